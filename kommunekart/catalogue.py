@@ -1,0 +1,83 @@
+"""The indicator catalogue (data/indicators.yaml) as typed records."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .strings import LANG
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = ("share", "count", "yesno", "index")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    names: dict
+    theme: str
+    kind: str
+    unit: str
+    higher_is_better: bool | None
+    decimals: int
+    data: str  # "demo" or "real"
+    definitions: dict
+    source: str
+
+    @property
+    def name(self) -> str:
+        return self.names.get(LANG) or self.names["nb"]
+
+    @property
+    def definition(self) -> str:
+        return self.definitions.get(LANG) or self.definitions["nb"]
+
+    @property
+    def is_demo(self) -> bool:
+        return self.data == "demo"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    themes: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+    default: str
+
+    def __getitem__(self, ind_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == ind_id:
+                return ind
+        raise KeyError(ind_id)
+
+    def __contains__(self, ind_id: str) -> bool:
+        return any(i.id == ind_id for i in self.indicators)
+
+    def in_theme(self, theme: str) -> list[Indicator]:
+        return [i for i in self.indicators if i.theme == theme]
+
+    @property
+    def ids(self) -> list[str]:
+        return [i.id for i in self.indicators]
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    path = path or ROOT / "data" / "indicators.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    inds = []
+    for raw in spec["indicators"]:
+        if raw["kind"] not in KINDS:
+            raise ValueError(f"{path}: indicator {raw['id']!r} has unknown kind {raw['kind']!r}")
+        if raw["theme"] not in spec["themes"]:
+            raise ValueError(f"{path}: indicator {raw['id']!r} has unknown theme {raw['theme']!r}")
+        inds.append(
+            Indicator(
+                id=raw["id"], names=raw["name"], theme=raw["theme"], kind=raw["kind"], unit=raw.get("unit") or "",
+                higher_is_better=raw.get("higher_is_better"), decimals=int(raw.get("decimals", 0)),
+                data=raw["data"], definitions=raw["definition"], source=raw["source"],
+            )
+        )
+    ids = [i.id for i in inds]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{path}: duplicate indicator ids")
+    return Catalogue(themes=tuple(spec["themes"]), indicators=tuple(inds), default=spec["default"])

@@ -1,0 +1,83 @@
+"""Assemble everything a page needs: boundaries per year, kommune attributes, indicator values.
+
+``build`` is pure given its inputs (frames); ``load_default`` reads them through ``sources``.
+The join checks raise ``JoinError`` with a Norwegian message rather than dropping rows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+
+from . import demo, load
+from .catalogue import Catalogue, load_catalogue
+from .kommuner import load_aliases, search_index, size_class
+from .strings import t
+
+YEARS = load.SURVEY_YEARS
+
+
+class JoinError(ValueError):
+    """Rows of a data frame do not match the kommune boundaries of their year."""
+
+
+@dataclass
+class Dataset:
+    catalogue: Catalogue
+    kommuner: dict[int, gpd.GeoDataFrame]
+    fylker: dict[int, gpd.GeoDataFrame]
+    attrs: pd.DataFrame  # year, kommunenummer, navn, fylkenummer, fylkenavn, population, size_class
+    values: pd.DataFrame  # kommunenummer, year, indicator, value, status
+    changes: pd.DataFrame  # KLASS 131 change table
+    search: dict[int, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted(self.kommuner))
+
+    def attrs_for(self, year: int) -> pd.DataFrame:
+        return self.attrs[self.attrs["year"] == year].set_index("kommunenummer")
+
+
+def check_codes(frame: pd.DataFrame, valid: dict[int, set[str]], what: str) -> None:
+    """Every row's kommunenummer must be a 4-digit string valid in its year (no silent drops)."""
+    bad_format = ~frame["kommunenummer"].astype(str).str.fullmatch(r"\d{4}")
+    if bad_format.any():
+        ex = ", ".join(frame.loc[bad_format, "kommunenummer"].astype(str).head(5))
+        raise JoinError(t("feil.kobling", n=int(bad_format.sum()), hva=what, aar="datasettet", eksempler=ex))
+    for year, rows in frame.groupby("year"):
+        unknown = ~rows["kommunenummer"].isin(valid.get(int(year), set()))
+        if unknown.any():
+            ex = ", ".join(sorted(rows.loc[unknown, "kommunenummer"].unique())[:5])
+            raise JoinError(t("feil.kobling", n=int(unknown.sum()), hva=what, aar=year, eksempler=ex))
+
+
+def build(catalogue: Catalogue, kommuner: dict, fylker: dict, population: pd.DataFrame, changes: pd.DataFrame,
+          aliases: dict | None = None) -> Dataset:
+    years = sorted(kommuner)
+    valid = {y: set(kommuner[y]["kommunenummer"]) for y in years}
+    pop = population[population["year"].isin(years)].copy()
+    check_codes(pop, valid, "folketallet")
+    missing_pop = {y: valid[y] - set(pop.loc[pop["year"] == y, "kommunenummer"]) for y in years}
+    if any(missing_pop.values()):
+        y = next(y for y in years if missing_pop[y])
+        raise JoinError(t("feil.kobling", n=len(missing_pop[y]), hva="kartet (uten folketall)", aar=y,
+                          eksempler=", ".join(sorted(missing_pop[y])[:5])))
+    attrs = pd.concat(
+        [kommuner[y].drop(columns="geometry").assign(year=y) for y in years], ignore_index=True
+    ).merge(pop[["year", "kommunenummer", "population"]], on=["year", "kommunenummer"], how="left")
+    attrs["size_class"] = size_class(attrs["population"]).to_numpy()
+    values = demo.generate(pop, changes, catalogue, years=tuple(years))
+    real = pop.assign(indicator="folketall", value=pop["population"].astype(float), status="")
+    values = pd.concat([values, real[["kommunenummer", "year", "indicator", "value", "status"]]], ignore_index=True)
+    check_codes(values, valid, "indikatorverdiene")
+    index = {y: search_index(kommuner[y], aliases) for y in years}
+    return Dataset(catalogue, kommuner, fylker, attrs, values, changes, index)
+
+
+def load_default() -> Dataset:
+    """Read the default data (mirror/cache/download) and build the dataset. Raises DataSourceError."""
+    kommuner = {y: load.read_kommuner(y) for y in YEARS}
+    fylker = {y: load.read_fylker(y) for y in YEARS}
+    return build(load_catalogue(), kommuner, fylker, load.read_population(), load.read_changes(), load_aliases())

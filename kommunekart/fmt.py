@@ -1,0 +1,46 @@
+"""Numbers in Norwegian style: 1 234,5 and 12 % (non-breaking spaces), missing shown as missing."""
+from __future__ import annotations
+
+import math
+
+NBSP = "\u00a0"
+
+
+def is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value, decimals: int = 0) -> str:
+    """1234.5 -> '1 234,5' (thin grouping with a non-breaking space, decimal comma)."""
+    if is_missing(value):
+        return "–"
+    text = f"{float(value):,.{decimals}f}"
+    text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", NBSP)
+    if text.startswith("-") and float(text.replace(NBSP, "").replace(",", ".")) == 0:
+        text = text[1:]
+    return text
+
+
+def percent(value, decimals: int = 0) -> str:
+    """12.3 (already in per cent) -> '12 %'."""
+    if is_missing(value):
+        return "–"
+    return f"{number(value, decimals)}{NBSP}%"
+
+
+def share(value, decimals: int = 0) -> str:
+    """0.123 (a share 0-1) -> '12 %'."""
+    if is_missing(value):
+        return "–"
+    return percent(100 * float(value), decimals)
+
+
+def with_unit(value, unit: str, decimals: int = 0) -> str:
+    """Format a value with its catalogue unit ('%' is glued with a non-breaking space)."""
+    if is_missing(value):
+        return "–"
+    if unit == "%":
+        return percent(value, decimals)
+    if not unit:
+        return number(value, decimals)
+    return f"{number(value, decimals)}{NBSP}{unit}"

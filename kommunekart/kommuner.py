@@ -1,0 +1,118 @@
+"""Pure functions about kommuner: size classes, search by name or number, and reform lineage."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .strings import t
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# SSB's size classes (population 1 January): id, lower bound (inclusive), upper bound (exclusive)
+SIZE_CLASSES = (("liten", 0, 5_000), ("mellom", 5_000, 20_000), ("stor", 20_000, np.inf))
+SIZE_CLASS_IDS = tuple(c[0] for c in SIZE_CLASSES)
+
+
+def size_class(population) -> pd.Series:
+    """Map population counts to size-class ids ('liten', 'mellom', 'stor'); missing stays missing."""
+    pop = pd.Series(population, dtype="float64")
+    bins = [c[1] for c in SIZE_CLASSES] + [np.inf]
+    out = pd.cut(pop, bins=bins, right=False, labels=list(SIZE_CLASS_IDS))
+    return out.astype("object").where(out.notna(), None)
+
+
+def size_class_label(class_id: str | None) -> str:
+    return t(f"storrelse.{class_id}") if class_id else "–"
+
+
+# ---------------------------------------------------------------- search
+_FOLD = str.maketrans({"å": "aa", "æ": "ae", "ø": "oe", "ä": "ae", "ö": "oe", "đ": "d", "ŧ": "t", "ŋ": "n", "š": "s", "ž": "z", "č": "c"})
+
+
+def normalise(text: str) -> str:
+    """Fold a name for searching: case, å/aa, æ/ae, ø/oe, Sami letters and accents, punctuation."""
+    text = str(text).lower().translate(_FOLD)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def load_aliases(path: Path | None = None) -> dict[str, list[str]]:
+    path = path or ROOT / "data" / "kommune_aliases.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k).zfill(4): list(v) for k, v in (spec.get("aliases") or {}).items()}
+
+
+def search_index(kommuner: pd.DataFrame, extra_names: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """One row per (kommunenummer, searchable name). ``kommuner`` needs kommunenummer and navn;
+    parallel names written "A - B - C" are split so each part is searchable."""
+    rows = []
+    for nr, navn in zip(kommuner["kommunenummer"], kommuner["navn"]):
+        names = {navn, *[part.strip() for part in str(navn).split(" - ")]}
+        names |= set((extra_names or {}).get(nr, []))
+        rows += [(nr, navn, normalise(n)) for n in names if n]
+    return pd.DataFrame(rows, columns=["kommunenummer", "navn", "key"]).drop_duplicates()
+
+
+def search(index: pd.DataFrame, query: str, limit: int = 10) -> list[str]:
+    """Kommunenummer matching ``query`` (part of a name or a number), best first."""
+    q = normalise(query)
+    if not q:
+        return []
+    if q.isdigit():
+        hits = index[index["kommunenummer"].str.startswith(q.zfill(4) if len(q) >= 4 else q)]
+        return list(dict.fromkeys(hits.sort_values("kommunenummer")["kommunenummer"]))[:limit]
+    score = np.select(
+        [index["key"] == q, index["key"].str.startswith(q), index["key"].str.contains(q, regex=False)],
+        [0, 1, 2],
+        default=9,
+    )
+    hits = index.assign(score=score)
+    hits = hits[hits["score"] < 9].sort_values(["score", "navn"])
+    return list(dict.fromkeys(hits["kommunenummer"]))[:limit]
+
+
+# ---------------------------------------------------------------- reforms
+def lineage(changes: pd.DataFrame, from_year: int, to_year: int, start_codes) -> dict[str, set[str]]:
+    """For each kommunenummer valid 1 January ``to_year``, the set of ``from_year`` kommunenummer it
+    came from, following KLASS 131 changes that took effect after 1 January ``from_year``.
+    A kommune split in two appears in both successors' sets."""
+    current: dict[str, set[str]] = {c: {c} for c in start_codes}
+    window = changes[(changes["changeOccurred"].dt.year > from_year) & (changes["changeOccurred"].dt.year <= to_year)]
+    for _, step in window.sort_values("changeOccurred").groupby("changeOccurred"):
+        moves = defaultdict(set)
+        for old, new in zip(step["oldCode"], step["newCode"]):
+            moves[old].add(new)
+        nxt: dict[str, set[str]] = defaultdict(set)
+        for code, origin in current.items():
+            for new in moves.get(code, {code}):
+                nxt[new] |= origin
+        current = dict(nxt)
+    return current
+
+
+def translate_code(changes: pd.DataFrame, code: str | None, from_year: int, to_year: int) -> str | None:
+    """The one kommunenummer in ``to_year``'s numbering that continues ``code`` of ``from_year``,
+    or None when there is no single answer (a merger seen backwards, a split seen forwards)."""
+    if not code or from_year == to_year:
+        return code
+    lo, hi = sorted((from_year, to_year))
+    window = changes[(changes["changeOccurred"].dt.year > lo) & (changes["changeOccurred"].dt.year <= hi)]
+    if code not in set(window["oldCode"]) | set(window["newCode"]):
+        return code
+    first_seen_new = window.groupby("newCode")["changeOccurred"].min()
+    at_lo = {old for old, when in zip(window["oldCode"], window["changeOccurred"])
+             if not (old in first_seen_new.index and first_seen_new[old] < when)}
+    starts = at_lo | ({code} if to_year > from_year else set())
+    lin = lineage(changes, lo, hi, starts)
+    if to_year > from_year:
+        succ = sorted(new for new, origin in lin.items() if code in origin)
+        return succ[0] if len(succ) == 1 else None
+    origin = sorted(lin.get(code, ()))
+    return origin[0] if len(origin) == 1 else None

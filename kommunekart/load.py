@@ -1,0 +1,61 @@
+"""I/O at the edge: read boundaries, population and the KLASS change table into tidy frames.
+
+Kommunenummer are always 4-character strings (leading zero kept). Functions take an optional path so
+tests can pass tiny fixtures; without one they resolve the file through ``sources``.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from . import sources
+
+SURVEY_YEARS = (2018, 2020, 2022, 2024)
+
+
+def read_kommuner(year: int, path: Path | None = None) -> gpd.GeoDataFrame:
+    """Kommune polygons of ``year``'s own borders: kommunenummer, navn, fylkenummer, fylkenavn, geometry."""
+    path = path or sources.path_of("geo", f"kommune_{year}")
+    gdf = gpd.read_file(path)
+    gdf = gdf.rename(
+        columns={
+            "kommune_no": "kommunenummer",
+            "kommune_name": "navn",
+            "fylke_no": "fylkenummer",
+            "fylke_name": "fylkenavn",
+        }
+    )
+    gdf["kommunenummer"] = gdf["kommunenummer"].astype(str).str.zfill(4)
+    gdf = gdf.set_crs(4326, allow_override=True)
+    return gdf[["kommunenummer", "navn", "fylkenummer", "fylkenavn", "geometry"]].sort_values("kommunenummer").reset_index(drop=True)
+
+
+def read_fylker(year: int, path: Path | None = None) -> gpd.GeoDataFrame:
+    path = path or sources.path_of("geo", f"fylke_{year}")
+    gdf = gpd.read_file(path).rename(columns={"fylke_no": "fylkenummer", "fylke_name": "fylkenavn"})
+    gdf = gdf.set_crs(4326, allow_override=True)
+    return gdf[["fylkenummer", "fylkenavn", "geometry"]]
+
+
+def read_population(path: Path | None = None) -> pd.DataFrame:
+    """SSB 07459 population 1 January per kommune, in each year's own borders: year, kommunenummer, population."""
+    path = path or sources.path_of("data", "population")
+    df = pd.read_csv(path, dtype={"kommunenummer": str})
+    df["kommunenummer"] = df["kommunenummer"].str.zfill(4)
+    return df[["year", "kommunenummer", "kommunenavn_klass", "population"]].rename(
+        columns={"kommunenavn_klass": "navn_klass"}
+    )
+
+
+def read_changes(path: Path | None = None) -> pd.DataFrame:
+    """KLASS 131 change table: changeOccurred (date), oldCode, oldName, newCode, newName."""
+    path = path or sources.path_of("data", "klass131_changes")
+    rows = json.loads(Path(path).read_text(encoding="utf-8"))["codeChanges"]
+    df = pd.DataFrame(rows, columns=["changeOccurred", "oldCode", "oldName", "newCode", "newName"])
+    df["changeOccurred"] = pd.to_datetime(df["changeOccurred"])
+    for col in ("oldCode", "newCode"):
+        df[col] = df[col].astype(str).str.zfill(4)
+    return df

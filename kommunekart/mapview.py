@@ -1,0 +1,190 @@
+"""The interactive choropleth: Leaflet served locally, geometry served once as static files.
+
+Design (see ../shared/notes/streamlit-folium-offline.md):
+- ``write_static_assets`` copies Leaflet from the ``xstatic-leaflet`` package and writes each year's
+  simplified kommune and fylke geometry to ``static/`` (git-ignored), served by Streamlit at
+  ``/app/static/``. No request leaves the app's own server.
+- ``base_map`` is identical on every rerun (so streamlit-folium never re-mounts it); it only defines
+  the loader ``window.kk``.
+- ``view_layer`` is a small feature group (class per kommune, tooltips, selection) sent through
+  ``st_folium(feature_group_to_add=...)``: a change of indicator or year sends colours, not geometry.
+Tooltip text is HTML-escaped here, before it reaches the browser.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import shutil
+from pathlib import Path
+
+import folium
+import numpy as np
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from . import fmt
+from .classify import Classes
+from .kommuner import size_class_label
+from .strings import t
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC_DIR = ROOT / "static"
+STATIC_URL = "/app/static"
+NORWAY_BOUNDS = [[57.9, 4.4], [71.2, 31.2]]
+COORD_DECIMALS = 3  # about 100 m: finer than the xs boundaries themselves
+
+
+def _rounded_geojson(gdf, props: dict[str, str]) -> str:
+    geoms = shapely.transform(gdf.geometry.values, lambda c: np.round(c, COORD_DECIMALS))
+    feats = [
+        {"type": "Feature", "properties": {short: row[col] for short, col in props.items()},
+         "geometry": json.loads(shapely.to_geojson(g))}
+        for g, (_, row) in zip(geoms, gdf.iterrows())
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": feats}, separators=(",", ":"), ensure_ascii=False)
+
+
+def write_static_assets(kommuner: dict, fylker: dict, static_dir: Path = STATIC_DIR) -> dict[int, dict[str, str]]:
+    """Write Leaflet and per-year geometry into ``static_dir``; return the URLs per year.
+    File names carry a content hash, so browsers may cache them for ever."""
+    import xstatic.pkg.leaflet as xleaflet
+
+    leaflet_dir = static_dir / "leaflet"
+    if not (leaflet_dir / "leaflet.js").is_file():
+        shutil.copytree(xleaflet.BASE_DIR, leaflet_dir, dirs_exist_ok=True)
+    geo_dir = static_dir / "geo"
+    geo_dir.mkdir(parents=True, exist_ok=True)
+    urls: dict[int, dict[str, str]] = {}
+    for year in sorted(kommuner):
+        urls[year] = {}
+        for kind, gdf, props in (("kommune", kommuner[year], {"k": "kommunenummer"}),
+                                 ("fylke", fylker[year], {"f": "fylkenummer"})):
+            text = _rounded_geojson(gdf, props)
+            digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+            name = f"{kind}_{year}_{digest}.json"
+            target = geo_dir / name
+            if not target.is_file():
+                tmp = target.with_suffix(".tmp")
+                tmp.write_text(text, encoding="utf-8")
+                tmp.replace(target)
+            urls[year][kind] = f"{STATIC_URL}/geo/{name}"
+    return urls
+
+
+_LOADER = """
+{% macro script(this, kwargs) %}
+window.kk = window.kk || {cache: {}};
+(function (map) {
+  map.getContainer().style.background = '#f2f5f8';
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution({{ this.credit_json }});
+})({{ this._parent.get_name() }});
+kk.load = function (url) {
+  if (!kk.cache[url]) { kk.cache[url] = fetch(url).then(function (r) { return r.json(); }); }
+  return kk.cache[url];
+};
+kk.draw = function (group, spec) {
+  Promise.all([kk.load(spec.kommune_url), kk.load(spec.fylke_url)]).then(function (geo) {
+    group.clearLayers();
+    var selected = null;
+    var layer = L.geoJson(geo[0], {
+      style: function (f) {
+        var k = f.properties.k, cls = spec.cls[k], sel = (k === spec.selected);
+        return {fillColor: spec.colours[cls === undefined ? spec.colours.length - 1 : cls], fillOpacity: 0.92,
+                color: sel ? '#000000' : '#ffffff', weight: sel ? 3 : 0.4, opacity: 1};
+      },
+      onEachFeature: function (f, l) {
+        var tip = spec.tips[f.properties.k];
+        if (tip) { l.bindTooltip(tip, {sticky: true}); }
+        if (f.properties.k === spec.selected) { selected = l; }
+      }
+    });
+    group.addLayer(layer);
+    group.addLayer(L.geoJson(geo[1], {interactive: false,
+      style: {color: '#222222', weight: 1.1, opacity: 0.8, fill: false}}));
+    if (selected) { selected.bringToFront(); }
+    document.body.setAttribute('data-kk-drawn', spec.token);
+  });
+};
+{% endmacro %}
+"""
+
+_DRAW = """
+{% macro script(this, kwargs) %}
+kk.draw({{ this._parent.get_name() }}, {{ this.spec_json }});
+{% endmacro %}
+"""
+
+
+class _Loader(MacroElement):
+    _template = Template(_LOADER)
+
+    def __init__(self):
+        super().__init__()
+        self.credit_json = json.dumps(t("kilde"))
+
+
+class _Draw(MacroElement):
+    _template = Template(_DRAW)
+
+    def __init__(self, spec: dict):
+        super().__init__()
+        self._name = "KkDraw"
+        # JSON inside <script>: "</" could close the tag, so escape it
+        self.spec_json = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def base_map() -> folium.Map:
+    """The constant part of the map: Leaflet from our own server, no tiles, Norway in view."""
+    m = folium.Map(location=[65.4, 17.0], zoom_start=4.5, tiles=None, min_zoom=3, max_zoom=12, zoom_snap=0.25,
+                   attribution_control=True, control_scale=True)
+    m.default_js = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js")]
+    m.default_css = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
+    _Loader().add_to(m)
+    return m
+
+
+def tooltip_html(navn: str, nr: str, value_text: str, size_text: str, year: int, indicator_name: str) -> str:
+    e = html.escape
+    return (
+        f"<b>{e(navn)}</b><br>{e(t('tips.kommunenummer'))} {e(nr)}<br>"
+        f"{e(indicator_name)}: <b>{e(value_text)}</b><br>{e(t('tips.storrelse'))}: {e(size_text)}<br>"
+        f"{e(t('tips.aar'))}: {year}"
+    )
+
+
+def value_text(value, status: str, unit: str, kind: str, decimals: int) -> str:
+    if status == ".":
+        return t("status.ikke_aktuelt")
+    if fmt.is_missing(value):
+        return t("legende.mangler")
+    if kind == "yesno":
+        return t("legende.ja") if value >= 0.5 else t("legende.nei")
+    return fmt.with_unit(value, unit, decimals)
+
+
+def view_spec(table, classes: Classes, indicator, year: int, urls: dict, selected: str | None) -> dict:
+    """Everything the browser needs to colour one view (small: no geometry)."""
+    codes = table["kommunenummer"].tolist()
+    tips = {}
+    for nr, navn, v, st, sc in zip(codes, table["navn"], table["value"], table["status"], table["size_class"]):
+        vt = value_text(v, st, indicator.unit, indicator.kind, indicator.decimals)
+        tips[nr] = tooltip_html(navn, nr, vt, size_class_label(sc), year, indicator.name)
+    spec = {
+        "kommune_url": urls[year]["kommune"],
+        "fylke_url": urls[year]["fylke"],
+        "colours": classes.colours,
+        "cls": {nr: int(c) for nr, c in zip(codes, classes.assign)},
+        "tips": tips,
+        "selected": selected,
+    }
+    spec["token"] = hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
+    return spec
+
+
+def view_layer(spec: dict) -> folium.FeatureGroup:
+    fg = folium.FeatureGroup(name="kommuner", control=False)
+    _Draw(spec).add_to(fg)
+    return fg

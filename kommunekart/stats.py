@@ -1,0 +1,49 @@
+"""Statistics on the tidy value frame: the table behind a view, group medians and shares."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .dataset import Dataset
+
+
+def view_table(ds: Dataset, indicator: str, year: int) -> pd.DataFrame:
+    """One row per kommune of ``year``'s borders (none dropped): attributes + value + status."""
+    attrs = ds.attrs[ds.attrs["year"] == year]
+    vals = ds.values[(ds.values["indicator"] == indicator) & (ds.values["year"] == year)]
+    out = attrs.merge(vals[["kommunenummer", "value", "status"]], on="kommunenummer", how="left")
+    out["status"] = out["status"].fillna("..")
+    return out.sort_values("kommunenummer").reset_index(drop=True)
+
+
+def group_summary(values: pd.Series, groups: pd.Series, kind: str) -> pd.DataFrame:
+    """Per group: n, n_missing and the median (or the share of 'ja' for yes/no indicators)."""
+    df = pd.DataFrame({"value": pd.to_numeric(values, errors="coerce").to_numpy(), "group": groups.to_numpy()})
+    g = df.groupby("group", dropna=False)["value"]
+    out = pd.DataFrame({"n": g.size(), "n_missing": g.apply(lambda s: int(s.isna().sum()))})
+    out["stat"] = g.mean() if kind == "yesno" else g.median()
+    return out
+
+
+def describe_view(table: pd.DataFrame, indicator, year: int) -> str:
+    """Text alternative for the map: what it shows, the highest, the lowest, the median, missing."""
+    from . import fmt
+    from .mapview import value_text
+    from .strings import t
+
+    present = table.dropna(subset=["value"])
+    n_missing = len(table) - len(present)
+    text = t("kart.alt", indikator=indicator.name, n=len(table), aar=year) + " "
+    text += t("kart.oversikt", n=len(table), aar=year, grenser=t("kart.grenser", aar=year), mangler=n_missing)
+    if present.empty:
+        return text
+    if indicator.kind == "yesno":
+        return text + " " + t("panel.andel", gruppe="alle størrelser", andel=fmt.share(present["value"].mean())).replace(
+            "blant kommuner med alle størrelser", "blant alle kommuner")
+
+    def fv(v):
+        return value_text(v, "", indicator.unit, indicator.kind, indicator.decimals)
+
+    top = present.loc[present["value"].idxmax()]
+    bottom = present.loc[present["value"].idxmin()]
+    return text + " " + t("kart.sammendrag", topp=f"{top['navn']} ({fv(top['value'])})",
+                          bunn=f"{bottom['navn']} ({fv(bottom['value'])})", median=fv(present["value"].median()))

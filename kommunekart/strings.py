@@ -1,0 +1,123 @@
+"""Every user-facing string, in one catalogue.
+
+Pages and package code ask for a string by key (``t("kart.tittel")``); adding nynorsk or English means
+adding a column here, not touching pages. Placeholders use ``str.format`` names.
+"""
+from __future__ import annotations
+
+LANG = "nb"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "nb": {
+        # general
+        "app.tittel": "Kommunekart",
+        "app.undertittel": "Digitalisering i norske kommuner",
+        "kilde": "Kilde: SSB. Kartgrunnlag: Kartverket (CC BY 4.0)",
+        "demo.etikett": "Demonstrasjonsdata - ikke SSBs tall",
+        "demo.forklaring": (
+            "Verdiene for spørreundersøkelsen er demonstrasjonsdata laget av Kommunekart med en fast, "
+            "dokumentert modell (kalibrert mot SSBs nasjonale tall). De er ikke SSBs tall for den enkelte "
+            "kommune. Folketallet er SSBs offisielle tall."
+        ),
+        "ekte.etikett": "Offisielle tall",
+        # sidebar / controls
+        "kontroll.tema": "Tema",
+        "kontroll.indikator": "Indikator",
+        "kontroll.aar": "År",
+        "kontroll.klasser": "Klasseinndeling",
+        "kontroll.sok": "Finn kommune (navn eller nummer)",
+        "kontroll.sok.hjelp": "Skriv en del av navnet eller kommunenummeret, f.eks. «Tromsø», «Romsa» eller «5501».",
+        "kontroll.sok.ingen": "Ingen kommune valgt",
+        "kontroll.sok.treff": "Velg kommune",
+        "kontroll.sok.ingentreff": "Fant ingen kommune som passer «{q}» i {aar}. Prøv en kortere del av navnet eller et firesifret kommunenummer.",
+        "klasser.kvantiler": "Kvantiler (like mange kommuner i hver klasse)",
+        "klasser.jenks": "Naturlige brudd (Fisher-Jenks)",
+        "klasser.lik": "Like intervaller",
+        # themes
+        "tema.prioritering": "Digital prioritering",
+        "tema.kompetanse": "Digital kompetanse",
+        "tema.aktivitet": "Digital aktivitet",
+        "tema.indeks": "Indekser",
+        "tema.befolkning": "Befolkning",
+        # size classes
+        "storrelse.liten": "under 5 000 innbyggere",
+        "storrelse.mellom": "5 000-19 999 innbyggere",
+        "storrelse.stor": "20 000 innbyggere og over",
+        # legend
+        "legende.tittel": "Tegnforklaring",
+        "legende.mangler": "Mangler data",
+        "legende.ja": "Ja",
+        "legende.nei": "Nei",
+        "legende.hoyere_bedre": "Høyere verdi er bedre.",
+        "legende.lavere_bedre": "Lavere verdi er bedre.",
+        "legende.enhet": "Enhet: {enhet}",
+        # tooltip / panel
+        "tips.kommunenummer": "Kommunenr.",
+        "tips.verdi": "Verdi",
+        "tips.storrelse": "Størrelse",
+        "tips.aar": "År",
+        "panel.tittel": "{navn} ({nr})",
+        "panel.verdi": "{indikator}: {verdi}",
+        "panel.storrelse": "Størrelsesgruppe: {gruppe}",
+        "panel.median": "Median for kommuner med {gruppe}: {median}",
+        "panel.andel": "Andel «ja» blant kommuner med {gruppe}: {andel}",
+        "panel.mangler": "mangler data",
+        "panel.fylke": "Fylke: {fylke}",
+        "panel.folketall": "Folketall 1. januar {aar}: {folketall}",
+        "panel.hint": "Klikk på en kommune i kartet eller søk etter den for å se tallene.",
+        "panel.fjern": "Fjern valgt kommune",
+        # map page
+        "kart.tittel": "Kart: {indikator}, {aar}",
+        "kart.alt": "Kartet viser {indikator} for {n} kommuner i {aar}. Samme tall står i tabellen under kartet.",
+        "kart.tabell": "Tabell over alle kommuner (tekstalternativ til kartet)",
+        "kart.last_ned_csv": "Last ned tallene (CSV)",
+        "kart.definisjon": "Om indikatoren",
+        "kart.kilde_ind": "Kilde for indikatoren: {kilde}",
+        "kart.oversikt": "{n} kommuner i {aar} ({grenser}). {mangler} mangler data.",
+        "kart.grenser": "kommuneinndelingen per 1. januar {aar}",
+        "kart.sammendrag": "Høyest: {topp}. Lavest: {bunn}. Median: {median}.",
+        # table columns
+        "kol.kommunenummer": "Kommunenummer",
+        "kol.kommune": "Kommune",
+        "kol.fylke": "Fylke",
+        "kol.verdi": "Verdi",
+        "kol.status": "Merknad",
+        "kol.storrelse": "Størrelsesgruppe",
+        "kol.folketall": "Folketall",
+        "kol.aar": "År",
+        "kol.indikator": "Indikator",
+        "kol.kilde": "Kilde",
+        "kol.datatype": "Datatype",
+        # notices about URL parameters
+        "url.ukjent_indikator": "Fant ikke indikatoren «{verdi}» fra lenken. Viser «{standard}» i stedet. Velg en indikator i menyen.",
+        "url.ukjent_aar": "Året «{verdi}» i lenken finnes ikke. Gyldige år er {gyldige}. Viser {standard}.",
+        "url.ukjent_klasser": "Klasseinndelingen «{verdi}» i lenken er ukjent. Gyldige verdier er {gyldige}. Viser kvantiler.",
+        "url.ukjent_kommune": "Kommunenummeret «{verdi}» i lenken finnes ikke i {aar}. Et kommunenummer har fire sifre, f.eks. 0301 for Oslo. Søk etter kommunen i menyen.",
+        "url.kommune_format": "«{verdi}» i lenken er ikke et kommunenummer. Et kommunenummer har fire sifre, f.eks. 0301 for Oslo.",
+        # SSB / data status
+        "status.mangler": "Mangler data (kommunen svarte ikke)",
+        "status.ikke_aktuelt": "Ikke aktuelt",
+        # errors
+        "feil.data.tittel": "Kartdataene mangler",
+        "feil.data.tekst": "Kommunekart fant ikke filen «{fil}» ({hva}).",
+        "feil.data.provd": "Prøvde: {steder}.",
+        "feil.data.fiks": (
+            "Slik retter du det: sett miljøvariabelen {env} til mappen med det lokale speilet av offentlige data "
+            "(standard: {standard}), eller koble maskinen til internett slik at filen kan lastes ned fra {url}."
+        ),
+        "feil.data.sjekksum": "Filen «{fil}» har feil sjekksum (sha256 {faktisk}, ventet {ventet}). Den kan være ødelagt eller endret. Slett den og last ned på nytt.",
+        "feil.data.ingen_url": "Filen har ingen offentlig nedlastingsadresse; den må ligge i det lokale speilet.",
+        "feil.data.nett": "Nedlasting fra {url} mislyktes ({feil}).",
+        "feil.kobling": "{n} rader i {hva} passer ikke med kommuneinndelingen i {aar}: {eksempler}.",
+        # footer
+        "om.data": "Om dataene",
+    }
+}
+
+
+def t(key: str, **kwargs) -> str:
+    """Look up a UI string by key in the current language and fill in its placeholders."""
+    text = STRINGS[LANG].get(key)
+    if text is None:
+        text = STRINGS["nb"][key]
+    return text.format(**kwargs) if kwargs else text

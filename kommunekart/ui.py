@@ -1,0 +1,240 @@
+"""Streamlit-specific helpers shared by the pages: cached data, URL state, legend, notices.
+
+Everything else in the package is plain Python; this is the only module that imports streamlit.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from . import dataset as dataset_mod
+from . import fmt, mapview, urlstate
+from .classify import METHODS, Classes
+from .kommuner import size_class_label, translate_code
+from .sources import DataSourceError
+from .strings import t
+
+
+def setup_page(title_key: str = "app.tittel") -> None:
+    st.set_page_config(page_title=t(title_key), layout="wide", initial_sidebar_state="expanded")
+
+
+@st.cache_resource(show_spinner=False)
+def _dataset() -> dataset_mod.Dataset:
+    # cache_resource: one shared, read-only copy for all sessions (no per-session frames)
+    return dataset_mod.load_default()
+
+
+@st.cache_resource(show_spinner=False)
+def _static_urls() -> dict:
+    ds = _dataset()
+    return mapview.write_static_assets(ds.kommuner, ds.fylker)
+
+
+def dataset_or_stop() -> dataset_mod.Dataset:
+    """The shared dataset, or a clear page saying what is missing and how to fix it."""
+    try:
+        return _dataset()
+    except (DataSourceError, dataset_mod.JoinError) as err:
+        st.title(t("feil.data.tittel"))
+        st.error(str(err))
+        st.stop()
+
+
+def static_urls() -> dict:
+    return _static_urls()
+
+
+# ---------------------------------------------------------------- view state <-> URL
+def init_view(ds: dataset_mod.Dataset) -> None:
+    """On a session's first run, read the URL into session state; show notices for bad values."""
+    if "view_ready" in st.session_state:
+        return
+    codes = {y: set(ds.kommuner[y]["kommunenummer"]) for y in ds.years}
+    params = {k: st.query_params.get_all(k) for k in urlstate.PARAMS if k in st.query_params}
+    view, notices = urlstate.parse(params, ds.catalogue, ds.years, codes)
+    st.session_state.update(
+        indikator=view.indikator, tema=ds.catalogue[view.indikator].theme, aar=view.aar,
+        klasser=view.klasser, kommune=view.kommune, notices=notices, view_ready=True,
+    )
+
+
+def current_view() -> urlstate.View:
+    s = st.session_state
+    return urlstate.View(s["indikator"], int(s["aar"]), s.get("kommune"), s["klasser"])
+
+
+def write_url(view: urlstate.View) -> None:
+    params = urlstate.to_params(view)
+    if dict(st.query_params) != params:
+        st.query_params.from_dict(params)
+
+
+def show_notices() -> None:
+    for msg in st.session_state.get("notices", []):
+        st.info(msg, icon="ℹ️")
+
+
+# ---------------------------------------------------------------- controls
+def indicator_controls(ds: dataset_mod.Dataset) -> None:
+    cat = ds.catalogue
+
+    def on_theme():
+        inds = cat.in_theme(st.session_state["tema"])
+        if st.session_state["indikator"] not in [i.id for i in inds]:
+            st.session_state["indikator"] = inds[0].id
+
+    def on_year():
+        old = st.session_state.get("_aar_before")
+        code = st.session_state.get("kommune")
+        if code and old and old != st.session_state["aar"]:
+            new = translate_code(ds.changes, code, int(old), int(st.session_state["aar"]))
+            st.session_state["kommune"] = new
+        st.session_state["_aar_before"] = st.session_state["aar"]
+
+    st.session_state.setdefault("_aar_before", st.session_state["aar"])
+    st.selectbox(t("kontroll.tema"), cat.themes, key="tema", format_func=lambda th: t(f"tema.{th}"), on_change=on_theme)
+    st.selectbox(t("kontroll.indikator"), [i.id for i in cat.in_theme(st.session_state["tema"])], key="indikator",
+                 format_func=lambda i: cat[i].name)
+    st.radio(t("kontroll.aar"), ds.years, key="aar", horizontal=True, on_change=on_year)
+    st.radio(t("kontroll.klasser"), list(METHODS), key="klasser", format_func=lambda m: t(f"klasser.{m}"))
+
+
+def kommune_search(ds: dataset_mod.Dataset, year: int) -> None:
+    """Text search (name, parallel name or number); the best hit is selected, others offered."""
+    from .kommuner import search
+
+    attrs = ds.attrs_for(year)
+
+    def label(nr):
+        return f"{attrs.at[nr, 'navn']} ({nr})" if nr in attrs.index else nr
+
+    def on_query():
+        hits = search(ds.search[year], st.session_state.get("sok", ""))
+        st.session_state["sok_treff"] = hits
+        if hits:
+            st.session_state["kommune"] = hits[0]
+            st.session_state["sok_valg"] = hits[0]
+
+    def on_pick():
+        st.session_state["kommune"] = st.session_state["sok_valg"]
+
+    st.text_input(t("kontroll.sok"), key="sok", on_change=on_query, help=t("kontroll.sok.hjelp"),
+                  placeholder="Tromsø, Romsa, 5501 …")
+    query = st.session_state.get("sok", "")
+    hits = st.session_state.get("sok_treff", [])
+    hits = [h for h in hits if h in attrs.index]
+    if query and not hits:
+        st.warning(t("kontroll.sok.ingentreff", q=query[:40], aar=year))
+    elif len(hits) > 1:
+        if st.session_state.get("sok_valg") not in hits:
+            st.session_state["sok_valg"] = hits[0]
+        st.selectbox(t("kontroll.sok.treff"), hits, key="sok_valg", format_func=label, on_change=on_pick)
+    if st.session_state.get("kommune"):
+        if st.button(t("panel.fjern"), key="fjern"):
+            st.session_state["kommune"] = None
+            st.session_state["sok"] = ""
+            st.session_state["sok_treff"] = []
+            st.rerun()
+
+
+# ---------------------------------------------------------------- legend, labels
+def legend(classes: Classes, indicator) -> None:
+    rows = "".join(
+        f'<li><span class="kk-swatch" style="background:{c}"></span>{html.escape(label)}</li>'
+        for label, c in zip(classes.labels, classes.colours)
+    )
+    direction = ""
+    if indicator.higher_is_better is True:
+        direction = t("legende.hoyere_bedre")
+    elif indicator.higher_is_better is False:
+        direction = t("legende.lavere_bedre")
+    unit = t("legende.enhet", enhet=indicator.unit) if indicator.unit and indicator.kind != "yesno" else ""
+    style = (
+        "<style>.kk-legend ul{list-style:none;padding-left:0;margin:.3rem 0}"
+        ".kk-legend li{display:flex;align-items:center;gap:.5rem;margin:.15rem 0}"
+        ".kk-swatch{display:inline-block;width:1.4rem;height:1rem;border:1px solid #444;flex:none}</style>"
+    )
+    note = html.escape(" ".join(x for x in (unit, direction) if x))
+    st.markdown(
+        f'{style}<div class="kk-legend" role="group" aria-label="{html.escape(t("legende.tittel"))}">'
+        f'<strong>{html.escape(t("legende.tittel"))}</strong><div>{html.escape(indicator.name)}</div>'
+        f'<ul>{rows}</ul><div style="font-size:.85rem">{note}</div></div>',
+        unsafe_allow_html=True,
+    )
+
+
+def source_line(indicator) -> None:
+    st.caption(t("kilde"))
+    if indicator.is_demo:
+        demo_label()
+
+
+def demo_label() -> None:
+    st.markdown(f"**{html.escape(t('demo.etikett'))}**")
+
+
+def kommune_panel(ds: dataset_mod.Dataset, table: pd.DataFrame, indicator, year: int, code: str) -> None:
+    """Short panel: the chosen kommune's value, size class and the median of its size class."""
+    from .mapview import value_text
+    from .stats import group_summary
+
+    row = table[table["kommunenummer"] == code]
+    if row.empty:
+        return
+    r = row.iloc[0]
+    summary = group_summary(table["value"], table["size_class"], indicator.kind)
+    group = r["size_class"]
+    stat = summary.at[group, "stat"] if group in summary.index else float("nan")
+    st.subheader(t("panel.tittel", navn=r["navn"], nr=code))
+    vt = value_text(r["value"], r["status"], indicator.unit, indicator.kind, indicator.decimals)
+    st.markdown(t("panel.verdi", indikator=indicator.name, verdi=vt))
+    st.markdown(t("panel.fylke", fylke=r["fylkenavn"]))
+    st.markdown(t("panel.folketall", aar=year, folketall=fmt.number(r["population"])))
+    st.markdown(t("panel.storrelse", gruppe=size_class_label(group)))
+    if indicator.kind == "yesno":
+        st.markdown(t("panel.andel", gruppe=size_class_label(group), andel=fmt.share(stat)))
+    else:
+        st.markdown(t("panel.median", gruppe=size_class_label(group),
+                      median=value_text(stat, "", indicator.unit, indicator.kind, indicator.decimals)))
+
+
+def handle_map_click(out: dict | None, table: pd.DataFrame) -> None:
+    """A click on a kommune in the map selects it (only a new click; reruns repeat the last one)."""
+    drawing = (out or {}).get("last_active_drawing") or {}
+    code = (drawing.get("properties") or {}).get("k")
+    if not code or code == st.session_state.get("_last_click"):
+        return
+    st.session_state["_last_click"] = code
+    if code in set(table["kommunenummer"]) and code != st.session_state.get("kommune"):
+        st.session_state["kommune"] = code
+        st.rerun()
+
+
+def map_alt_text(table: pd.DataFrame, indicator, year: int) -> str:
+    from .stats import describe_view
+
+    return describe_view(table, indicator, year)
+
+
+def data_table(table: pd.DataFrame, indicator) -> None:
+    from .export import STATUS_TEXT
+
+    shown = pd.DataFrame({
+        t("kol.kommunenummer"): table["kommunenummer"],
+        t("kol.kommune"): table["navn"],
+        t("kol.fylke"): table["fylkenavn"],
+        t("kol.verdi"): table["value"],
+        t("kol.status"): table["status"].map(lambda s: t(STATUS_TEXT[s]) if STATUS_TEXT.get(s) else ""),
+        t("kol.storrelse"): table["size_class"].map(size_class_label),
+        t("kol.folketall"): table["population"],
+    })
+    st.dataframe(
+        shown, hide_index=True, width="stretch",
+        column_config={
+            t("kol.verdi"): st.column_config.NumberColumn(format="localized", help=indicator.definition),
+            t("kol.folketall"): st.column_config.NumberColumn(format="localized"),
+        },
+    )

@@ -1,0 +1,34 @@
+"""The map in real Chromium: polygons per year, a tooltip on hover, and no request leaving localhost."""
+from urllib.parse import urlparse
+
+from .conftest import map_frame
+
+
+def polygon_count(frame, expected, page):
+    for _ in range(100):  # the layer is drawn asynchronously after the geometry arrives
+        n = frame.locator("path.leaflet-interactive").count()
+        if n == expected:
+            return n
+        page.wait_for_timeout(100)
+    return frame.locator("path.leaflet-interactive").count()
+
+
+def test_map_draws_each_years_kommuner_offline_with_tooltips(page, app_url):
+    page.goto(app_url + "/", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    assert polygon_count(frame, 357, page) == 357
+
+    # hover a kommune and read its tooltip
+    path = frame.locator("path.leaflet-interactive").nth(100)
+    path.hover(force=True)
+    tip = frame.locator(".leaflet-tooltip")
+    tip.wait_for(timeout=5000)
+    text = tip.inner_text()
+    assert "Kommunenr." in text and "2024" in text and "Indeks: samlet digitalisering" in text
+
+    page.goto(app_url + "/?aar=2018&indikator=strategi", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    assert polygon_count(frame, 422, page) == 422
+
+    hosts = {urlparse(u).hostname for u in page.requests_seen if u.startswith("http")}
+    assert hosts == {"127.0.0.1"}, hosts

@@ -1,0 +1,50 @@
+"""Shared fixtures: tiny hand-made frames for unit tests; the real dataset (mirror) for data tests."""
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import box
+
+from kommunekart.catalogue import load_catalogue
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    return load_catalogue()
+
+
+@pytest.fixture
+def tiny_changes():
+    """2018: 0001 + 0002 merge into 1001 (2020); 0003 renumbered to 1003; 1001 splits into 2001/2002 (2024)."""
+    rows = [
+        ("2020-01-01", "0001", "A", "1001", "AB"),
+        ("2020-01-01", "0002", "B", "1001", "AB"),
+        ("2020-01-01", "0003", "C", "1003", "C"),
+        ("2024-01-01", "1001", "AB", "2001", "A2"),
+        ("2024-01-01", "1001", "AB", "2002", "B2"),
+        ("2024-01-01", "1003", "C", "1003", "C - Čé"),
+    ]
+    df = pd.DataFrame(rows, columns=["changeOccurred", "oldCode", "oldName", "newCode", "newName"])
+    df["changeOccurred"] = pd.to_datetime(df["changeOccurred"])
+    return df
+
+
+@pytest.fixture
+def tiny_kommuner():
+    def gdf(codes, names):
+        return gpd.GeoDataFrame(
+            {"kommunenummer": codes, "navn": names, "fylkenummer": ["01"] * len(codes),
+             "fylkenavn": ["Testfylke"] * len(codes)},
+            geometry=[box(i, 60, i + 1, 61) for i in range(len(codes))], crs=4326)
+
+    return {2018: gdf(["0001", "0002", "0003"], ["A", "B", "C"]),
+            2024: gdf(["2001", "2002", "1003"], ["A2", "B2", "C - Čé"])}
+
+
+@pytest.fixture(scope="session")
+def real_dataset():
+    """The default dataset from the local mirror (../shared/data or $KOMMUNEKART_MIRROR)."""
+    from kommunekart import dataset
+
+    return dataset.load_default()

@@ -1,0 +1,72 @@
+"""AppTest smoke tests of every page: no exception, the right headings, notices for bad links."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+
+
+def run(path, **params):
+    at = AppTest.from_file(str(path), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_page_renders_without_exception(page):
+    at = run(page)
+    assert not at.exception, at.exception
+    assert at.title, "page has no title"
+
+
+def test_map_page_default_view_is_labelled_demo_with_source():
+    at = run(ROOT / "app.py")
+    assert "Indeks: samlet digitalisering, 2024" in at.title[0].value
+    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "Demonstrasjonsdata - ikke SSBs tall" in text
+    assert "Kilde: SSB. Kartgrunnlag: Kartverket (CC BY 4.0)" in text
+    assert "357 kommuner i 2024" in text
+
+
+def test_map_page_link_reopens_the_same_view():
+    at = run(ROOT / "app.py", indikator="strategi", aar="2018", kommune="0301", klasser="jenks")
+    assert not at.exception
+    assert "Har strategi for IKT/digitalisering, 2018" in at.title[0].value
+    assert at.selectbox(key="indikator").value == "strategi"
+    assert at.radio(key="aar").value == 2018
+    assert at.radio(key="klasser").value == "jenks"
+    assert any("Oslo (0301)" in h.value for h in at.subheader)
+    assert "422 kommuner i 2018" in " ".join(c.value for c in at.caption)
+
+
+def test_map_page_bad_link_falls_back_with_notices():
+    at = run(ROOT / "app.py", indikator="finnesikke", aar="1999", kommune="abc", klasser="<b>")
+    assert not at.exception
+    notices = " ".join(i.value for i in at.info)
+    assert "finnesikke" in notices and "1999" in notices and "abc" in notices
+    assert "Indeks: samlet digitalisering, 2024" in at.title[0].value
+
+
+def test_search_selects_kommune_and_year_change_translates_number():
+    at = run(ROOT / "app.py")
+    at.text_input(key="sok").input("romsa").run()
+    assert any("Tromsø (5501)" in h.value for h in at.subheader)
+    at.radio(key="aar").set_value(2018).run()
+    assert not at.exception
+    assert any("Tromsø (1902)" in h.value for h in at.subheader)
+
+
+def test_search_without_hits_says_so():
+    at = run(ROOT / "app.py")
+    at.text_input(key="sok").input("Atlantis").run()
+    assert any("Fant ingen kommune" in w.value for w in at.warning)
+
+
+def test_theme_change_picks_an_indicator_of_that_theme():
+    at = run(ROOT / "app.py")
+    at.selectbox(key="tema").set_value("kompetanse").run()
+    assert not at.exception
+    assert at.selectbox(key="indikator").value == "egne_ansatte"

@@ -1,0 +1,40 @@
+import numpy as np
+
+from kommunekart import classify
+
+
+def test_yes_no_is_two_categories_plus_missing():
+    c = classify.classify([1, 0, np.nan, 1], kind="yesno")
+    assert c.labels == ["Ja", "Nei", "Mangler data"]
+    assert list(c.assign) == [0, 1, 2, 0]
+    assert c.colours[-1] == classify.MISSING_COLOUR
+
+
+def test_quantiles_put_every_value_in_a_class_and_missing_last():
+    vals = np.r_[np.arange(100.0), np.nan]
+    c = classify.classify(vals, "kvantiler", kind="share", unit="%")
+    assert len(c.labels) == 6 and c.labels[-1] == "Mangler data"
+    assert c.assign[-1] == 5
+    counts = np.bincount(c.assign[:-1])
+    assert counts.min() >= 19 and counts.max() <= 21  # quantiles: equal-sized classes
+    assert "%" in c.labels[0]
+
+
+def test_methods_differ_on_skewed_data():
+    vals = np.r_[np.ones(50), np.arange(2.0, 52.0) ** 2]
+    q = classify.classify(vals, "kvantiler").breaks
+    e = classify.classify(vals, "lik").breaks
+    j = classify.classify(vals, "jenks").breaks
+    assert q != e and e != j
+    assert np.allclose(np.diff(e), np.diff(e)[0])  # equal intervals
+
+
+def test_few_distinct_values_get_one_class_each():
+    c = classify.classify([0, 1, 2, 2, 8], kind="count")
+    assert c.breaks == [0, 1, 2, 8]
+    assert list(c.assign) == [0, 1, 2, 2, 3]
+
+
+def test_palette_is_viridis_light_to_dark():
+    p = classify.palette(5)
+    assert len(set(p)) == 5 and classify.MISSING_COLOUR not in p

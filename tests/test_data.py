@@ -1,0 +1,87 @@
+"""Checks on the real default data (read from the local mirror) and the demonstration model."""
+import numpy as np
+import pytest
+
+from kommunekart import demo, stats
+from kommunekart.dataset import JoinError, check_codes
+
+KOMMUNER_PER_YEAR = {2018: 422, 2020: 356, 2022: 356, 2024: 357}
+
+
+def test_each_year_has_its_own_borders(real_dataset):
+    for year, n in KOMMUNER_PER_YEAR.items():
+        k = real_dataset.kommuner[year]
+        assert len(k) == n
+        assert k["kommunenummer"].str.fullmatch(r"\d{4}").all()
+    assert "0301" in set(real_dataset.kommuner[2018]["kommunenummer"])  # leading zero kept
+    assert "1504" in set(real_dataset.kommuner[2018]["kommunenummer"])  # old Ålesund
+    assert "1508" in set(real_dataset.kommuner[2024]["kommunenummer"])  # Ålesund after the split
+
+
+def test_size_classes_2024_are_174_117_66(real_dataset):
+    counts = real_dataset.attrs_for(2024)["size_class"].value_counts().to_dict()
+    assert counts == {"liten": 174, "mellom": 117, "stor": 66}
+
+
+def test_every_kommune_has_population_and_a_row_for_every_indicator(real_dataset):
+    assert real_dataset.attrs["population"].notna().all()
+    for ind in real_dataset.catalogue.indicators:
+        for year, n in KOMMUNER_PER_YEAR.items():
+            tab = stats.view_table(real_dataset, ind.id, year)
+            assert len(tab) == n
+            assert tab["status"].isin(["", "..", "."]).all()
+            assert (tab["value"].isna() == (tab["status"] != "")).all()
+
+
+def test_join_check_names_unknown_kommuner():
+    import pandas as pd
+
+    frame = pd.DataFrame({"kommunenummer": ["0301", "9999"], "year": [2024, 2024]})
+    with pytest.raises(JoinError, match="9999"):
+        check_codes(frame, {2024: {"0301"}}, "testdata")
+    with pytest.raises(JoinError, match="301"):
+        check_codes(pd.DataFrame({"kommunenummer": ["301"], "year": [2024]}), {2024: {"0301"}}, "testdata")
+
+
+@pytest.mark.parametrize("ind_id", list(demo.YESNO_TARGETS))
+def test_demo_yes_shares_are_calibrated_to_ssb_targets(real_dataset, ind_id):
+    v = real_dataset.values
+    for year, target in demo.YESNO_TARGETS[ind_id].items():
+        got = v[(v["indicator"] == ind_id) & (v["year"] == year)]["value"].mean()
+        assert abs(got - target) <= 0.01, (ind_id, year, got, target)
+
+
+def test_demo_has_a_few_nonresponses_each_year(real_dataset):
+    v = real_dataset.values
+    for year in KOMMUNER_PER_YEAR:
+        n_missing = (v[(v["indicator"] == "ikt_prosjekter") & (v["year"] == year)]["status"] == "..").sum()
+        assert 1 <= n_missing <= 15
+
+
+def test_demo_large_kommuner_lead_and_trends_are_coherent(real_dataset):
+    t24 = stats.view_table(real_dataset, "indeks_samlet", 2024)
+    med = t24.groupby("size_class")["value"].median()
+    assert med["liten"] < med["mellom"] < med["stor"]
+    # the same kommune (0301 Oslo) correlates strongly with itself across years
+    a = stats.view_table(real_dataset, "indeks_samlet", 2022).set_index("kommunenummer")["value"]
+    b = t24.set_index("kommunenummer")["value"]
+    common = a.index.intersection(b.index)
+    assert np.corrcoef(a[common].fillna(100), b[common].fillna(100))[0, 1] > 0.7
+
+
+def test_demo_index_is_100_at_the_2018_median(real_dataset):
+    for ind in ("indeks_prioritering", "indeks_kompetanse", "indeks_aktivitet", "indeks_samlet"):
+        assert stats.view_table(real_dataset, ind, 2018)["value"].median() == pytest.approx(100, abs=0.11)
+
+
+def test_merged_kommune_starts_from_its_predecessors_weighted_mean(tiny_changes):
+    import pandas as pd
+
+    pop = pd.DataFrame({"year": [2018] * 3 + [2020] * 2 + [2024] * 3,
+                        "kommunenummer": ["0001", "0002", "0003", "1001", "1003", "2001", "2002", "1003"],
+                        "population": [1000, 3000, 500, 4000, 500, 2000, 2000, 500]})
+    mat = demo.maturity(pop, tiny_changes, years=(2018, 2020, 2024), drift_sd=0.0)
+    m = mat.set_index(["year", "kommunenummer"])["maturity"]
+    assert m[(2020, "1001")] == pytest.approx((1000 * m[(2018, "0001")] + 3000 * m[(2018, "0002")]) / 4000)
+    assert m[(2024, "2001")] == m[(2024, "2002")] == pytest.approx(m[(2020, "1001")])  # both halves of a split
+    assert m[(2024, "1003")] == pytest.approx(m[(2018, "0003")])  # renumbered, same kommune
