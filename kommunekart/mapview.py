@@ -93,7 +93,7 @@ kk.draw = function (group, spec) {
       style: function (f) {
         var k = f.properties.k, cls = spec.cls[k], sel = (k === spec.selected);
         return {fillColor: spec.colours[cls === undefined ? spec.colours.length - 1 : cls], fillOpacity: 0.92,
-                color: sel ? '#000000' : '#ffffff', weight: sel ? 3 : 0.4, opacity: 1};
+                color: sel ? '#000000' : '#ffffff', weight: sel ? 3.5 : 0.4, opacity: 1};
       },
       onEachFeature: function (f, l) {
         var tip = spec.tips[f.properties.k];
@@ -104,7 +104,15 @@ kk.draw = function (group, spec) {
     group.addLayer(layer);
     group.addLayer(L.geoJson(geo[1], {interactive: false,
       style: {color: '#222222', weight: 1.1, opacity: 0.8, fill: false}}));
-    if (selected) { selected.bringToFront(); }
+    if (selected) {
+      selected.bringToFront();
+      var map = group._map;
+      // a kommune picked in the search may be off-screen or tiny: bring it into view once
+      if (map && spec.selected !== kk.lastSelected && !map.getBounds().contains(selected.getBounds())) {
+        map.fitBounds(selected.getBounds(), {maxZoom: 7, padding: [40, 40]});
+      }
+    }
+    kk.lastSelected = spec.selected;
     document.body.setAttribute('data-kk-drawn', spec.token);
   });
 };
@@ -138,7 +146,7 @@ class _Draw(MacroElement):
 
 def base_map() -> folium.Map:
     """The constant part of the map: Leaflet from our own server, no tiles, Norway in view."""
-    m = folium.Map(location=[65.4, 17.0], zoom_start=4.5, tiles=None, min_zoom=3, max_zoom=12, zoom_snap=0.25,
+    m = folium.Map(location=[64.9, 17.8], zoom_start=4.75, tiles=None, min_zoom=3, max_zoom=12, zoom_snap=0.25,
                    attribution_control=True, control_scale=True)
     m.default_js = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js")]
     m.default_css = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]

@@ -19,6 +19,7 @@ from .strings import t
 
 ROOT = Path(__file__).resolve().parent.parent
 MIRROR_ENV = "KOMMUNEKART_MIRROR"
+OFFLINE_ENV = "KOMMUNEKART_OFFLINE"  # "1": never download (tests, air-gapped servers)
 DEFAULT_MIRROR = ROOT.parent / "shared" / "data"
 SOURCE_FILES = {"geo": ROOT / "geo" / "sources.yaml", "data": ROOT / "data" / "sources.yaml"}
 DOWNLOAD_TIMEOUT_S = 30
@@ -99,7 +100,9 @@ def resolve(source: Source, mirror: Path | None = None, opener=urllib.request.ur
         return _verify(source.cache_path, source)
     tried.append(str(source.cache_path))
     problem = t("feil.data.ingen_url")
-    if source.url:
+    if source.url and os.environ.get(OFFLINE_ENV) == "1":
+        problem = t("feil.data.offline", env=OFFLINE_ENV)
+    elif source.url:
         try:
             return _download(source, opener=opener)
         except DataSourceError:

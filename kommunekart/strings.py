@@ -107,6 +107,7 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "feil.data.sjekksum": "Filen «{fil}» har feil sjekksum (sha256 {faktisk}, ventet {ventet}). Den kan være ødelagt eller endret. Slett den og last ned på nytt.",
         "feil.data.ingen_url": "Filen har ingen offentlig nedlastingsadresse; den må ligge i det lokale speilet.",
+        "feil.data.offline": "Nedlasting er slått av ({env}=1).",
         "feil.data.nett": "Nedlasting fra {url} mislyktes ({feil}).",
         "feil.kobling": "{n} rader i {hva} passer ikke med kommuneinndelingen i {aar}: {eksempler}.",
         # footer

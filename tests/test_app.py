@@ -70,3 +70,21 @@ def test_theme_change_picks_an_indicator_of_that_theme():
     at.selectbox(key="tema").set_value("kompetanse").run()
     assert not at.exception
     assert at.selectbox(key="indikator").value == "egne_ansatte"
+
+
+def test_missing_data_gives_a_page_saying_what_and_how_to_fix(tmp_path, monkeypatch):
+    import streamlit as st
+
+    from kommunekart import sources
+
+    monkeypatch.setenv(sources.MIRROR_ENV, str(tmp_path))
+    monkeypatch.setenv(sources.OFFLINE_ENV, "1")
+    st.cache_resource.clear()
+    try:
+        at = run(ROOT / "app.py")
+        assert not at.exception
+        assert at.title[0].value == "Kartdataene mangler"
+        msg = at.error[0].value
+        assert "kommune.geojson" in msg and "KOMMUNEKART_MIRROR" in msg and "https://" in msg
+    finally:
+        st.cache_resource.clear()
