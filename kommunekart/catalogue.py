@@ -24,6 +24,7 @@ class Indicator:
     data: str  # "demo" or "real"
     definitions: dict
     source: str
+    merge: str = "weighted_mean"
 
     @property
     def name(self) -> str:
@@ -75,6 +76,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
                 id=raw["id"], names=raw["name"], theme=raw["theme"], kind=raw["kind"], unit=raw.get("unit") or "",
                 higher_is_better=raw.get("higher_is_better"), decimals=int(raw.get("decimals", 0)),
                 data=raw["data"], definitions=raw["definition"], source=raw["source"],
+                merge=raw.get("merge", "weighted_mean"),
             )
         )
     ids = [i.id for i in inds]

@@ -38,5 +38,51 @@ def view_frame(table: pd.DataFrame, indicator, year: int) -> pd.DataFrame:
 
 def view_csv(table: pd.DataFrame, indicator, year: int) -> bytes:
     """CSV for Norwegian Excel: UTF-8 with BOM, ';' separator, decimal comma, kommunenummer as text."""
-    frame = view_frame(table, indicator, year)
+    return frame_csv(view_frame(table, indicator, year))
+
+
+def profile_frame(rows: pd.DataFrame, name: str, code: str, year: int, catalogue) -> pd.DataFrame:
+    """The numbers of a kommune profile with units, status, source and data-type label per row."""
+    from .mapview import value_text
+
+    def fv(v, ind, status=""):
+        if ind.kind == "yesno" and status == "" and not pd.isna(v) and 0 < v < 1:
+            return f"{100 * v:.0f} % ja".replace(".", ",")
+        return value_text(v, status, ind.unit, ind.kind, ind.decimals)
+
+    recs = []
+    for _, r in rows.iterrows():
+        ind = catalogue[r["indicator"]]
+        recs.append({
+            t("kol.kommunenummer"): code, t("kol.kommune"): name, t("kol.aar"): year,
+            t("kol.tema"): t(f"tema.{ind.theme}"), t("kol.indikator"): ind.name,
+            t("kol.verdi"): r["value"], t("kol.status"): t(STATUS_TEXT[r["status"]]) if STATUS_TEXT.get(r["status"]) else "",
+            t("kol.kommune_verdi"): fv(r["value"], ind, r["status"]),
+            t("kol.median_storrelse"): fv(r["size_median"], ind), t("kol.median_fylke"): fv(r["fylke_median"], ind),
+            t("kol.median_landet"): fv(r["national_median"], ind),
+            t("kol.rang"): None if pd.isna(r["rank"]) else int(r["rank"]), "Antall rangert": r["n_ranked"],
+            t("kol.kilde"): ind.source + " " + t("kilde"),
+            t("kol.datatype"): t("demo.etikett") if ind.is_demo else t("ekte.etikett"),
+        })
+    return pd.DataFrame(recs).map(neutralise)
+
+
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """CSV for Norwegian Excel: UTF-8 with BOM, ';' separator, decimal comma."""
     return frame.to_csv(index=False, sep=";", decimal=",", encoding="utf-8-sig").encode("utf-8-sig")
+
+
+def frame_xlsx(frame: pd.DataFrame, meta: dict[str, str], sheet: str = "Data") -> bytes:
+    """XLSX with the data sheet and an 'Om dataene' sheet (source, year, label, retrieval date)."""
+    import io
+    from datetime import date
+
+    buf = io.BytesIO()
+    info = pd.DataFrame({"Felt": [*meta.keys(), "Laget"], "Verdi": [*meta.values(), date.today().isoformat()]}).map(neutralise)
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        frame.to_excel(xl, sheet_name=sheet, index=False)
+        info.to_excel(xl, sheet_name="Om dataene", index=False)
+        for ws in xl.book.worksheets:
+            for col in ws.columns:
+                ws.column_dimensions[col[0].column_letter].width = min(60, max(10, max(len(str(c.value or "")) for c in col) + 2))
+    return buf.getvalue()

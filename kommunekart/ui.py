@@ -48,33 +48,36 @@ def static_urls() -> dict:
 
 
 # ---------------------------------------------------------------- view state <-> URL
-def init_view(ds: dataset_mod.Dataset) -> None:
-    """On a session's first run, read the URL into session state; show notices for bad values."""
-    if "view_ready" in st.session_state:
+def init_view(ds: dataset_mod.Dataset, page: str) -> None:
+    """When a page is entered (first run, or coming from another page), read the URL into session
+    state; bad values fall back to defaults with notices. Afterwards the widgets own the state."""
+    if st.session_state.get("_page") == page:
         return
+    st.session_state["_page"] = page
     codes = {y: set(ds.kommuner[y]["kommunenummer"]) for y in ds.years}
     params = {k: st.query_params.get_all(k) for k in urlstate.PARAMS if k in st.query_params}
     view, notices = urlstate.parse(params, ds.catalogue, ds.years, codes)
     st.session_state.update(
         indikator=view.indikator, tema=ds.catalogue[view.indikator].theme, aar=view.aar,
-        klasser=view.klasser, kommune=view.kommune, notices=notices, view_ready=True,
+        klasser=view.klasser, kommune=view.kommune, notices=notices, _aar_before=view.aar,
     )
 
 
 def current_view() -> urlstate.View:
     s = st.session_state
-    return urlstate.View(s["indikator"], int(s["aar"]), s.get("kommune"), s["klasser"])
+    return urlstate.View(s["indikator"], int(s["aar"]), s.get("kommune"), s.get("klasser", urlstate.DEFAULT_METHOD))
 
 
-def write_url(view: urlstate.View) -> None:
-    params = urlstate.to_params(view)
+def write_url(view: urlstate.View, keys=urlstate.PARAMS) -> None:
+    """Keep the address bar equal to the view, so a copied link reopens it."""
+    params = {k: v for k, v in urlstate.to_params(view).items() if k in keys}
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
 
 
 def show_notices() -> None:
     for msg in st.session_state.get("notices", []):
-        st.info(msg, icon="ℹ️")
+        st.info(msg)
 
 
 # ---------------------------------------------------------------- controls
@@ -86,20 +89,25 @@ def indicator_controls(ds: dataset_mod.Dataset) -> None:
         if st.session_state["indikator"] not in [i.id for i in inds]:
             st.session_state["indikator"] = inds[0].id
 
-    def on_year():
-        old = st.session_state.get("_aar_before")
-        code = st.session_state.get("kommune")
-        if code and old and old != st.session_state["aar"]:
-            new = translate_code(ds.changes, code, int(old), int(st.session_state["aar"]))
-            st.session_state["kommune"] = new
-        st.session_state["_aar_before"] = st.session_state["aar"]
 
-    st.session_state.setdefault("_aar_before", st.session_state["aar"])
     st.selectbox(t("kontroll.tema"), cat.themes, key="tema", format_func=lambda th: t(f"tema.{th}"), on_change=on_theme)
     st.selectbox(t("kontroll.indikator"), [i.id for i in cat.in_theme(st.session_state["tema"])], key="indikator",
                  format_func=lambda i: cat[i].name)
-    st.radio(t("kontroll.aar"), ds.years, key="aar", horizontal=True, on_change=on_year)
+    st.radio(t("kontroll.aar"), ds.years, key="aar", horizontal=True, on_change=on_year_change(ds))
     st.radio(t("kontroll.klasser"), list(METHODS), key="klasser", format_func=lambda m: t(f"klasser.{m}"))
+
+
+def on_year_change(ds: dataset_mod.Dataset):
+    """Callback for the year widget: carry the chosen kommune to the new year's numbering."""
+
+    def callback():
+        old = st.session_state.get("_aar_before")
+        code = st.session_state.get("kommune")
+        if code and old and old != st.session_state["aar"]:
+            st.session_state["kommune"] = translate_code(ds.changes, code, int(old), int(st.session_state["aar"]))
+        st.session_state["_aar_before"] = st.session_state["aar"]
+
+    return callback
 
 
 def kommune_search(ds: dataset_mod.Dataset, year: int) -> None:
@@ -238,3 +246,92 @@ def data_table(table: pd.DataFrame, indicator) -> None:
             t("kol.folketall"): st.column_config.NumberColumn(format="localized"),
         },
     )
+
+
+PROFILE_PAGE = "pages/kommuneprofil.py"
+MAP_PAGE = "pages/kart.py"
+
+
+def profile_link(ds: dataset_mod.Dataset, view: urlstate.View) -> None:
+    navn = ds.attrs_for(view.aar).at[view.kommune, "navn"]
+    st.page_link(PROFILE_PAGE, label=t("profil.lenke", navn=navn),
+                 query_params={"kommune": view.kommune, "aar": str(view.aar), "indikator": view.indikator})
+
+
+# ---------------------------------------------------------------- profile page helpers
+@st.cache_data(show_spinner=False, max_entries=512)
+def profile_rows(code: str, year: int) -> pd.DataFrame:
+    from .profile import indicator_rows
+
+    return indicator_rows(_dataset(), code, year)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def locator_png(year: int, code: str) -> bytes:
+    from .figures import locator_png as draw
+
+    ds = _dataset()
+    return draw(ds.kommuner[year], ds.fylker[year], code)
+
+
+def _fmt_value(v, ind, status=""):
+    from .mapview import value_text
+
+    if ind.kind == "yesno" and status == "" and not fmt.is_missing(v) and 0 < v < 1:
+        return f"{fmt.share(v)} ja"
+    return value_text(v, status, ind.unit, ind.kind, ind.decimals)
+
+
+def profile_table(rows: pd.DataFrame) -> None:
+    """Every indicator grouped by theme: value, medians, rank and percentile; missing is marked."""
+    ds = _dataset()
+    for theme in ds.catalogue.themes:
+        part = rows[rows["theme"] == theme]
+        if part.empty:
+            continue
+        recs = []
+        for _, r in part.iterrows():
+            ind = ds.catalogue[r["indicator"]]
+            recs.append({
+                t("kol.indikator"): ind.name,
+                t("kol.kommune_verdi"): _fmt_value(r["value"], ind, r["status"]),
+                t("kol.median_storrelse"): _fmt_value(r["size_median"], ind),
+                t("kol.median_fylke"): _fmt_value(r["fylke_median"], ind),
+                t("kol.median_landet"): _fmt_value(r["national_median"], ind),
+                t("kol.rang"): "–" if fmt.is_missing(r["rank"]) else f"{fmt.number(r['rank'])} av {r['n_ranked']}",
+                t("kol.persentil"): "–" if fmt.is_missing(r["percentile"]) else fmt.percent(r["percentile"]),
+            })
+        st.markdown(f"**{t(f'tema.{theme}')}**")
+        st.dataframe(pd.DataFrame(recs), hide_index=True, width="stretch")
+
+
+def trend_indicator_select(ds: dataset_mod.Dataset) -> None:
+    cat = ds.catalogue
+    if st.session_state.get("indikator") not in cat:
+        st.session_state["indikator"] = cat.default
+    st.selectbox(t("profil.trend.indikator"), cat.ids, key="indikator",
+                 format_func=lambda i: f"{t(f'tema.{cat[i].theme}')}: {cat[i].name}")
+
+
+def trend_table(tr: pd.DataFrame, ind) -> None:
+    st.dataframe(pd.DataFrame({
+        t("kol.aar"): tr["year"].astype(str),
+        t("kol.kommune_verdi"): [_fmt_value(v, ind) for v in tr["value"]],
+        t("kol.gruppe_median"): [_fmt_value(v, ind) for v in tr["size_median"]],
+        t("kol.storrelse"): tr["size_class"].map(size_class_label),
+        t("kol.merknad_trend"): tr["note"],
+    }), hide_index=True, width="stretch")
+
+
+def peer_links(peers: pd.DataFrame, ind, year: int) -> None:
+    """The nearest kommuner by population, each a link to its own profile (keyboard reachable)."""
+    for _, p in peers.iterrows():
+        label = (f"{p['navn']} ({p['kommunenummer']}) · {fmt.number(p['population'])} innbyggere · "
+                 f"{ind.name}: {_fmt_value(p['value'], ind, p['status'])}")
+        st.page_link(PROFILE_PAGE, label=label,
+                     query_params={"kommune": p["kommunenummer"], "aar": str(year), "indikator": ind.id})
+
+
+def export_meta(title: str, year: int) -> dict[str, str]:
+    return {"Tittel": title, "År": str(year), "Kilde": t("kilde"), "Datatype": t("demo.etikett"),
+            "Merknad": t("demo.forklaring")}

@@ -9,6 +9,7 @@ from .classify import DEFAULT_METHOD, METHODS
 from .strings import t
 
 PARAMS = ("indikator", "aar", "kommune", "klasser")
+__all__ = ["View", "parse", "to_params", "PARAMS", "DEFAULT_METHOD"]
 
 
 @dataclass

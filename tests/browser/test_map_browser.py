@@ -32,3 +32,21 @@ def test_map_draws_each_years_kommuner_offline_with_tooltips(page, app_url):
 
     hosts = {urlparse(u).hostname for u in page.requests_seen if u.startswith("http")}
     assert hosts == {"127.0.0.1"}, hosts
+
+
+def test_click_on_the_map_selects_a_kommune_and_leads_to_its_profile(page, app_url):
+    page.goto(app_url + "/", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    polygon_count(frame, 357, page)
+    path = frame.locator("path.leaflet-interactive").nth(200)
+    path.hover(force=True)
+    tip = frame.locator(".leaflet-tooltip")
+    tip.wait_for(timeout=5000)
+    name = tip.inner_text().splitlines()[0]
+    code = tip.inner_text().splitlines()[1].split()[-1]
+    path.click(force=True)
+    page.get_by_role("heading", name=f"{name} ({code})").wait_for(timeout=15000)
+    assert f"kommune={code}" in page.url
+    page.get_by_role("link", name=f"Se kommuneprofilen for {name}").click()
+    page.get_by_role("heading", name=f"Kommuneprofil: {name}").wait_for(timeout=20000)
+    assert "/kommuneprofil" in page.url and f"kommune={code}" in page.url

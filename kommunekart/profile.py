@@ -1,0 +1,194 @@
+"""Kommuneprofil: one kommune against its size class, its fylke, the country, and over time.
+
+Pure functions on the dataset's frames; the page only lays them out.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import fmt
+from .kommuner import lineage, size_class, size_class_label
+from .stats import view_table
+from .strings import t
+
+
+# ---------------------------------------------------------------- ranks and group statistics
+def rank_and_percentile(values: pd.Series, higher_is_better: bool | None) -> pd.DataFrame:
+    """Rank 1 = best (ties share the best rank), among kommuner with a value; missing stays missing.
+    Percentile = share (0-100) of the other ranked kommuner with a strictly worse value."""
+    v = pd.to_numeric(values, errors="coerce")
+    ascending = higher_is_better is False  # lower is better -> smallest value ranks first
+    rank = v.rank(method="min", ascending=ascending)
+    worse_count = v.rank(method="min", ascending=not ascending) - 1
+    n = int(v.notna().sum())
+    pct = 100 * worse_count / (n - 1) if n > 1 else worse_count * np.nan
+    return pd.DataFrame({"rank": rank, "n_ranked": n, "percentile": pct}, index=values.index)
+
+
+def group_value(values: pd.Series, kind: str) -> float:
+    """Median of the values present; for yes/no indicators the share answering 'ja' (0-1)."""
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    if v.empty:
+        return float("nan")
+    return float(v.mean()) if kind == "yesno" else float(v.median())
+
+
+def indicator_rows(ds, code: str, year: int) -> pd.DataFrame:
+    """One row per catalogue indicator: the kommune's value and status, the size-class, fylke and
+    national medians (shares for yes/no), its rank and percentile ("higher is better" respected)."""
+    rows = []
+    for ind in ds.catalogue.indicators:
+        tab = view_table(ds, ind.id, year)
+        me = tab[tab["kommunenummer"] == code]
+        if me.empty:
+            continue
+        r = me.iloc[0]
+        ranks = rank_and_percentile(tab["value"], ind.higher_is_better)
+        rk = ranks.loc[me.index[0]]
+        rows.append({
+            "indicator": ind.id, "name": ind.name, "theme": ind.theme, "kind": ind.kind,
+            "higher_is_better": ind.higher_is_better, "value": r["value"], "status": r["status"],
+            "size_median": group_value(tab.loc[tab["size_class"] == r["size_class"], "value"], ind.kind),
+            "fylke_median": group_value(tab.loc[tab["fylkenummer"] == r["fylkenummer"], "value"], ind.kind),
+            "national_median": group_value(tab["value"], ind.kind),
+            "rank": rk["rank"], "n_ranked": int(rk["n_ranked"]), "percentile": rk["percentile"],
+        })
+    return pd.DataFrame(rows)
+
+
+def compare_to_group(rows: pd.DataFrame) -> pd.Series:
+    """+1 better than the size-class median, -1 worse, 0 equal, NaN missing or no direction."""
+    out = []
+    for _, r in rows.iterrows():
+        if fmt.is_missing(r["value"]) or fmt.is_missing(r["size_median"]) or r["higher_is_better"] is None:
+            out.append(np.nan)
+            continue
+        # yes/no: "ja" (1) or "nei" (0) against the group's share of "ja"
+        diff = np.sign(r["value"] - r["size_median"])
+        out.append(diff if r["higher_is_better"] else -diff)
+    return pd.Series(out, index=rows.index, dtype=float)
+
+
+def summary_text(name: str, group: str | None, rows: pd.DataFrame) -> str:
+    """A short Norwegian summary built from the numbers (survey indicators only, not indices)."""
+    survey = rows[~rows["theme"].isin(["indeks", "befolkning"])]
+    cmp = compare_to_group(survey)
+    n = int(cmp.notna().sum())
+    better, worse = int((cmp > 0).sum()), int((cmp < 0).sum())
+    gl = size_class_label(group)
+    parts = [t("profil.sammendrag", navn=name, gruppe=gl, bedre=better, n=n, verre=worse)]
+    missing = int((survey["status"] == "..").sum())
+    if missing:
+        parts.append(t("profil.sammendrag.mangler1" if missing == 1 else "profil.sammendrag.mangler", n=missing))
+    total = rows[rows["indicator"] == "indeks_samlet"]
+    if not total.empty and not fmt.is_missing(total.iloc[0]["value"]):
+        r = total.iloc[0]
+        parts.append(t("profil.sammendrag.indeks", verdi=fmt.number(r["value"]), median=fmt.number(r["size_median"]),
+                       rang=fmt.number(r["rank"]), n=r["n_ranked"]))
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------- trend across reforms
+def _carry(values: pd.Series, weights: pd.Series, merge: str, kind: str) -> float:
+    v = pd.to_numeric(values, errors="coerce")
+    ok = v.notna()
+    if not ok.any():
+        return float("nan")
+    if merge == "sum":
+        return float(v[ok].sum()) if ok.all() else float("nan")  # a partial sum would mislead
+    return float(np.average(v[ok], weights=weights[ok].astype(float)))
+
+
+def trend(ds, code: str, year: int, indicator_id: str) -> pd.DataFrame:
+    """The kommune's value in every survey year, carried over reforms, against its size-class median.
+
+    Where the kommune did not exist in that form, the values of the kommuner it came from are
+    combined (counts summed, everything else population-weighted; yes/no become a weighted share)
+    and ``note`` says so. A kommune split later shows the value of the whole former kommune."""
+    ind = ds.catalogue[indicator_id]
+    out = []
+    for y in ds.years:
+        tab = view_table(ds, indicator_id, y).set_index("kommunenummer")
+        if y == year:
+            origin = [code]
+        elif y < year:
+            lin = lineage(ds.changes, y, year, tab.index)
+            origin = sorted(lin.get(code, ()))
+        else:
+            lin = lineage(ds.changes, year, y, [code])
+            origin = sorted(lin)  # kommuner of year y that contain (part of) this kommune
+        origin = [o for o in origin if o in tab.index]
+        if not origin:
+            continue
+        part = tab.loc[origin]
+        pop = float(part["population"].sum())
+        value = _carry(part["value"], part["population"], ind.merge, ind.kind)
+        group = size_class([pop]).iloc[0]
+        note = ""
+        if origin != [code]:
+            names = ", ".join(f"{o} {tab.at[o, 'navn']}" for o in origin)
+            how = t("profil.trend.sum") if ind.merge == "sum" else t("profil.trend.vektet")
+            note = t("profil.trend.fra", navn=names) + (" " + how if len(origin) > 1 else "")
+            if y > year:
+                note = t("profil.trend.senere", navn=names)
+        out.append({"year": y, "value": value, "size_class": group,
+                    "size_median": group_value(tab.loc[tab["size_class"] == group, "value"], ind.kind),
+                    "note": note, "carried": origin != [code]})
+    return pd.DataFrame(out)
+
+
+# ---------------------------------------------------------------- peers and history
+def peers(ds, code: str, year: int, indicator_id: str, n: int = 10) -> pd.DataFrame:
+    """The ``n`` kommuner closest in population in the same year (the kommune itself excluded)."""
+    tab = view_table(ds, indicator_id, year)
+    me = tab.loc[tab["kommunenummer"] == code, "population"]
+    if me.empty:
+        return tab.iloc[0:0]
+    dist = (tab["population"] - float(me.iloc[0])).abs()
+    others = tab.assign(distance=dist)[tab["kommunenummer"] != code]
+    return others.sort_values(["distance", "kommunenummer"]).head(n).reset_index(drop=True)
+
+
+def history(changes: pd.DataFrame, code: str, year: int, since: str = "2017-01-02") -> list[str]:
+    """What SSB's KLASS 131 change table says about this kommune since 2018: what it was formed
+    from (mergers, splits, new numbers, new names) and what became of it later. Norwegian sentences."""
+    ch = changes[changes["changeOccurred"] >= pd.Timestamp(since)]
+    cutoff = pd.Timestamp(f"{year}-01-01")
+    events: list[tuple[pd.Timestamp, str]] = []
+    current = {code}
+    for when, step in sorted(ch[ch["changeOccurred"] <= cutoff].groupby("changeOccurred"), key=lambda x: x[0], reverse=True):
+        rows = step[step["newCode"].isin(current)]
+        for new, grp in rows.groupby("newCode"):
+            events.append((when, _describe(step, new, grp)))
+        current = (current - set(rows["newCode"])) | set(rows["oldCode"])
+    current = {code}
+    for when, step in sorted(ch[ch["changeOccurred"] > cutoff].groupby("changeOccurred"), key=lambda x: x[0]):
+        rows = step[step["oldCode"].isin(current)]
+        for new, grp in rows.groupby("newCode"):
+            events.append((when, _describe(step, new, grp)))
+        current = (current - set(rows["oldCode"])) | set(rows["newCode"])
+    lines = [f"{when:%-d.%-m.%Y}: {text}" for when, text in sorted(events, key=lambda e: e[0]) if text]
+    return list(dict.fromkeys(lines))  # a split seen from both halves is one event
+
+
+def _describe(step: pd.DataFrame, new: str, grp: pd.DataFrame) -> str:
+    new_name = grp["newName"].iloc[0]
+    olds = list(zip(grp["oldCode"], grp["oldName"]))
+    old_codes = [o for o, _ in olds]
+    if len(olds) > 1:
+        return t("profil.hist.sammenslaatt", nye=f"{new} {new_name}", gamle=", ".join(f"{c} {n}" for c, n in olds))
+    old, old_name = olds[0]
+    parts = step[step["oldCode"] == old].sort_values("newCode")
+    if len(parts) > 1:
+        names = [f"{c} {n}" for c, n in zip(parts["newCode"], parts["newName"])]
+        return t("profil.hist.delt", gamle=f"{old} {old_name}", nye=", ".join(names[:-1]), andre=names[-1])
+    merged_with = step[(step["newCode"] == new) & ~step["oldCode"].isin(old_codes)]
+    if not merged_with.empty:
+        return t("profil.hist.sammenslaatt", nye=f"{new} {new_name}",
+                 gamle=", ".join(f"{c} {n}" for c, n in [*olds, *zip(merged_with["oldCode"], merged_with["oldName"])]))
+    if old != new:
+        return t("profil.hist.nummer", gamle=f"{old} {old_name}", nye=f"{new} {new_name}")
+    if old_name != new_name:
+        return t("profil.hist.navn", gamle=old_name, nye=new_name)
+    return ""

@@ -1,0 +1,52 @@
+"""Pure statistics of the profile on small hand-made frames."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from kommunekart import profile as P
+
+
+def test_rank_ties_share_the_best_rank_and_missing_is_not_ranked():
+    r = P.rank_and_percentile(pd.Series([10, 30, 30, np.nan, 5]), higher_is_better=True)
+    assert list(r["rank"].iloc[[1, 2, 0, 4]]) == [1, 1, 3, 4]
+    assert np.isnan(r["rank"].iloc[3]) and np.isnan(r["percentile"].iloc[3])
+    assert (r["n_ranked"] == 4).all()
+    # percentile = share of the other ranked kommuner strictly worse
+    assert r["percentile"].iloc[1] == pytest.approx(100 * 2 / 3)
+    assert r["percentile"].iloc[4] == 0
+
+
+def test_lower_is_better_ranks_the_smallest_first():
+    r = P.rank_and_percentile(pd.Series([0.2, 0.9, 0.5]), higher_is_better=False)
+    assert list(r["rank"]) == [1, 3, 2]
+    assert r["percentile"].iloc[0] == 100
+
+
+def test_group_value_median_ignores_missing_and_yesno_is_a_share():
+    assert P.group_value(pd.Series([1, np.nan, 3, 10]), "count") == 3
+    assert P.group_value(pd.Series([1, 0, 1, np.nan]), "yesno") == pytest.approx(2 / 3)
+    assert np.isnan(P.group_value(pd.Series([np.nan]), "share"))
+
+
+def test_compare_to_group_respects_direction_and_missing():
+    rows = pd.DataFrame({
+        "value": [5, 5, np.nan, 1, 0],
+        "size_median": [3, 3, 3, 0.8, 0.8],
+        "kind": ["count", "count", "count", "yesno", "yesno"],
+        "higher_is_better": [True, False, True, True, False],
+    })
+    assert list(P.compare_to_group(rows).fillna(99)) == [1, -1, 99, 1, 1]
+
+
+def test_carry_sums_counts_only_when_complete_and_weights_the_rest():
+    assert P._carry(pd.Series([2.0, 3.0]), pd.Series([10, 30]), "sum", "count") == 5
+    assert np.isnan(P._carry(pd.Series([2.0, np.nan]), pd.Series([10, 30]), "sum", "count"))
+    assert P._carry(pd.Series([1.0, 0.0]), pd.Series([10, 30]), "weighted_mean", "yesno") == pytest.approx(0.25)
+
+
+def test_history_of_a_tiny_change_table(tiny_changes):
+    lines = P.history(tiny_changes, "2001", 2024, since="2019-01-01")
+    assert lines[0].startswith("1.1.2020: 1001 AB ble opprettet ved sammenslåing av 0001 A, 0002 B")
+    assert "1001 AB ble delt i 2001 A2 og 2002 B2" in lines[1]
+    assert len(lines) == 2
+    assert P.history(tiny_changes, "1003", 2024, since="2019-01-01")[-1].endswith("«C» til «C - Čé».")

@@ -1,0 +1,54 @@
+"""AppTest of the Kommuneprofil page for a large, a small and a merged kommune, and a bad link."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def open_profile(**params):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.switch_page("pages/kommuneprofil.py")
+    return at.run()
+
+
+def texts(at):
+    return " ".join([*(m.value for m in at.markdown), *(c.value for c in at.caption), *(s.value for s in at.subheader)])
+
+
+@pytest.mark.parametrize("code, year, name, group", [
+    ("0301", "2024", "Oslo", "20 000 innbyggere og over"),
+    ("1151", "2024", "Utsira", "under 5 000 innbyggere"),
+    ("1508", "2024", "Ålesund", "20 000 innbyggere og over"),
+])
+def test_profile_shows_header_summary_tables_and_downloads(code, year, name, group):
+    at = open_profile(kommune=code, aar=year)
+    assert not at.exception, at.exception
+    assert at.title[0].value == f"Kommuneprofil: {name}"
+    body = texts(at)
+    assert f"Kommunenummer {code}" in body and group in body
+    assert "ligger bedre enn medianen for kommuner med" in body
+    assert "Demonstrasjonsdata - ikke SSBs tall" in body
+    assert len(at.dataframe) >= 5  # one table per theme + trend table
+    assert len(at.get("download_button")) == 2
+
+
+def test_merged_kommune_shows_its_history_and_carried_over_trend():
+    at = open_profile(kommune="1508", aar="2024", indikator="indeks_samlet")
+    body = texts(at)
+    assert "ble opprettet ved sammenslåing av 1504 Ålesund" in body
+    assert "1507 Ålesund ble delt i 1508 Ålesund og 1580 Haram" in body
+    trend = at.dataframe[-1].value
+    assert list(trend["År"]) == ["2018", "2020", "2022", "2024"]
+    assert "1507 Ålesund" in trend["Merknad"].iloc[1]
+
+
+@pytest.mark.parametrize("bad", ["9999", "abc", "<script>"])
+def test_unknown_kommune_shows_search_and_a_friendly_message(bad):
+    at = open_profile(kommune=bad)
+    assert not at.exception
+    assert any("Søk etter navn eller kommunenummer" in i.value for i in at.info)
+    assert at.text_input(key="sok") is not None
