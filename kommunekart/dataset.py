@@ -31,6 +31,7 @@ class Dataset:
     values: pd.DataFrame  # kommunenummer, year, indicator, value, status
     changes: pd.DataFrame  # KLASS 131 change table
     search: dict[int, pd.DataFrame] = field(default_factory=dict)
+    tables: dict = field(default_factory=dict)  # memo of stats.view_table, filled on use
 
     @property
     def years(self) -> tuple[int, ...]:

@@ -18,8 +18,8 @@ GROUP_COLOUR = "#E69F00"
 
 
 def locator_png(kommuner, fylker, code: str, width_in: float = 2.6) -> bytes:
-    """A small map of Norway (fylker in grey) with the kommune ``code`` filled dark."""
-    fy = fylker.to_crs(UTM33)
+    """A small map of Norway (fylker in grey) with the kommune ``code`` filled dark (drawn in UTM 33)."""
+    fy = fylker.to_crs(UTM33)  # a no-op when the frames are already projected
     me = kommuner[kommuner["kommunenummer"] == code].to_crs(UTM33)
     fig, ax = plt.subplots(figsize=(width_in, width_in * 1.25), dpi=110)
     fy.plot(ax=ax, color="#e3e3e3", edgecolor="#9a9a9a", linewidth=0.3)

@@ -7,12 +7,20 @@ from .dataset import Dataset
 
 
 def view_table(ds: Dataset, indicator: str, year: int) -> pd.DataFrame:
-    """One row per kommune of ``year``'s borders (none dropped): attributes + value + status."""
+    """One row per kommune of ``year``'s borders (none dropped): attributes + value + status.
+
+    Memoised on the (shared, read-only) dataset: callers must not modify the returned frame."""
+    key = (indicator, int(year))
+    cached = ds.tables.get(key)
+    if cached is not None:
+        return cached
     attrs = ds.attrs[ds.attrs["year"] == year]
     vals = ds.values[(ds.values["indicator"] == indicator) & (ds.values["year"] == year)]
     out = attrs.merge(vals[["kommunenummer", "value", "status"]], on="kommunenummer", how="left")
     out["status"] = out["status"].fillna("..")
-    return out.sort_values("kommunenummer").reset_index(drop=True)
+    out = out.sort_values("kommunenummer").reset_index(drop=True)
+    ds.tables[key] = out
+    return out
 
 
 def group_summary(values: pd.Series, groups: pd.Series, kind: str) -> pd.DataFrame:

@@ -270,8 +270,16 @@ def profile_rows(code: str, year: int) -> pd.DataFrame:
 def locator_png(year: int, code: str) -> bytes:
     from .figures import locator_png as draw
 
+    kommuner, fylker = _projected(year)
+    return draw(kommuner, fylker, code)
+
+
+@st.cache_resource(show_spinner=False)
+def _projected(year: int):
+    from .figures import UTM33
+
     ds = _dataset()
-    return draw(ds.kommuner[year], ds.fylker[year], code)
+    return ds.kommuner[year].to_crs(UTM33), ds.fylker[year].to_crs(UTM33)
 
 
 def _fmt_value(v, ind, status=""):

@@ -1,0 +1,63 @@
+"""Server-side render time of each page with the data cached (run on demand: `make bench`).
+
+Prints figures, asserts nothing. Server time = one AppTest script run in this process (what the
+Streamlit server spends per rerun), after a first run has filled st.cache_resource.
+  - dataset build (cold, once per server process)
+  - map page rerun after changing the year (median / max over N)
+  - profile page: first view of a kommune (its numbers not cached yet) and a repeat view
+"""
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+KOMMUNER = ["0301", "1151", "1508", "5001", "4601", "3205", "1804", "5501", "3907", "1875"]
+
+
+def timed(fn):
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def main() -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    from kommunekart import dataset
+
+    cold = timed(dataset.load_default)
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    years = [2018, 2020, 2022, 2024]
+    map_times = [timed(lambda y=y: at.radio(key="aar").set_value(y).run()) for y in years * 2]
+
+    first, repeat = [], []
+    for code in KOMMUNER:
+        for bucket in (first, repeat):
+            pt = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+            pt.query_params.update({"kommune": code, "aar": "2024"})
+            pt.switch_page("pages/kommuneprofil.py")
+            bucket.append(timed(pt.run))
+            assert not pt.exception, pt.exception
+
+    out = {
+        "dataset_build_cold_s": cold,
+        "map_rerun_median_s": statistics.median(map_times), "map_rerun_max_s": max(map_times),
+        "profile_first_view_median_s": statistics.median(first), "profile_first_view_max_s": max(first),
+        "profile_repeat_view_median_s": statistics.median(repeat), "profile_repeat_view_max_s": max(repeat),
+    }
+    out = {k: round(v, 3) for k, v in out.items()}
+    for k, v in out.items():
+        print(f"{k:32s} {v:7.3f} s")
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    (results / "pages.json").write_text(json.dumps(out, indent=2))
+    return out
+
+
+if __name__ == "__main__":
+    main()
