@@ -8,4 +8,5 @@ setup_page()
 st.navigation([
     st.Page("pages/kart.py", title=t("nav.kart"), default=True),
     st.Page("pages/kommuneprofil.py", title=t("nav.profil"), url_path="kommuneprofil"),
+    st.Page("pages/storrelsesgrupper.py", title=t("nav.grupper"), url_path="storrelsesgrupper"),
 ]).run()

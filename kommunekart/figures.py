@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from . import fmt  # noqa: E402
 from .strings import t  # noqa: E402
 
 UTM33 = 25833  # Norway's own projection: Northern Norway is not squeezed
@@ -82,3 +83,108 @@ def trend_chart(tr: pd.DataFrame, name: str, indicator) -> alt.Chart:
                  alt.Tooltip("verdi:Q", title=t("kol.verdi"), format=".1f"), alt.Tooltip("merknad:N", title=t("kol.merknad_trend"))],
     )
     return (base.mark_line(point=alt.OverlayMarkDef(size=70, filled=True))).properties(height=260)
+
+
+GROUP_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]  # Okabe-Ito
+
+
+def distribution_chart(table: pd.DataFrame, groups: pd.Series, indicator, selected: str | None) -> alt.Chart:
+    """Every kommune as a point in its group (jittered), a box per group, the chosen kommune marked."""
+    unit = f" ({indicator.unit})" if indicator.unit else ""
+    data = pd.DataFrame({
+        "gruppe": groups.astype(str), "verdi": table["value"], "kommune": table["navn"],
+        "nr": table["kommunenummer"], "valgt": table["kommunenummer"] == selected,
+    }).dropna(subset=["verdi"])
+    order = [str(c) for c in groups.cat.categories]
+    x = alt.X("gruppe:N", title=t("kol.gruppe"), sort=order, axis=alt.Axis(labelAngle=0 if len(order) <= 6 else -40, labelLimit=160))
+    y = alt.Y("verdi:Q", title=f"{indicator.name}{unit}")
+    medians = data.groupby("gruppe", as_index=False)["verdi"].median()
+    median_tick = alt.Chart(medians).mark_tick(size=70, thickness=3, color="#000000").encode(
+        x=x, y=y, tooltip=[alt.Tooltip("gruppe:N", title=t("kol.gruppe")), alt.Tooltip("verdi:Q", title=t("kol.median"), format=",.1f")])
+    points = (
+        alt.Chart(data)
+        .transform_calculate(jitter="(random() - 0.5) * 30")
+        .mark_circle(size=28, opacity=0.75)
+        .encode(
+            x=x, y=y, xOffset=alt.XOffset("jitter:Q", scale=alt.Scale(domain=[-40, 40])),
+            color=alt.value(KOMMUNE_COLOUR),
+            tooltip=[alt.Tooltip("kommune:N", title=t("kol.kommune")), alt.Tooltip("nr:N", title=t("kol.kommunenummer")),
+                     alt.Tooltip("verdi:Q", title=t("kol.verdi"), format=",.1f"), alt.Tooltip("gruppe:N", title=t("kol.gruppe"))],
+        )
+    )
+    chosen = alt.Chart(data[data["valgt"]]).mark_point(size=260, shape="diamond", filled=True, color="#000000").encode(
+        x=x, y=y, tooltip=[alt.Tooltip("kommune:N", title=t("kol.valgt")), alt.Tooltip("verdi:Q", title=t("kol.verdi"))])
+    label = alt.Chart(data[data["valgt"]]).mark_text(dx=12, align="left", fontWeight="bold").encode(x=x, y=y, text="kommune:N")
+    return (points + median_tick + chosen + label).properties(height=380)
+
+
+def share_chart(stats: pd.DataFrame, indicator, selected_group: str | None) -> alt.Chart:
+    """Share of kommuner answering 'ja' per group (bars), with n in the label; the chosen kommune's group outlined."""
+    data = stats.assign(andel=stats["share_yes"] * 100, gruppe=stats["group"].astype(str),
+                        tekst=[f"{fmt.share(v)} (n = {n - m})" if v == v else "–"
+                               for v, n, m in zip(stats["share_yes"], stats["n"], stats["n_missing"])],
+                        valgt=stats["group"].astype(str) == str(selected_group))
+    order = list(data["gruppe"])
+    base = alt.Chart(data).encode(
+        x=alt.X("gruppe:N", title=t("kol.gruppe"), sort=order, axis=alt.Axis(labelAngle=0 if len(order) <= 6 else -40)),
+        y=alt.Y("andel:Q", title=f"{indicator.name}: andel «ja» (%)", scale=alt.Scale(domain=[0, 100])),
+    )
+    bars = base.mark_bar(color=KOMMUNE_COLOUR).encode(
+        stroke=alt.condition("datum.valgt", alt.value("#000000"), alt.value(None)),
+        strokeWidth=alt.condition("datum.valgt", alt.value(3), alt.value(0)),
+        tooltip=[alt.Tooltip("gruppe:N", title=t("kol.gruppe")), alt.Tooltip("tekst:N", title=t("kol.andel_ja"))])
+    text = base.mark_text(dy=-8).encode(text="tekst:N")
+    return (bars + text).properties(height=340)
+
+
+def group_trend_chart(over: pd.DataFrame, indicator) -> alt.Chart:
+    scale = 100.0 if indicator.kind == "yesno" else 1.0
+    stat = "andel «ja» (%)" if indicator.kind == "yesno" else "median" + (f" ({indicator.unit})" if indicator.unit else "")
+    data = over.assign(verdi=over["stat"] * scale, år=over["year"].astype(str), gruppe=over["group"].astype(str))
+    order = list(dict.fromkeys(data["gruppe"]))
+    return (
+        alt.Chart(data.dropna(subset=["verdi"]))
+        .mark_line(point=alt.OverlayMarkDef(size=60, filled=True))
+        .encode(
+            x=alt.X("år:O", title=t("kol.aar"), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("verdi:Q", title=f"{indicator.name}: {stat}", scale=alt.Scale(zero=indicator.kind == "yesno")),
+            color=alt.Color("gruppe:N", title=t("kol.gruppe"), sort=order,
+                            scale=alt.Scale(range=GROUP_PALETTE[: max(1, len(order))]) if len(order) <= 8 else alt.Undefined,
+                            legend=alt.Legend(orient="bottom", columns=4)),
+            strokeDash=alt.StrokeDash("gruppe:N", sort=order, legend=None),
+            tooltip=[alt.Tooltip("gruppe:N", title=t("kol.gruppe")), alt.Tooltip("år:O", title=t("kol.aar")),
+                     alt.Tooltip("verdi:Q", title=stat, format=".1f"), alt.Tooltip("n:Q", title=t("kol.antall"))],
+        )
+        .properties(height=300)
+    )
+
+
+def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: pd.Series, classes, title: str,
+                        demo: bool, width_in: float = 10.0) -> bytes:
+    """One map of Norway per group: the group's kommuner coloured by class, the others light grey."""
+    cats = [str(c) for c in groups.cat.categories]
+    fig, axes = plt.subplots(1, len(cats), figsize=(width_in, width_in * 0.55), dpi=110)
+    axes = [axes] if len(cats) == 1 else list(axes)
+    colour_of = dict(zip(table["kommunenummer"], [classes.colours[i] for i in classes.assign]))
+    group_of = dict(zip(table["kommunenummer"], groups.astype(str)))
+    k = kommuner_utm.assign(colour=kommuner_utm["kommunenummer"].map(colour_of),
+                            gruppe=kommuner_utm["kommunenummer"].map(group_of))
+    for ax, cat in zip(axes, cats):
+        inside = k["gruppe"] == cat
+        k[~inside].plot(ax=ax, color="#f0f0f0", edgecolor="#d0d0d0", linewidth=0.1)
+        if inside.any():
+            k[inside].plot(ax=ax, color=k.loc[inside, "colour"], edgecolor="#ffffff", linewidth=0.15)
+        fylker_utm.boundary.plot(ax=ax, color="#777777", linewidth=0.25)
+        ax.set_title(f"{cat}\n(n = {int(inside.sum())})", fontsize=9)
+        ax.set_axis_off()
+        ax.set_aspect("equal")
+    handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#444444", linewidth=0.4) for c in classes.colours]
+    fig.legend(handles, classes.labels, loc="lower center", ncol=min(6, len(handles)), fontsize=7, frameon=False)
+    fig.suptitle(title, fontsize=11)
+    credit = t("kilde") + (" · " + t("demo.etikett") if demo else "")
+    fig.text(0.01, 0.005, credit, fontsize=6.5, color="#333333")
+    fig.subplots_adjust(bottom=0.12, top=0.86, wspace=0.02)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return buf.getvalue()

@@ -59,13 +59,14 @@ def init_view(ds: dataset_mod.Dataset, page: str) -> None:
     view, notices = urlstate.parse(params, ds.catalogue, ds.years, codes)
     st.session_state.update(
         indikator=view.indikator, tema=ds.catalogue[view.indikator].theme, aar=view.aar,
-        klasser=view.klasser, kommune=view.kommune, notices=notices, _aar_before=view.aar,
+        klasser=view.klasser, grupper=view.grupper, kommune=view.kommune, notices=notices, _aar_before=view.aar,
     )
 
 
 def current_view() -> urlstate.View:
     s = st.session_state
-    return urlstate.View(s["indikator"], int(s["aar"]), s.get("kommune"), s.get("klasser", urlstate.DEFAULT_METHOD))
+    return urlstate.View(s["indikator"], int(s["aar"]), s.get("kommune"), s.get("klasser", urlstate.DEFAULT_METHOD),
+                         s.get("grupper", urlstate.DEFAULT_GROUPING))
 
 
 def write_url(view: urlstate.View, keys=urlstate.PARAMS) -> None:
@@ -81,7 +82,7 @@ def show_notices() -> None:
 
 
 # ---------------------------------------------------------------- controls
-def indicator_controls(ds: dataset_mod.Dataset) -> None:
+def indicator_controls(ds: dataset_mod.Dataset, classes: bool = True) -> None:
     cat = ds.catalogue
 
     def on_theme():
@@ -94,7 +95,8 @@ def indicator_controls(ds: dataset_mod.Dataset) -> None:
     st.selectbox(t("kontroll.indikator"), [i.id for i in cat.in_theme(st.session_state["tema"])], key="indikator",
                  format_func=lambda i: cat[i].name)
     st.radio(t("kontroll.aar"), ds.years, key="aar", horizontal=True, on_change=on_year_change(ds))
-    st.radio(t("kontroll.klasser"), list(METHODS), key="klasser", format_func=lambda m: t(f"klasser.{m}"))
+    if classes:
+        st.radio(t("kontroll.klasser"), list(METHODS), key="klasser", format_func=lambda m: t(f"klasser.{m}"))
 
 
 def on_year_change(ds: dataset_mod.Dataset):
@@ -343,3 +345,56 @@ def peer_links(peers: pd.DataFrame, ind, year: int) -> None:
 def export_meta(title: str, year: int) -> dict[str, str]:
     return {"Tittel": title, "År": str(year), "Kilde": t("kilde"), "Datatype": t("demo.etikett"),
             "Merknad": t("demo.forklaring")}
+
+
+# ---------------------------------------------------------------- size-group page helpers
+def selected_group_note(table: pd.DataFrame, labels: pd.Series, indicator, code: str | None):
+    """Say where the chosen kommune falls; return its group label (or None)."""
+    if not code:
+        return None
+    hit = table.index[table["kommunenummer"] == code]
+    if len(hit) == 0:
+        return None
+    r = table.loc[hit[0]]
+    group = str(labels.loc[hit[0]])
+    st.markdown(t("grupper.valgt", navn=r["navn"], nr=code, gruppe=group,
+                  verdi=_fmt_value(r["value"], indicator, r["status"])))
+    return group
+
+
+def group_stats_table(gstats: pd.DataFrame, indicator, selected_group) -> None:
+    shown = pd.DataFrame({
+        t("kol.gruppe"): gstats["group"].astype(str),
+        t("kol.antall"): gstats["n"],
+        t("kol.mangler"): gstats["n_missing"],
+    })
+    if indicator.kind == "yesno":
+        shown[t("kol.andel_ja")] = [fmt.share(v) for v in gstats["share_yes"]]
+    else:
+        shown[t("kol.median")] = [_fmt_value(v, indicator) for v in gstats["median"]]
+        shown[t("kol.snitt")] = [fmt.with_unit(v, indicator.unit, 1) for v in gstats["mean"]]
+    shown[t("kol.valgt")] = ["◆" if str(g) == str(selected_group) else "" for g in gstats["group"]]
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def group_member_table(frame: pd.DataFrame, group_col: str, selected_mask: pd.Series) -> None:
+    shown = frame.copy()
+    shown.insert(0, t("kol.valgt"), ["◆" if s else "" for s in selected_mask])
+    st.dataframe(shown.sort_values([group_col, t("kol.kommune")]), hide_index=True, width="stretch",
+                 column_config={t("kol.verdi"): st.column_config.NumberColumn(format="localized"),
+                                t("kol.folketall"): st.column_config.NumberColumn(format="localized")})
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def small_multiples(indicator_id: str, year: int) -> bytes:
+    from . import classify, figures, groups
+    from .stats import view_table
+
+    ds = _dataset()
+    ind = ds.catalogue[indicator_id]
+    table = view_table(ds, indicator_id, year)
+    classes = classify.classify(table["value"], classify.DEFAULT_METHOD, ind.kind, ind.unit, ind.decimals)
+    kommuner, fylker = _projected(year)
+    kommuner = kommuner.set_index("kommunenummer").loc[table["kommunenummer"]].reset_index()
+    return figures.small_multiples_png(kommuner, fylker, table, groups.group_labels(table, "ssb"), classes,
+                                       f"{ind.name}, {year}", ind.is_demo)

@@ -6,10 +6,11 @@ from dataclasses import asdict, dataclass
 from typing import Mapping
 
 from .classify import DEFAULT_METHOD, METHODS
+from .groups import DEFAULT_GROUPING, GROUPINGS
 from .strings import t
 
-PARAMS = ("indikator", "aar", "kommune", "klasser")
-__all__ = ["View", "parse", "to_params", "PARAMS", "DEFAULT_METHOD"]
+PARAMS = ("indikator", "aar", "kommune", "klasser", "grupper")
+__all__ = ["View", "parse", "to_params", "PARAMS", "DEFAULT_METHOD", "DEFAULT_GROUPING"]
 
 
 @dataclass
@@ -18,6 +19,7 @@ class View:
     aar: int
     kommune: str | None = None
     klasser: str = DEFAULT_METHOD
+    grupper: str = DEFAULT_GROUPING
 
 
 def _first(value):
@@ -47,6 +49,11 @@ def parse(params: Mapping, catalogue, years, codes_by_year: Mapping[int, set]) -
         if method is not None:
             notices.append(t("url.ukjent_klasser", verdi=str(method)[:30], gyldige=", ".join(METHODS)))
         method = DEFAULT_METHOD
+    grouping = _first(params.get("grupper"))
+    if grouping is None or grouping not in GROUPINGS:
+        if grouping is not None:
+            notices.append(t("url.ukjent_grupper", verdi=str(grouping)[:30], gyldige=", ".join(GROUPINGS)))
+        grouping = DEFAULT_GROUPING
     kommune = _first(params.get("kommune"))
     if kommune is not None:
         raw = str(kommune).strip()
@@ -58,7 +65,7 @@ def parse(params: Mapping, catalogue, years, codes_by_year: Mapping[int, set]) -
             if kommune not in codes_by_year.get(year, set()):
                 notices.append(t("url.ukjent_kommune", verdi=kommune, aar=year))
                 kommune = None
-    return View(ind, year, kommune, method), notices
+    return View(ind, year, kommune, method, grouping), notices
 
 
 def to_params(view: View) -> dict[str, str]:

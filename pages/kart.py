@@ -49,4 +49,4 @@ with st.expander(t("kart.tabell")):
     st.download_button(t("kart.last_ned_csv"), export.view_csv(table, ind, view.aar),
                        file_name=f"kommunekart_{ind.id}_{view.aar}.csv", mime="text/csv")
 
-ui.write_url(ui.current_view())
+ui.write_url(ui.current_view(), keys=("indikator", "aar", "kommune", "klasser"))

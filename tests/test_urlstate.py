@@ -11,7 +11,7 @@ def parse(params, catalogue):
 
 
 def test_valid_link_round_trips(catalogue):
-    params = {"indikator": "strategi", "aar": "2018", "kommune": "1902", "klasser": "jenks"}
+    params = {"indikator": "strategi", "aar": "2018", "kommune": "1902", "klasser": "jenks", "grupper": "fylke"}
     view, notices = parse(params, catalogue)
     assert notices == []
     assert urlstate.to_params(view) == params
@@ -28,6 +28,7 @@ def test_no_parameters_give_the_default_view(catalogue):
     ({"aar": "2019"}, "Året"),
     ({"aar": "tjue"}, "Året"),
     ({"klasser": "x"}, "Klasseinndelingen"),
+    ({"grupper": "alder"}, "Grupperingen"),
     ({"kommune": "oslo"}, "kommunenummer"),
     ({"kommune": "5501", "aar": "2018"}, "finnes ikke i 2018"),
 ])

@@ -1,0 +1,95 @@
+"""Groups of kommuner (SSB size classes, a finer split, fylke) and statistics per group. Pure."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import fmt
+from .stats import view_table
+from .strings import t
+
+# grouping id -> list of (label, lower bound inclusive, upper bound exclusive); "fylke" is by name
+SIZE_GROUPINGS = {
+    "ssb": [("under 5 000", 0, 5_000), ("5 000-19 999", 5_000, 20_000), ("20 000 og over", 20_000, np.inf)],
+    "fin": [("under 2 000", 0, 2_000), ("2 000-4 999", 2_000, 5_000), ("5 000-9 999", 5_000, 10_000),
+            ("10 000-19 999", 10_000, 20_000), ("20 000-49 999", 20_000, 50_000), ("50 000 og over", 50_000, np.inf)],
+}
+GROUPINGS = ("ssb", "fin", "fylke")
+DEFAULT_GROUPING = "ssb"
+
+
+def group_labels(table: pd.DataFrame, grouping: str) -> pd.Series:
+    """An ordered categorical of group labels, one per kommune row of ``table``."""
+    if grouping == "fylke":
+        order = sorted(table["fylkenavn"].dropna().unique())
+        return pd.Series(pd.Categorical(table["fylkenavn"], categories=order, ordered=True), index=table.index)
+    spec = SIZE_GROUPINGS[grouping]
+    bins = [lo for _, lo, _ in spec] + [np.inf]
+    cut = pd.cut(table["population"].astype(float), bins=bins, right=False, labels=[lab for lab, _, _ in spec])
+    return pd.Series(cut, index=table.index)
+
+
+def group_stats(values: pd.Series, groups: pd.Series, kind: str) -> pd.DataFrame:
+    """Per group (every category, also empty ones): n, n_missing, median, mean, and for yes/no
+    the share answering 'ja' among those with a value. Statistics of an empty or all-missing
+    group are NaN, never 0."""
+    v = pd.to_numeric(values, errors="coerce")
+    cats = groups.cat.categories if hasattr(groups, "cat") else pd.Index(sorted(groups.dropna().unique()))
+    rows = []
+    for g in cats:
+        member = (groups == g).to_numpy()
+        gv = v[member]
+        present = gv.dropna()
+        rows.append({
+            "group": g, "n": int(member.sum()), "n_missing": int(gv.isna().sum()),
+            "median": float(present.median()) if len(present) else np.nan,
+            "mean": float(present.mean()) if len(present) else np.nan,
+            "share_yes": float(present.mean()) if (kind == "yesno" and len(present)) else np.nan,
+        })
+    return pd.DataFrame(rows)
+
+
+def headline(stats: pd.DataFrame, kind: str) -> pd.Series:
+    """The statistic a group is summarised by: share of 'ja' for yes/no, else the median."""
+    return stats["share_yes"] if kind == "yesno" else stats["median"]
+
+
+def over_time(ds, indicator_id: str, grouping: str) -> pd.DataFrame:
+    """Group statistic per survey year; membership recomputed from each year's population and
+    borders (so n changes with growth and with the reforms)."""
+    ind = ds.catalogue[indicator_id]
+    frames = []
+    for year in ds.years:
+        tab = view_table(ds, indicator_id, year)
+        st = group_stats(tab["value"], group_labels(tab, grouping), ind.kind)
+        st["year"] = year
+        st["stat"] = headline(st, ind.kind)
+        frames.append(st)
+    return pd.concat(frames, ignore_index=True)
+
+
+def prose(label: str) -> str:
+    """'20 000 og over' -> '20 000 innbyggere og over'; '2 000-4 999' -> '2 000-4 999 innbyggere'."""
+    label = str(label)
+    return label.replace(" og over", " innbyggere og over") if label.endswith(" og over") else f"{label} innbyggere"
+
+
+def caption(stats: pd.DataFrame, indicator, grouping: str) -> str:
+    """One plain-Norwegian sentence from the numbers: the first group against the last
+    (size groupings: largest vs smallest; fylke: highest vs lowest)."""
+    s = stats.assign(stat=headline(stats, indicator.kind)).dropna(subset=["stat"])
+    if len(s) < 2:
+        return t("grupper.for_faa")
+    if grouping == "fylke":
+        hi, lo = s.loc[s["stat"].idxmax()], s.loc[s["stat"].idxmin()]
+        prefix_hi, prefix_lo = f"i {hi['group']}", f"i {lo['group']}"
+    else:
+        hi, lo = s.iloc[-1], s.iloc[0]
+        prefix_hi, prefix_lo = t("grupper.blant", gruppe=prose(hi["group"])), t("grupper.blant", gruppe=prose(lo["group"]))
+    if indicator.kind == "yesno":
+        text = t("grupper.tekst.ja", a=prefix_hi, andel_a=fmt.share(hi["stat"]), ind=indicator.name.lower(),
+                 b=prefix_lo, andel_b=fmt.share(lo["stat"]))
+        return text[:1].upper() + text[1:]
+    fv = (lambda v: fmt.with_unit(v, indicator.unit, indicator.decimals))
+    return t("grupper.tekst.median", a=prefix_hi, verdi_a=fv(hi["stat"]), ind=indicator.name.lower(),
+             b=prefix_lo, verdi_b=fv(lo["stat"]))

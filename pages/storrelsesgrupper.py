@@ -1,0 +1,58 @@
+"""Størrelsesgrupper: how kommuner of different size compare. Thin: layout only."""
+import pandas as pd
+import streamlit as st
+
+from kommunekart import classify, export, figures, groups, stats, ui
+from kommunekart.strings import t
+
+ds = ui.dataset_or_stop()
+ui.init_view(ds, "grupper")
+
+with st.sidebar:
+    ui.indicator_controls(ds, classes=False)
+    st.radio(t("grupper.kontroll"), groups.GROUPINGS, key="grupper", format_func=lambda g: t(f"grupper.{g}"))
+    ui.kommune_search(ds, int(st.session_state["aar"]))
+
+view = ui.current_view()
+ind = ds.catalogue[view.indikator]
+table = stats.view_table(ds, ind.id, view.aar)
+labels = groups.group_labels(table, view.grupper)
+gstats = groups.group_stats(table["value"], labels, ind.kind)
+
+st.title(t("grupper.tittel", indikator=ind.name, aar=view.aar))
+ui.show_notices()
+if ind.is_demo:
+    st.warning(t("demo.etikett") + ". " + t("demo.forklaring"))
+st.markdown(f"**{groups.caption(gstats, ind, view.grupper)}**")
+selected_group = ui.selected_group_note(table, labels, ind, view.kommune)
+
+st.subheader(t("grupper.fordeling"))
+if ind.kind == "yesno":
+    st.altair_chart(figures.share_chart(gstats, ind, selected_group), width="stretch")
+    st.caption(t("grupper.andel.alt"))
+else:
+    st.altair_chart(figures.distribution_chart(table, labels, ind, view.kommune), width="stretch")
+    st.caption(t("grupper.fordeling.alt"))
+
+st.subheader(t("grupper.statistikk"))
+ui.group_stats_table(gstats, ind, selected_group)
+
+st.subheader(t("grupper.utvikling"))
+over = groups.over_time(ds, ind.id, view.grupper)
+st.altair_chart(figures.group_trend_chart(over, ind), width="stretch")
+st.caption(t("grupper.utvikling.alt", stat=t("kol.andel_ja") if ind.kind == "yesno" else t("kol.median")))
+
+st.subheader(t("grupper.smaakart"))
+st.image(ui.small_multiples(ind.id, view.aar), caption=t("grupper.smaakart.alt"))
+
+st.subheader(t("grupper.kommuner"))
+frame = export.view_frame(table, ind, view.aar)
+frame.insert(3, t("kol.gruppe"), labels.astype(str).to_numpy())
+ui.group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune)
+meta = ui.export_meta(t("grupper.tittel", indikator=ind.name, aar=view.aar), view.aar)
+c1, c2 = st.columns(2)
+c1.download_button(t("grupper.last_ned_csv"), export.frame_csv(frame), file_name=f"grupper_{ind.id}_{view.aar}.csv", mime="text/csv")
+c2.download_button(t("grupper.last_ned_xlsx"), export.frame_xlsx(frame, meta), file_name=f"grupper_{ind.id}_{view.aar}.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+ui.source_line(ind)
+ui.write_url(ui.current_view(), keys=("indikator", "aar", "kommune", "grupper"))

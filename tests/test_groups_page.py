@@ -1,0 +1,45 @@
+"""AppTest of the Størrelsesgrupper page."""
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def open_groups(**params):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.switch_page("pages/storrelsesgrupper.py")
+    return at.run()
+
+
+def test_yes_no_indicator_by_ssb_size_class_with_chosen_kommune():
+    at = open_groups(indikator="strategi", aar="2024", kommune="1151")
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Størrelsesgrupper: Har strategi for IKT/digitalisering, 2024"
+    body = " ".join(m.value for m in at.markdown)
+    assert "Blant kommuner med 20 000 innbyggere og over svarer" in body
+    assert "Valgt kommune: Utsira (1151), gruppe under 5 000" in body
+    stats = at.dataframe[0].value
+    assert list(stats["Antall kommuner"]) == [174, 117, 66]
+    assert list(stats["Valgt"]) == ["◆", "", ""]
+    assert len(at.get("download_button")) == 2
+    assert any("Demonstrasjonsdata" in w.value for w in at.warning)
+
+
+def test_numeric_indicator_finer_split_and_fylke_grouping():
+    at = open_groups(indikator="ikt_prosjekter", aar="2018", grupper="fin")
+    assert not at.exception
+    stats = at.dataframe[0].value
+    assert len(stats) == 6 and stats["Antall kommuner"].sum() == 422
+    assert "Median" in stats.columns
+    at.radio(key="grupper").set_value("fylke").run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 18  # fylker in 2018
+
+
+def test_bad_grouping_in_link_falls_back_with_notice():
+    at = open_groups(grupper="alder")
+    assert not at.exception
+    assert any("Grupperingen «alder»" in i.value for i in at.info)
