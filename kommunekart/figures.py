@@ -7,6 +7,7 @@ import altair as alt
 import matplotlib
 
 matplotlib.use("Agg")
+matplotlib.rcParams["svg.fonttype"] = "none"  # SVG text stays text: searchable, editable in slides
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
@@ -127,7 +128,7 @@ def share_chart(stats: pd.DataFrame, indicator, selected_group: str | None) -> a
     order = list(data["gruppe"])
     base = alt.Chart(data).encode(
         x=alt.X("gruppe:N", title=t("kol.gruppe"), sort=order, axis=alt.Axis(labelAngle=0 if len(order) <= 6 else -40)),
-        y=alt.Y("andel:Q", title=f"{indicator.name}: andel «ja» (%)", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("andel:Q", title="Andel «ja» (%)", scale=alt.Scale(domain=[0, 100])),
     )
     bars = base.mark_bar(color=KOMMUNE_COLOUR).encode(
         stroke=alt.condition("datum.valgt", alt.value("#000000"), alt.value(None)),
@@ -147,7 +148,7 @@ def group_trend_chart(over: pd.DataFrame, indicator) -> alt.Chart:
         .mark_line(point=alt.OverlayMarkDef(size=60, filled=True))
         .encode(
             x=alt.X("år:O", title=t("kol.aar"), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("verdi:Q", title=f"{indicator.name}: {stat}", scale=alt.Scale(zero=indicator.kind == "yesno")),
+            y=alt.Y("verdi:Q", title=stat[:1].upper() + stat[1:], scale=alt.Scale(zero=indicator.kind == "yesno")),
             color=alt.Color("gruppe:N", title=t("kol.gruppe"), sort=order,
                             scale=alt.Scale(range=GROUP_PALETTE[: max(1, len(order))]) if len(order) <= 8 else alt.Undefined,
                             legend=alt.Legend(orient="bottom", columns=4)),
@@ -186,5 +187,64 @@ def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: p
     fig.subplots_adjust(bottom=0.12, top=0.86, wspace=0.02)
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- static map (PNG/SVG) for slides and articles
+SIZES = {  # inches (w, h) at 150 dpi for PNG
+    "lysbilde": (13.333, 7.5),  # 16:9 slide
+    "artikkel": (6.5, 8.0),  # article column, portrait
+}
+
+
+def map_figure(kommuner_utm, fylker_utm, table: pd.DataFrame, classes, indicator, year: int,
+               selected: str | None = None, size: str = "lysbilde"):
+    """The current map view as a matplotlib figure, drawn in UTM 33 so Northern Norway keeps its shape:
+    title, legend with class breaks and 'Mangler data', year, source line and the demo label."""
+    w, h = SIZES[size]
+    fig = plt.figure(figsize=(w, h))
+    if size == "lysbilde":
+        ax = fig.add_axes([0.0, 0.02, 0.56, 0.96])
+        text_x, legend_anchor, legend_loc = 0.58, (0.58, 0.70), "upper left"
+    else:
+        ax = fig.add_axes([0.02, 0.20, 0.96, 0.70])
+        text_x, legend_anchor, legend_loc = 0.04, (0.04, 0.19), "upper left"
+    colour_of = dict(zip(table["kommunenummer"], [classes.colours[i] for i in classes.assign]))
+    k = kommuner_utm.assign(colour=kommuner_utm["kommunenummer"].map(colour_of).fillna(classes.colours[-1]))
+    k.plot(ax=ax, color=k["colour"], edgecolor="#ffffff", linewidth=0.15)
+    fylker_utm.boundary.plot(ax=ax, color="#333333", linewidth=0.4)
+    if selected:
+        me = k[k["kommunenummer"] == selected]
+        if not me.empty:
+            me.boundary.plot(ax=ax, color="#000000", linewidth=1.6)
+            c = me.geometry.iloc[0].representative_point()
+            name = table.loc[table["kommunenummer"] == selected, "navn"]
+            ax.annotate(name.iloc[0] if len(name) else selected, (c.x, c.y), xytext=(18, 8), textcoords="offset points",
+                        fontsize=9, fontweight="bold", arrowprops={"arrowstyle": "-", "color": "#000000", "lw": 0.8},
+                        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#000000", "lw": 0.5})
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    title_y = 0.93 if size == "lysbilde" else 0.97
+    fig.text(text_x, title_y, indicator.name, fontsize=18 if size == "lysbilde" else 14, fontweight="bold", va="top", wrap=True)
+    fig.text(text_x, title_y - (0.07 if size == "lysbilde" else 0.035),
+             f"{year}, kommuneinndelingen per 1. januar {year}", fontsize=11, va="top", color="#333333")
+    handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#444444", linewidth=0.5) for c in classes.colours]
+    legend_title = (f"{indicator.unit}" if indicator.unit and indicator.kind != "yesno" else "")
+    leg = fig.legend(handles, classes.labels, loc=legend_loc, bbox_to_anchor=legend_anchor, frameon=False,
+                     fontsize=11 if size == "lysbilde" else 9, title=legend_title or None,
+                     ncol=1 if size == "lysbilde" else 3)
+    leg._legend_box.align = "left"
+    foot = [t("kilde")]
+    if indicator.is_demo:
+        foot.append(t("demo.etikett"))
+    fig.text(text_x if size == "lysbilde" else 0.04, 0.03, "\n".join(foot), fontsize=9, color="#222222", va="bottom")
+    return fig
+
+
+def figure_bytes(fig, fmt_: str = "png", dpi: int = 150) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format=fmt_, dpi=dpi, metadata={"Title": fig.texts[0].get_text() if fig.texts else ""}
+                if fmt_ in ("png", "svg") else None)
     plt.close(fig)
     return buf.getvalue()

@@ -87,9 +87,9 @@ def caption(stats: pd.DataFrame, indicator, grouping: str) -> str:
         hi, lo = s.iloc[-1], s.iloc[0]
         prefix_hi, prefix_lo = t("grupper.blant", gruppe=prose(hi["group"])), t("grupper.blant", gruppe=prose(lo["group"]))
     if indicator.kind == "yesno":
-        text = t("grupper.tekst.ja", a=prefix_hi, andel_a=fmt.share(hi["stat"]), ind=indicator.name.lower(),
+        text = t("grupper.tekst.ja", a=prefix_hi, andel_a=fmt.share(hi["stat"]), ind=indicator.name,
                  b=prefix_lo, andel_b=fmt.share(lo["stat"]))
         return text[:1].upper() + text[1:]
     fv = (lambda v: fmt.with_unit(v, indicator.unit, indicator.decimals))
-    return t("grupper.tekst.median", a=prefix_hi, verdi_a=fv(hi["stat"]), ind=indicator.name.lower(),
+    return t("grupper.tekst.median", a=prefix_hi, verdi_a=fv(hi["stat"]), ind=indicator.name,
              b=prefix_lo, verdi_b=fv(lo["stat"]))

@@ -41,7 +41,7 @@ def describe_view(table: pd.DataFrame, indicator, year: int) -> str:
     present = table.dropna(subset=["value"])
     n_missing = len(table) - len(present)
     text = t("kart.alt", indikator=indicator.name, n=len(table), aar=year) + " "
-    text += t("kart.oversikt", n=len(table), aar=year, grenser=t("kart.grenser", aar=year), mangler=n_missing)
+    text += t("kart.oversikt", mangler=n_missing)
     if present.empty:
         return text
     if indicator.kind == "yesno":

@@ -71,13 +71,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "panel.fjern": "Fjern valgt kommune",
         # map page
         "kart.tittel": "Kart: {indikator}, {aar}",
-        "kart.alt": "Kartet viser {indikator} for {n} kommuner i {aar}. Samme tall står i tabellen under kartet.",
+        "kart.alt": "Kartet viser {indikator} for {n} kommuner i {aar} (kommuneinndelingen per 1. januar {aar}).",
         "kart.tabell": "Tabell over alle kommuner (tekstalternativ til kartet)",
         "kart.last_ned_csv": "Last ned tallene (CSV)",
         "kart.definisjon": "Om indikatoren",
         "kart.kilde_ind": "Kilde for indikatoren: {kilde}",
-        "kart.oversikt": "{n} kommuner i {aar} ({grenser}). {mangler} mangler data.",
-        "kart.grenser": "kommuneinndelingen per 1. januar {aar}",
+        "kart.oversikt": "{mangler} mangler data.",
+        "kart.tabell_hint": "Alle tallene står i tabellen «Tabell over alle kommuner» under kartet.",
         "kart.sammendrag": "Høyest: {topp}. Lavest: {bunn}. Median: {median}.",
         # table columns
         "kol.kommunenummer": "Kommunenummer",
@@ -189,6 +189,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "kol.andel_ja": "Andel «ja»",
         "kol.valgt": "Valgt",
         "url.ukjent_grupper": "Grupperingen «{verdi}» i lenken er ukjent. Gyldige verdier er {gyldige}. Viser SSBs tre størrelsesgrupper.",
+        # export / share / embed
+        "del.tittel": "Last ned og del",
+        "del.bilde": "Kartet som bilde",
+        "del.png_lysbilde": "PNG for lysbilde (16:9)",
+        "del.png_artikkel": "PNG for artikkel (stående)",
+        "del.svg": "SVG (vektor)",
+        "del.data": "Tallene bak kartet",
+        "del.lenke": "Lenke til akkurat denne visningen",
+        "del.bygg_inn": "Bygg inn på en nettside",
+        "del.bygg_inn.hjelp": "Innbygget visning viser bare kartet med tegnforklaring og kilde. Legg til &kontroller=1 i adressen for å vise menyene.",
+        "kart.last_ned_xlsx": "Last ned tallene (Excel)",
         # footer
         "om.data": "Om dataene",
     }

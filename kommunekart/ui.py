@@ -69,9 +69,11 @@ def current_view() -> urlstate.View:
                          s.get("grupper", urlstate.DEFAULT_GROUPING))
 
 
-def write_url(view: urlstate.View, keys=urlstate.PARAMS) -> None:
-    """Keep the address bar equal to the view, so a copied link reopens it."""
+def write_url(view: urlstate.View, keys=urlstate.PARAMS, keep=()) -> None:
+    """Keep the address bar equal to the view, so a copied link reopens it (``keep``: other
+    parameters to leave as they are, e.g. kontroller=1 in an embedded view)."""
     params = {k: v for k, v in urlstate.to_params(view).items() if k in keys}
+    params.update({k: st.query_params[k] for k in keep if k in st.query_params})
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
 
@@ -398,3 +400,75 @@ def small_multiples(indicator_id: str, year: int) -> bytes:
     kommuner = kommuner.set_index("kommunenummer").loc[table["kommunenummer"]].reset_index()
     return figures.small_multiples_png(kommuner, fylker, table, groups.group_labels(table, "ssb"), classes,
                                        f"{ind.name}, {year}", ind.is_demo)
+
+
+# ---------------------------------------------------------------- export, share, embed (map page)
+def is_embedded() -> bool:
+    """Streamlit's own ?embed=true (kept out of st.query_params by Streamlit)."""
+    try:
+        if st.context.is_embedded:
+            return True
+    except Exception:  # no browser context (AppTest)
+        pass
+    return str(st.query_params.get("embed", "")).lower() == "true"
+
+
+def map_image(view: urlstate.View, size: str, fmt_: str) -> bytes:
+    """PNG/SVG of exactly the current map view (drawn on demand, when the button is clicked)."""
+    from . import classify, figures
+    from .stats import view_table
+
+    ds = _dataset()
+    ind = ds.catalogue[view.indikator]
+    table = view_table(ds, ind.id, view.aar)
+    classes = classify.classify(table["value"], view.klasser, ind.kind, ind.unit, ind.decimals)
+    kommuner, fylker = _projected(view.aar)
+    fig = figures.map_figure(kommuner, fylker, table, classes, ind, view.aar, view.kommune, size)
+    return figures.figure_bytes(fig, fmt_)
+
+
+def share_urls(view: urlstate.View, keys) -> tuple[str, str]:
+    from urllib.parse import urlencode, urlsplit
+
+    params = {k: v for k, v in urlstate.to_params(view).items() if k in keys}
+    base = ""
+    try:
+        if st.context.url:
+            parts = urlsplit(st.context.url)
+            base = f"{parts.scheme}://{parts.netloc}{parts.path}"
+    except Exception:
+        pass
+    link = f"{base or '/'}?{urlencode(params)}"
+    embed = f"{base or '/'}?{urlencode({**params, 'embed': 'true'})}"
+    return link, embed
+
+
+def export_panel(view: urlstate.View, table: pd.DataFrame, indicator) -> None:
+    from . import export
+
+    stem = f"kommunekart_{indicator.id}_{view.aar}"
+    st.markdown(f"**{t('del.bilde')}**")
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(t("del.png_lysbilde"), lambda: map_image(view, "lysbilde", "png"), file_name=f"{stem}_lysbilde.png",
+                       mime="image/png", on_click="ignore")
+    c2.download_button(t("del.png_artikkel"), lambda: map_image(view, "artikkel", "png"), file_name=f"{stem}_artikkel.png",
+                       mime="image/png", on_click="ignore")
+    c3.download_button(t("del.svg"), lambda: map_image(view, "lysbilde", "svg"), file_name=f"{stem}.svg",
+                       mime="image/svg+xml", on_click="ignore")
+    st.markdown(f"**{t('del.data')}**")
+    frame = export.view_frame(table, indicator, view.aar)
+    meta = export_meta(f"{indicator.name}, {view.aar}", view.aar)
+    meta["Definisjon"] = indicator.definition
+    meta["Datatype"] = t("demo.etikett") if indicator.is_demo else t("ekte.etikett")
+    d1, d2 = st.columns(2)
+    d1.download_button(t("kart.last_ned_csv"), export.frame_csv(frame), file_name=f"{stem}.csv", mime="text/csv",
+                       on_click="ignore")
+    d2.download_button(t("kart.last_ned_xlsx"), lambda: export.frame_xlsx(frame, meta), file_name=f"{stem}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
+    link, embed = share_urls(view, ("indikator", "aar", "kommune", "klasser"))
+    st.markdown(f"**{t('del.lenke')}**")
+    st.code(link, language=None)
+    st.markdown(f"**{t('del.bygg_inn')}**")
+    st.code(f'<iframe src="{html.escape(embed)}" title="{html.escape(indicator.name)}, {view.aar}" '
+            f'width="100%" height="760" style="border:0"></iframe>', language="html")
+    st.caption(t("del.bygg_inn.hjelp"))

@@ -2,27 +2,33 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kommunekart import classify, export, mapview, stats, ui
+from kommunekart import classify, mapview, stats, ui
 from kommunekart.strings import t
 
 ds = ui.dataset_or_stop()
 ui.init_view(ds, "kart")
+embedded = ui.is_embedded()
+controls = not embedded or st.query_params.get("kontroller") == "1"
 
-with st.sidebar:
-    st.header(t("app.tittel"))
-    st.caption(t("app.undertittel"))
-    ui.indicator_controls(ds)
-    ui.kommune_search(ds, int(st.session_state["aar"]))
+if controls:
+    with st.sidebar:
+        st.header(t("app.tittel"))
+        st.caption(t("app.undertittel"))
+        ui.indicator_controls(ds)
+        ui.kommune_search(ds, int(st.session_state["aar"]))
 
 view = ui.current_view()
 ind = ds.catalogue[view.indikator]
 table = stats.view_table(ds, view.indikator, view.aar)
 classes = classify.classify(table["value"], view.klasser, ind.kind, ind.unit, ind.decimals)
 
-st.title(t("kart.tittel", indikator=ind.name, aar=view.aar))
-ui.show_notices()
-if ind.is_demo:
-    st.warning(t("demo.etikett") + ". " + t("demo.forklaring"))
+if embedded:
+    st.subheader(t("kart.tittel", indikator=ind.name, aar=view.aar))
+else:
+    st.title(t("kart.tittel", indikator=ind.name, aar=view.aar))
+    ui.show_notices()
+    if ind.is_demo:
+        st.warning(t("demo.etikett") + ". " + t("demo.forklaring"))
 
 map_col, side_col = st.columns([3, 1], gap="medium")
 with map_col:
@@ -30,23 +36,26 @@ with map_col:
     out = st_folium(mapview.base_map(), key="kart", height=640, use_container_width=True,
                     feature_group_to_add=mapview.view_layer(spec), returned_objects=["last_active_drawing"])
     ui.handle_map_click(out, table)
-    st.caption(ui.map_alt_text(table, ind, view.aar))
+    st.caption(ui.map_alt_text(table, ind, view.aar) + ("" if embedded else " " + t("kart.tabell_hint")))
     ui.source_line(ind)
 with side_col:
     ui.legend(classes, ind)
-    st.divider()
-    if view.kommune:
-        ui.kommune_panel(ds, table, ind, view.aar, view.kommune)
-        ui.profile_link(ds, view)
-    else:
-        st.caption(t("panel.hint"))
+    if not embedded:
+        st.divider()
+        if view.kommune:
+            ui.kommune_panel(ds, table, ind, view.aar, view.kommune)
+            ui.profile_link(ds, view)
+        else:
+            st.caption(t("panel.hint"))
 
-with st.expander(t("kart.definisjon")):
-    st.markdown(ind.definition)
-    st.caption(t("kart.kilde_ind", kilde=ind.source))
-with st.expander(t("kart.tabell")):
-    ui.data_table(table, ind)
-    st.download_button(t("kart.last_ned_csv"), export.view_csv(table, ind, view.aar),
-                       file_name=f"kommunekart_{ind.id}_{view.aar}.csv", mime="text/csv")
+if not embedded:
+    with st.expander(t("kart.definisjon")):
+        st.markdown(ind.definition)
+        st.caption(t("kart.kilde_ind", kilde=ind.source))
+    with st.expander(t("kart.tabell")):
+        ui.data_table(table, ind)
+    with st.expander(t("del.tittel")):
+        ui.export_panel(view, table, ind)
 
-ui.write_url(ui.current_view(), keys=("indikator", "aar", "kommune", "klasser"))
+ui.write_url(ui.current_view(), keys=("indikator", "aar", "kommune", "klasser"),
+             keep=("kontroller",) if embedded else ())

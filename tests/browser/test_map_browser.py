@@ -50,3 +50,17 @@ def test_click_on_the_map_selects_a_kommune_and_leads_to_its_profile(page, app_u
     page.get_by_role("link", name=f"Se kommuneprofilen for {name}").click()
     page.get_by_role("heading", name=f"Kommuneprofil: {name}").wait_for(timeout=20000)
     assert "/kommuneprofil" in page.url and f"kommune={code}" in page.url
+
+
+def test_embed_link_shows_only_map_legend_and_source(page, app_url):
+    page.requests_seen.clear()
+    page.goto(app_url + "/?indikator=strategi&aar=2022&embed=true", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    assert polygon_count(frame, 356, page) == 356
+    page.get_by_text("Tegnforklaring").wait_for(timeout=10000)
+    assert page.get_by_text("Kilde: SSB. Kartgrunnlag: Kartverket (CC BY 4.0)").count() >= 1
+    assert page.get_by_text("Demonstrasjonsdata - ikke SSBs tall").count() >= 1
+    assert page.locator("[data-testid='stSidebar']:visible").count() == 0
+    assert page.get_by_label("Indikator").count() == 0
+    hosts = {urlparse(u).hostname for u in page.requests_seen if u.startswith("http")}
+    assert hosts == {"127.0.0.1"}, hosts

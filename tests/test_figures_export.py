@@ -1,0 +1,52 @@
+"""Static exports: the map PNG/SVG and the XLSX with its metadata sheet (pure functions)."""
+import io
+import xml.etree.ElementTree as ET
+
+import geopandas as gpd
+import openpyxl
+import pandas as pd
+import pytest
+from PIL import Image
+from shapely.geometry import box
+
+from kommunekart import classify, export, figures
+
+
+@pytest.fixture
+def view(catalogue):
+    kommuner = gpd.GeoDataFrame({"kommunenummer": ["0001", "0002", "0003"]},
+                                geometry=[box(0, 0, 1e5, 1e5), box(1e5, 0, 2e5, 1e5), box(0, 1e5, 1e5, 3e5)], crs=25833)
+    fylker = gpd.GeoDataFrame({"fylkenummer": ["01"]}, geometry=[box(0, 0, 2e5, 3e5)], crs=25833)
+    table = pd.DataFrame({"kommunenummer": ["0001", "0002", "0003"], "navn": ["Aby", "Bby", "Cby"],
+                          "value": [1.0, 0.0, float("nan")]})
+    ind = catalogue["strategi"]
+    return kommuner, fylker, table, classify.classify(table["value"], kind="yesno"), ind
+
+
+
+
+@pytest.mark.parametrize("size, px", [("lysbilde", (2000, 1125)), ("artikkel", (975, 1200))])
+def test_map_png_has_the_slide_or_column_size(view, size, px):
+    k, f, table, classes, ind = view
+    png = figures.figure_bytes(figures.map_figure(k, f, table, classes, ind, 2024, "0002", size), "png")
+    img = Image.open(io.BytesIO(png))
+    assert abs(img.size[0] - px[0]) <= 2 and abs(img.size[1] - px[1]) <= 2
+
+
+def test_map_svg_is_valid_xml_with_title_legend_source_and_demo_label(view):
+    k, f, table, classes, ind = view
+    svg = figures.figure_bytes(figures.map_figure(k, f, table, classes, ind, 2024, "0002"), "svg").decode()
+    ET.fromstring(svg)  # raises if not well-formed
+    for text in ("Har strategi for IKT/digitalisering", "Mangler data", "Kartverket (CC BY 4.0)",
+                 "Demonstrasjonsdata - ikke SSBs tall", "2024", "Bby"):
+        assert any(text in (el.text or "") for el in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")), text
+
+
+def test_xlsx_opens_has_metadata_sheet_and_neutralised_formulas(catalogue):
+    frame = pd.DataFrame({"Kommune": ["=cmd|' /C calc'!A0", "Oslo"], "Verdi": [1.0, 2.0]})
+    raw = export.frame_xlsx(export.pd.DataFrame(frame).map(export.neutralise), {"Tittel": "Test", "Kilde": "SSB"})
+    wb = openpyxl.load_workbook(io.BytesIO(raw))
+    assert wb.sheetnames == ["Data", "Om dataene"]
+    assert wb["Data"]["A2"].value.startswith("'=")
+    meta = {r[0]: r[1] for r in wb["Om dataene"].iter_rows(min_row=2, values_only=True)}
+    assert meta["Tittel"] == "Test" and meta["Kilde"] == "SSB" and "Laget" in meta
