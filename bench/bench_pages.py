@@ -5,6 +5,8 @@ Streamlit server spends per rerun), after a first run has filled st.cache_resour
   - dataset build (cold, once per server process)
   - map page rerun after changing the year (median / max over N)
   - profile page: first view of a kommune (its numbers not cached yet) and a repeat view
+  - size-class page: first view of an indicator and a repeat view
+  - map export: PNG for a 16:9 slide, PNG for an article column, SVG
 """
 import json
 import statistics
@@ -44,7 +46,28 @@ def main() -> dict:
             bucket.append(timed(pt.run))
             assert not pt.exception, pt.exception
 
+    # map exports, exactly as the download buttons produce them (item 4 of issue 8; issue 7: <= 2 s)
+    from kommunekart import ui, urlstate
+
+    exports = {}
+    view = urlstate.View("indeks_samlet", 2024, "1508", "kvantiler")
+    ui.map_image(view, "lysbilde", "png")  # warm the projected-boundary cache once
+    for size, fmt_ in (("lysbilde", "png"), ("artikkel", "png"), ("lysbilde", "svg")):
+        runs = [timed(lambda: ui.map_image(view, size, fmt_)) for _ in range(3)]
+        exports[f"export_{size}_{fmt_}_median_s"] = statistics.median(runs)
+
+    gfirst, grepeat = [], []
+    for ind in ["strategi", "ikt_prosjekter", "egne_ansatte", "indeks_samlet", "skytjenester"]:
+        for bucket in (gfirst, grepeat):
+            gt = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+            gt.query_params.update({"indikator": ind, "aar": "2022", "kommune": "0301"})
+            gt.switch_page("pages/storrelsesgrupper.py")
+            bucket.append(timed(gt.run))
+            assert not gt.exception, gt.exception
+
     out = {
+        **exports,
+        "groups_first_view_median_s": statistics.median(gfirst), "groups_repeat_view_median_s": statistics.median(grepeat),
         "dataset_build_cold_s": cold,
         "map_rerun_median_s": statistics.median(map_times), "map_rerun_max_s": max(map_times),
         "profile_first_view_median_s": statistics.median(first), "profile_first_view_max_s": max(first),

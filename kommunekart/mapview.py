@@ -196,3 +196,45 @@ def view_layer(spec: dict) -> folium.FeatureGroup:
     fg = folium.FeatureGroup(name="kommuner", control=False)
     _Draw(spec).add_to(fg)
     return fg
+
+
+def standalone_html(kommuner, fylker, table, classes: Classes, indicator, year: int, selected: str | None,
+                    legend_labels: list[str], demo: bool) -> str:
+    """One self-contained HTML file of the current view: Leaflet, geometry and colours inlined, so it
+    opens offline in a browser or a presentation tool. Text from data is escaped."""
+    import xstatic.pkg.leaflet as xleaflet
+
+    leaflet_js = (Path(xleaflet.BASE_DIR) / "leaflet.js").read_text(encoding="utf-8")
+    leaflet_css = (Path(xleaflet.BASE_DIR) / "leaflet.css").read_text(encoding="utf-8")
+    urls = {year: {"kommune": "inline:kommune", "fylke": "inline:fylke"}}
+    spec = view_spec(table, classes, indicator, year, urls, selected)
+    m = base_map()
+    fg = view_layer(spec)
+    fg.add_to(m)
+    page = m.get_root().render()
+    inline_geo = {
+        "inline:kommune": _rounded_geojson(kommuner, {"k": "kommunenummer"}),
+        "inline:fylke": _rounded_geojson(fylker, {"f": "fylkenummer"}),
+    }
+    preload = "window.kk = {cache: {" + ",".join(
+        f"{json.dumps(k)}: Promise.resolve({v.replace('</', '<' + chr(92) + '/')})" for k, v in inline_geo.items()
+    ) + "}};"
+    page = page.replace(f'<script src="{STATIC_URL}/leaflet/leaflet.js"></script>',
+                        f"<script>{leaflet_js}</script><script>{preload}</script>")
+    page = page.replace(f'<link rel="stylesheet" href="{STATIC_URL}/leaflet/leaflet.css"/>', f"<style>{leaflet_css}</style>")
+    e = html.escape
+    legend = "".join(
+        f'<li><span style="display:inline-block;width:1.2em;height:.9em;background:{c};border:1px solid #444;'
+        f'margin-right:.4em"></span>{e(label)}</li>' for label, c in zip(legend_labels, classes.colours)
+    )
+    panel = (
+        '<div style="position:absolute;top:10px;right:10px;z-index:1000;background:#fff;padding:8px 12px;'
+        'font:14px sans-serif;border:1px solid #999;max-width:320px">'
+        f"<strong>{e(indicator.name)}, {year}</strong><ul style='list-style:none;padding:0;margin:.4em 0'>{legend}</ul>"
+        f"<div style='font-size:12px'>{e(t('kilde'))}</div>"
+        + (f"<div style='font-size:12px;font-weight:bold'>{e(t('demo.etikett'))}</div>" if demo else "")
+        + "</div>"
+    )
+    title = f"<title>{e(indicator.name)}, {year} - Kommunekart</title>"
+    page = page.replace("<head>", "<head>" + title, 1).replace("</body>", panel + "</body>", 1)
+    return page

@@ -195,6 +195,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "del.png_lysbilde": "PNG for lysbilde (16:9)",
         "del.png_artikkel": "PNG for artikkel (stående)",
         "del.svg": "SVG (vektor)",
+        "del.html": "Frittstående kart (HTML)",
+        "del.html.hjelp": "Én fil med kart, tegnforklaring og kilde som virker uten nett, f.eks. i en presentasjon.",
         "del.data": "Tallene bak kartet",
         "del.lenke": "Lenke til akkurat denne visningen",
         "del.bygg_inn": "Bygg inn på en nettside",

@@ -427,6 +427,18 @@ def map_image(view: urlstate.View, size: str, fmt_: str) -> bytes:
     return figures.figure_bytes(fig, fmt_)
 
 
+def standalone_map(view: urlstate.View) -> str:
+    from . import classify
+    from .stats import view_table
+
+    ds = _dataset()
+    ind = ds.catalogue[view.indikator]
+    table = view_table(ds, ind.id, view.aar)
+    classes = classify.classify(table["value"], view.klasser, ind.kind, ind.unit, ind.decimals)
+    return mapview.standalone_html(ds.kommuner[view.aar], ds.fylker[view.aar], table, classes, ind, view.aar,
+                                   view.kommune, classes.labels, ind.is_demo)
+
+
 def share_urls(view: urlstate.View, keys) -> tuple[str, str]:
     from urllib.parse import urlencode, urlsplit
 
@@ -455,6 +467,8 @@ def export_panel(view: urlstate.View, table: pd.DataFrame, indicator) -> None:
                        mime="image/png", on_click="ignore")
     c3.download_button(t("del.svg"), lambda: map_image(view, "lysbilde", "svg"), file_name=f"{stem}.svg",
                        mime="image/svg+xml", on_click="ignore")
+    st.download_button(t("del.html"), lambda: standalone_map(view), file_name=f"{stem}.html", mime="text/html",
+                       on_click="ignore", help=t("del.html.hjelp"))
     st.markdown(f"**{t('del.data')}**")
     frame = export.view_frame(table, indicator, view.aar)
     meta = export_meta(f"{indicator.name}, {view.aar}", view.aar)

@@ -50,3 +50,21 @@ def test_xlsx_opens_has_metadata_sheet_and_neutralised_formulas(catalogue):
     assert wb["Data"]["A2"].value.startswith("'=")
     meta = {r[0]: r[1] for r in wb["Om dataene"].iter_rows(min_row=2, values_only=True)}
     assert meta["Tittel"] == "Test" and meta["Kilde"] == "SSB" and "Laget" in meta
+
+
+def test_standalone_html_is_self_contained_and_escaped(catalogue, tiny_kommuner):
+    import re
+
+    from kommunekart import mapview
+
+    k = tiny_kommuner[2018]
+    f = k.dissolve(by="fylkenummer").reset_index()
+    table = pd.DataFrame({"kommunenummer": list(k["kommunenummer"]), "navn": ["<b>A</b>", "B", "C"],
+                          "value": [1.0, 0.0, float("nan")], "status": ["", "", ".."], "size_class": ["liten"] * 3})
+    classes = classify.classify(table["value"], kind="yesno")
+    page = mapview.standalone_html(k, f, table, classes, catalogue["strategi"], 2018, "0001", classes.labels, True)
+    assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', page)  # nothing fetched from the net
+    assert "/app/static" not in page
+    assert "L.geoJson" in page and "inline:kommune" in page
+    assert "Demonstrasjonsdata - ikke SSBs tall" in page and "Kartverket (CC BY 4.0)" in page
+    assert "&lt;b&gt;A&lt;/b&gt;" in page and "<b>A</b>" not in page
