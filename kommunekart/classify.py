@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.colors import to_hex
@@ -33,8 +32,42 @@ class Classes:
     breaks: list[float]  # upper bounds (empty for yes/no)
 
 
-def classify(values, method: str = DEFAULT_METHOD, kind: str = "share", unit: str = "", decimals: int = 0, k: int = K) -> Classes:
-    """Classify ``values`` (NaN = missing). Yes/no indicators become two categories Ja/Nei."""
+def compute_breaks(values, method: str = DEFAULT_METHOD, k: int = K) -> list[float]:
+    """Upper class bounds from mapclassify (NaN ignored)."""
+    import mapclassify  # imported here: it pulls in scipy and scikit-learn (about 110 MB)
+
+    data = np.asarray(values, dtype=float)
+    data = data[~np.isnan(data)]
+    cls = getattr(mapclassify, METHODS.get(method, METHODS[DEFAULT_METHOD]))(data, k=k)
+    return sorted(set(float(b) for b in cls.bins))
+
+
+def _compute_many(jobs: dict) -> dict:
+    return {key: compute_breaks(vals, method) for key, (vals, method) in jobs.items()}
+
+
+def breaks_in_subprocess(jobs: dict[str, tuple[list, str]]) -> dict[str, list[float]]:
+    """Run ``compute_breaks`` for many (values, method) jobs in a short-lived child process, so the
+    long-running server never imports mapclassify's scipy/scikit-learn stack."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not jobs:
+        return {}
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_compute_many, jobs).result()
+
+
+def needs_breaks(values, kind: str, k: int = K) -> bool:
+    """Whether classifying these values calls mapclassify (not for yes/no or few distinct values)."""
+    v = np.asarray(values, dtype=float)
+    return kind != "yesno" and len(np.unique(v[~np.isnan(v)])) > k
+
+
+def classify(values, method: str = DEFAULT_METHOD, kind: str = "share", unit: str = "", decimals: int = 0, k: int = K,
+             breaks: list[float] | None = None) -> Classes:
+    """Classify ``values`` (NaN = missing). Yes/no indicators become two categories Ja/Nei.
+    ``breaks``: precomputed upper bounds (from ``compute_breaks``); computed here when not given."""
     v = np.asarray(values, dtype=float)
     present = ~np.isnan(v)
     if kind == "yesno":
@@ -48,9 +81,8 @@ def classify(values, method: str = DEFAULT_METHOD, kind: str = "share", unit: st
     if len(distinct) <= k:
         # few distinct values (e.g. 0-8 cloud services): one class per value keeps the legend honest
         breaks = list(distinct)
-    else:
-        cls = getattr(mapclassify, METHODS.get(method, METHODS[DEFAULT_METHOD]))(data, k=k)
-        breaks = sorted(set(float(b) for b in cls.bins))
+    elif breaks is None:
+        breaks = compute_breaks(data, method, k)
     bins = np.asarray(breaks)
     cls_idx = np.searchsorted(bins, v, side="left")
     cls_idx = np.clip(cls_idx, 0, len(bins) - 1)

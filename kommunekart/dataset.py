@@ -5,9 +5,13 @@ The join checks raise ``JoinError`` with a Norwegian message rather than droppin
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from . import demo, load
@@ -32,6 +36,7 @@ class Dataset:
     changes: pd.DataFrame  # KLASS 131 change table
     search: dict[int, pd.DataFrame] = field(default_factory=dict)
     tables: dict = field(default_factory=dict)  # memo of stats.view_table, filled on use
+    breaks: dict = field(default_factory=dict)  # "indicator|year|method" -> class bounds (precomputed)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -77,8 +82,38 @@ def build(catalogue: Catalogue, kommuner: dict, fylker: dict, population: pd.Dat
     return Dataset(catalogue, kommuner, fylker, attrs, values, changes, index)
 
 
+def precompute_breaks(ds: Dataset, cache_dir: Path | None = None) -> dict:
+    """Class bounds for every built-in (indicator, year, method) that needs mapclassify, computed in a
+    child process and cached on disk (data/cache/, keyed by a hash of the values), so the server
+    process never loads mapclassify's scipy/scikit-learn stack."""
+    from .classify import METHODS, breaks_in_subprocess, needs_breaks
+
+    jobs = {}
+    for ind in ds.catalogue.indicators:
+        for year in ds.years:
+            vals = ds.values[(ds.values["indicator"] == ind.id) & (ds.values["year"] == year)]
+            vals = vals.sort_values("kommunenummer")["value"].to_numpy(dtype=float)
+            if needs_breaks(vals, ind.kind):
+                for method in METHODS:
+                    jobs[f"{ind.id}|{year}|{method}"] = ([None if np.isnan(x) else float(x) for x in vals], method)
+    digest = hashlib.sha256(json.dumps(jobs, sort_keys=True).encode()).hexdigest()[:16]
+    cache_dir = cache_dir or Path(__file__).resolve().parent.parent / "data" / "cache"
+    path = cache_dir / f"breaks_{digest}.json"
+    if path.is_file():
+        return json.loads(path.read_text())
+    jobs = {k: ([np.nan if x is None else x for x in v], m) for k, (v, m) in jobs.items()}
+    result = breaks_in_subprocess(jobs)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(result))
+    tmp.replace(path)
+    return result
+
+
 def load_default() -> Dataset:
     """Read the default data (mirror/cache/download) and build the dataset. Raises DataSourceError."""
     kommuner = {y: load.read_kommuner(y) for y in YEARS}
     fylker = {y: load.read_fylker(y) for y in YEARS}
-    return build(load_catalogue(), kommuner, fylker, load.read_population(), load.read_changes(), load_aliases())
+    ds = build(load_catalogue(), kommuner, fylker, load.read_population(), load.read_changes(), load_aliases())
+    ds.breaks = precompute_breaks(ds)
+    return ds

@@ -36,17 +36,33 @@ NORWAY_BOUNDS = [[57.9, 4.4], [71.2, 31.2]]
 COORD_DECIMALS = 3  # about 100 m: finer than the xs boundaries themselves
 
 
-def _rounded_geojson(gdf, props: dict[str, str]) -> str:
+def kommune_properties(kommuner, attrs_year) -> "pd.DataFrame":
+    """The static per-feature properties of a year's geometry file: k (kommunenummer), n (name) and
+    s (size class), the text already HTML-escaped because the browser puts it into tooltips."""
+    import pandas as pd
+
+    sizes = attrs_year["size_class"] if "size_class" in attrs_year else pd.Series(dtype=object)
+    return pd.DataFrame({
+        "k": kommuner["kommunenummer"].to_numpy(),
+        "n": [html.escape(str(n)) for n in kommuner["navn"]],
+        "s": [html.escape(size_class_label(sizes.get(k))) for k in kommuner["kommunenummer"]],
+    }, index=kommuner.index)
+
+
+def _rounded_geojson(gdf, props) -> str:
+    """GeoJSON text with coordinates rounded; ``props`` is a frame of properties (one row per feature)
+    or a mapping {short name: column of gdf}."""
     geoms = shapely.transform(gdf.geometry.values, lambda c: np.round(c, COORD_DECIMALS))
-    feats = [
-        {"type": "Feature", "properties": {short: row[col] for short, col in props.items()},
-         "geometry": json.loads(shapely.to_geojson(g))}
-        for g, (_, row) in zip(geoms, gdf.iterrows())
-    ]
+    if isinstance(props, dict):
+        records = [{short: row[col] for short, col in props.items()} for _, row in gdf.iterrows()]
+    else:
+        records = props.to_dict("records")
+    feats = [{"type": "Feature", "properties": rec, "geometry": json.loads(shapely.to_geojson(g))}
+             for g, rec in zip(geoms, records)]
     return json.dumps({"type": "FeatureCollection", "features": feats}, separators=(",", ":"), ensure_ascii=False)
 
 
-def write_static_assets(kommuner: dict, fylker: dict, static_dir: Path = STATIC_DIR) -> dict[int, dict[str, str]]:
+def write_static_assets(kommuner: dict, fylker: dict, attrs, static_dir: Path = STATIC_DIR) -> dict[int, dict[str, str]]:
     """Write Leaflet and per-year geometry into ``static_dir``; return the URLs per year.
     File names carry a content hash, so browsers may cache them for ever."""
     import xstatic.pkg.leaflet as xleaflet
@@ -59,7 +75,8 @@ def write_static_assets(kommuner: dict, fylker: dict, static_dir: Path = STATIC_
     urls: dict[int, dict[str, str]] = {}
     for year in sorted(kommuner):
         urls[year] = {}
-        for kind, gdf, props in (("kommune", kommuner[year], {"k": "kommunenummer"}),
+        attrs_year = attrs[attrs["year"] == year].set_index("kommunenummer")
+        for kind, gdf, props in (("kommune", kommuner[year], kommune_properties(kommuner[year], attrs_year)),
                                  ("fylke", fylker[year], {"f": "fylkenummer"})):
             text = _rounded_geojson(gdf, props)
             digest = hashlib.sha256(text.encode()).hexdigest()[:12]
@@ -76,6 +93,7 @@ def write_static_assets(kommuner: dict, fylker: dict, static_dir: Path = STATIC_
 _LOADER = """
 {% macro script(this, kwargs) %}
 window.kk = window.kk || {cache: {}};
+kk.layers = kk.layers || {};
 (function (map) {
   map.getContainer().style.background = '#f2f5f8';
   map.attributionControl.setPrefix(false);
@@ -85,30 +103,41 @@ kk.load = function (url) {
   if (!kk.cache[url]) { kk.cache[url] = fetch(url).then(function (r) { return r.json(); }); }
   return kk.cache[url];
 };
+// Each year's polygons are built once and kept on the map; a new view only restyles them and sets
+// their tooltips. Names and size classes come HTML-escaped in the geometry file, values and labels
+// HTML-escaped in the spec (see mapview.py), so nothing here inserts unescaped text.
 kk.draw = function (group, spec) {
   Promise.all([kk.load(spec.kommune_url), kk.load(spec.fylke_url)]).then(function (geo) {
-    group.clearLayers();
-    var selected = null;
-    var layer = L.geoJson(geo[0], {
-      style: function (f) {
-        var k = f.properties.k, cls = spec.cls[k], sel = (k === spec.selected);
-        return {fillColor: spec.colours[cls === undefined ? spec.colours.length - 1 : cls], fillOpacity: 0.92,
-                color: sel ? '#000000' : '#ffffff', weight: sel ? 3.5 : 0.4, opacity: 1};
-      },
-      onEachFeature: function (f, l) {
-        var tip = spec.tips[f.properties.k];
-        if (tip) { l.bindTooltip(tip, {sticky: true}); }
-        if (f.properties.k === spec.selected) { selected = l; }
-      }
+    var map = group._map;
+    if (!map) { return; }  // a newer view has replaced this one
+    var layer = kk.layers[spec.kommune_url];
+    if (!layer) {
+      layer = L.geoJson(geo[0], {onEachFeature: function (f, l) { l.bindTooltip('', {sticky: true}); }});
+      layer.fylker = L.geoJson(geo[1], {interactive: false,
+        style: {color: '#222222', weight: 1.1, opacity: 0.8, fill: false}});
+      kk.layers[spec.kommune_url] = layer;
+    }
+    Object.keys(kk.layers).forEach(function (url) {
+      if (url !== spec.kommune_url) { map.removeLayer(kk.layers[url]); map.removeLayer(kk.layers[url].fylker); }
     });
-    group.addLayer(layer);
-    group.addLayer(L.geoJson(geo[1], {interactive: false,
-      style: {color: '#222222', weight: 1.1, opacity: 0.8, fill: false}}));
+    if (!map.hasLayer(layer)) { layer.addTo(map); layer.fylker.addTo(map); }
+    if (layer.kkParent && layer.kkParent !== group) { layer.removeEventParent(layer.kkParent); }
+    layer.addEventParent(group);  // clicks reach streamlit-folium's handler on the group
+    layer.kkParent = group;
+    var selected = null, last = spec.colours.length - 1, lab = spec.labels;
+    layer.eachLayer(function (l) {
+      var p = l.feature.properties, k = p.k, cls = spec.cls[k], sel = (k === spec.selected);
+      l.setStyle({fillColor: spec.colours[cls === undefined ? last : cls], fillOpacity: 0.92,
+                  color: sel ? '#000000' : '#ffffff', weight: sel ? 3.5 : 0.4, opacity: 1});
+      l.setTooltipContent('<b>' + p.n + '</b><br>' + lab.nr + ' ' + k + '<br>' + spec.ind + ': <b>' +
+        (spec.vals[k] || lab.missing) + '</b><br>' + lab.size + ': ' + p.s + '<br>' + lab.year + ': ' + spec.year);
+      if (sel) { selected = l; }
+    });
+    layer.fylker.bringToFront();
     if (selected) {
       selected.bringToFront();
-      var map = group._map;
       // a kommune picked in the search may be off-screen or tiny: bring it into view once
-      if (map && spec.selected !== kk.lastSelected && !map.getBounds().contains(selected.getBounds())) {
+      if (spec.selected !== kk.lastSelected && !map.getBounds().contains(selected.getBounds())) {
         map.fitBounds(selected.getBounds(), {maxZoom: 7, padding: [40, 40]});
       }
     }
@@ -154,15 +183,6 @@ def base_map() -> folium.Map:
     return m
 
 
-def tooltip_html(navn: str, nr: str, value_text: str, size_text: str, year: int, indicator_name: str) -> str:
-    e = html.escape
-    return (
-        f"<b>{e(navn)}</b><br>{e(t('tips.kommunenummer'))} {e(nr)}<br>"
-        f"{e(indicator_name)}: <b>{e(value_text)}</b><br>{e(t('tips.storrelse'))}: {e(size_text)}<br>"
-        f"{e(t('tips.aar'))}: {year}"
-    )
-
-
 def value_text(value, status: str, unit: str, kind: str, decimals: int) -> str:
     if status == ".":
         return t("status.ikke_aktuelt")
@@ -174,18 +194,22 @@ def value_text(value, status: str, unit: str, kind: str, decimals: int) -> str:
 
 
 def view_spec(table, classes: Classes, indicator, year: int, urls: dict, selected: str | None) -> dict:
-    """Everything the browser needs to colour one view (small: no geometry)."""
+    """Everything the browser needs to colour one view: no geometry, no names (those are in the
+    static file), only the class and the HTML-escaped value text per kommune."""
+    e = html.escape
     codes = table["kommunenummer"].tolist()
-    tips = {}
-    for nr, navn, v, st, sc in zip(codes, table["navn"], table["value"], table["status"], table["size_class"]):
-        vt = value_text(v, st, indicator.unit, indicator.kind, indicator.decimals)
-        tips[nr] = tooltip_html(navn, nr, vt, size_class_label(sc), year, indicator.name)
+    vals = {nr: e(value_text(v, st, indicator.unit, indicator.kind, indicator.decimals))
+            for nr, v, st in zip(codes, table["value"], table["status"])}
     spec = {
         "kommune_url": urls[year]["kommune"],
         "fylke_url": urls[year]["fylke"],
         "colours": classes.colours,
         "cls": {nr: int(c) for nr, c in zip(codes, classes.assign)},
-        "tips": tips,
+        "vals": vals,
+        "ind": e(indicator.name),
+        "year": int(year),
+        "labels": {"nr": e(t("tips.kommunenummer")), "size": e(t("tips.storrelse")), "year": e(t("tips.aar")),
+                   "missing": e(t("legende.mangler"))},
         "selected": selected,
     }
     spec["token"] = hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
@@ -200,6 +224,7 @@ def view_layer(spec: dict) -> folium.FeatureGroup:
 
 def standalone_html(kommuner, fylker, table, classes: Classes, indicator, year: int, selected: str | None,
                     legend_labels: list[str], demo: bool) -> str:
+    # ``table``: the view table (kommunenummer, navn, value, status, size_class)
     """One self-contained HTML file of the current view: Leaflet, geometry and colours inlined, so it
     opens offline in a browser or a presentation tool. Text from data is escaped."""
     import xstatic.pkg.leaflet as xleaflet
@@ -213,7 +238,9 @@ def standalone_html(kommuner, fylker, table, classes: Classes, indicator, year: 
     fg.add_to(m)
     page = m.get_root().render()
     inline_geo = {
-        "inline:kommune": _rounded_geojson(kommuner, {"k": "kommunenummer"}),
+        "inline:kommune": _rounded_geojson(kommuner, kommune_properties(
+            kommuner.drop(columns="navn", errors="ignore").merge(table[["kommunenummer", "navn"]], on="kommunenummer", how="left"),
+            table.set_index("kommunenummer"))),
         "inline:fylke": _rounded_geojson(fylker, {"f": "fylkenummer"}),
     }
     preload = "window.kk = {cache: {" + ",".join(

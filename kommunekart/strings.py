@@ -72,12 +72,12 @@ STRINGS: dict[str, dict[str, str]] = {
         # map page
         "kart.tittel": "Kart: {indikator}, {aar}",
         "kart.alt": "Kartet viser {indikator} for {n} kommuner i {aar} (kommuneinndelingen per 1. januar {aar}).",
-        "kart.tabell": "Tabell over alle kommuner (tekstalternativ til kartet)",
+        "kart.tabell": "Vis tabell over alle kommuner (tekstalternativ til kartet)",
         "kart.last_ned_csv": "Last ned tallene (CSV)",
         "kart.definisjon": "Om indikatoren",
         "kart.kilde_ind": "Kilde for indikatoren: {kilde}",
         "kart.oversikt": "{mangler} mangler data.",
-        "kart.tabell_hint": "Alle tallene står i tabellen «Tabell over alle kommuner» under kartet.",
+        "kart.tabell_hint": "Alle tallene kan vises som tabell under kartet.",
         "kart.sammendrag": "Høyest: {topp}. Lavest: {bunn}. Median: {median}.",
         # table columns
         "kol.kommunenummer": "Kommunenummer",
@@ -190,7 +190,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "kol.valgt": "Valgt",
         "url.ukjent_grupper": "Grupperingen «{verdi}» i lenken er ukjent. Gyldige verdier er {gyldige}. Viser SSBs tre størrelsesgrupper.",
         # export / share / embed
-        "del.tittel": "Last ned og del",
+        "del.tittel": "Vis nedlasting, lenke og innbygging",
         "del.bilde": "Kartet som bilde",
         "del.png_lysbilde": "PNG for lysbilde (16:9)",
         "del.png_artikkel": "PNG for artikkel (stående)",

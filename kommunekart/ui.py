@@ -30,7 +30,7 @@ def _dataset() -> dataset_mod.Dataset:
 @st.cache_resource(show_spinner=False)
 def _static_urls() -> dict:
     ds = _dataset()
-    return mapview.write_static_assets(ds.kommuner, ds.fylker)
+    return mapview.write_static_assets(ds.kommuner, ds.fylker, ds.attrs)
 
 
 def dataset_or_stop() -> dataset_mod.Dataset:
@@ -395,7 +395,7 @@ def small_multiples(indicator_id: str, year: int) -> bytes:
     ds = _dataset()
     ind = ds.catalogue[indicator_id]
     table = view_table(ds, indicator_id, year)
-    classes = classify.classify(table["value"], classify.DEFAULT_METHOD, ind.kind, ind.unit, ind.decimals)
+    classes = _classes(indicator_id, year, classify.DEFAULT_METHOD)
     kommuner, fylker = _projected(year)
     kommuner = kommuner.set_index("kommunenummer").loc[table["kommunenummer"]].reset_index()
     return figures.small_multiples_png(kommuner, fylker, table, groups.group_labels(table, "ssb"), classes,
@@ -413,6 +413,23 @@ def is_embedded() -> bool:
     return str(st.query_params.get("embed", "")).lower() == "true"
 
 
+def classes_for(view: urlstate.View) -> Classes:
+    return _classes(view.indikator, view.aar, view.klasser)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _classes(indicator_id: str, year: int, method: str) -> Classes:
+    """Class breaks per (indicator, year, method), computed once for all sessions."""
+    from . import classify
+    from .stats import view_table
+
+    ds = _dataset()
+    ind = ds.catalogue[indicator_id]
+    table = view_table(ds, indicator_id, year)
+    breaks = ds.breaks.get(f"{indicator_id}|{year}|{method}")
+    return classify.classify(table["value"], method, ind.kind, ind.unit, ind.decimals, breaks=breaks)
+
+
 def map_image(view: urlstate.View, size: str, fmt_: str) -> bytes:
     """PNG/SVG of exactly the current map view (drawn on demand, when the button is clicked)."""
     from . import classify, figures
@@ -421,7 +438,7 @@ def map_image(view: urlstate.View, size: str, fmt_: str) -> bytes:
     ds = _dataset()
     ind = ds.catalogue[view.indikator]
     table = view_table(ds, ind.id, view.aar)
-    classes = classify.classify(table["value"], view.klasser, ind.kind, ind.unit, ind.decimals)
+    classes = classes_for(view)
     kommuner, fylker = _projected(view.aar)
     fig = figures.map_figure(kommuner, fylker, table, classes, ind, view.aar, view.kommune, size)
     return figures.figure_bytes(fig, fmt_)
@@ -434,7 +451,7 @@ def standalone_map(view: urlstate.View) -> str:
     ds = _dataset()
     ind = ds.catalogue[view.indikator]
     table = view_table(ds, ind.id, view.aar)
-    classes = classify.classify(table["value"], view.klasser, ind.kind, ind.unit, ind.decimals)
+    classes = classes_for(view)
     return mapview.standalone_html(ds.kommuner[view.aar], ds.fylker[view.aar], table, classes, ind, view.aar,
                                    view.kommune, classes.labels, ind.is_demo)
 

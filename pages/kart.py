@@ -1,4 +1,7 @@
-"""The map page (default page). Thin: composes widgets and calls the package."""
+"""The map page (default page). Thin: composes widgets and calls the package.
+
+The map is emitted first (the sidebar and the rest follow), and the table and the export panel
+are only built when asked for, so the browser can start drawing the map as early as possible."""
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -10,17 +13,10 @@ ui.init_view(ds, "kart")
 embedded = ui.is_embedded()
 controls = not embedded or st.query_params.get("kontroller") == "1"
 
-if controls:
-    with st.sidebar:
-        st.header(t("app.tittel"))
-        st.caption(t("app.undertittel"))
-        ui.indicator_controls(ds)
-        ui.kommune_search(ds, int(st.session_state["aar"]))
-
 view = ui.current_view()
 ind = ds.catalogue[view.indikator]
 table = stats.view_table(ds, view.indikator, view.aar)
-classes = classify.classify(table["value"], view.klasser, ind.kind, ind.unit, ind.decimals)
+classes = ui.classes_for(view)
 
 if embedded:
     st.subheader(t("kart.tittel", indikator=ind.name, aar=view.aar))
@@ -48,13 +44,20 @@ with side_col:
         else:
             st.caption(t("panel.hint"))
 
+if controls:
+    with st.sidebar:
+        st.header(t("app.tittel"))
+        st.caption(t("app.undertittel"))
+        ui.indicator_controls(ds)
+        ui.kommune_search(ds, int(st.session_state["aar"]))
+
 if not embedded:
     with st.expander(t("kart.definisjon")):
         st.markdown(ind.definition)
         st.caption(t("kart.kilde_ind", kilde=ind.source))
-    with st.expander(t("kart.tabell")):
+    if st.toggle(t("kart.tabell"), key="vis_tabell"):
         ui.data_table(table, ind)
-    with st.expander(t("del.tittel")):
+    if st.toggle(t("del.tittel"), key="vis_del"):
         ui.export_panel(view, table, ind)
 
 ui.write_url(ui.current_view(), keys=("indikator", "aar", "kommune", "klasser"),

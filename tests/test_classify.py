@@ -38,3 +38,12 @@ def test_few_distinct_values_get_one_class_each():
 def test_palette_is_viridis_light_to_dark():
     p = classify.palette(5)
     assert len(set(p)) == 5 and classify.MISSING_COLOUR not in p
+
+
+def test_breaks_from_the_child_process_equal_mapclassify_in_process():
+    vals = list(np.r_[np.arange(40.0) ** 1.5, np.nan])
+    jobs = {"a": (vals, "kvantiler"), "b": (vals, "jenks"), "c": (vals, "lik")}
+    got = classify.breaks_in_subprocess(jobs)
+    assert got == {key: classify.compute_breaks(v, m) for key, (v, m) in jobs.items()}
+    c = classify.classify(vals, "jenks", breaks=got["b"])
+    assert c.breaks == got["b"] and c.assign[-1] == len(got["b"])  # NaN -> "Mangler data"

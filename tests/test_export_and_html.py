@@ -27,16 +27,27 @@ def test_csv_is_excel_ready_labelled_and_formula_safe(catalogue):
     assert df.loc[1, "Merknad"].startswith("Mangler data")
 
 
-def test_tooltips_escape_text_from_data(catalogue):
+def test_tooltip_text_from_data_is_escaped_in_the_static_file_and_the_spec(catalogue):
+    import geopandas as gpd
+    from shapely.geometry import box
+
     ind = catalogue["strategi"]
     tb = table()
+    kommuner = gpd.GeoDataFrame({"kommunenummer": tb["kommunenummer"], "navn": tb["navn"]},
+                                geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=4326)
+    props = mapview.kommune_properties(kommuner, tb.set_index("kommunenummer"))
+    assert props.loc[1, "n"] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert props.loc[0, "s"] == "20 000 innbyggere og over"
+    geo = json.loads(mapview._rounded_geojson(kommuner, props))
+    assert "<img" not in json.dumps(geo)
+
     c = classify(tb["value"], kind="yesno")
     urls = {2024: {"kommune": "/k.json", "fylke": "/f.json"}}
     spec = mapview.view_spec(tb, c, ind, 2024, urls, "0301")
-    tip = spec["tips"]["1508"]
-    assert "<img" not in tip and "&lt;img src=x" in tip
-    assert "Mangler data" in tip and "Kommunenr." in tip and "2024" in tip
-    assert "Ja" in spec["tips"]["0301"]
+    assert spec["vals"] == {"0301": "Ja", "1508": "Mangler data"}
+    assert spec["cls"] == {"0301": 0, "1508": 2}
+    assert spec["ind"] == "Har strategi for IKT/digitalisering" and spec["labels"]["nr"] == "Kommunenr."
+    assert "geometry" not in json.dumps(spec)  # geometry travels once, as a static file
 
 
 def test_spec_json_cannot_close_the_script_tag():
