@@ -37,6 +37,7 @@ class Dataset:
     search: dict[int, pd.DataFrame] = field(default_factory=dict)
     tables: dict = field(default_factory=dict)  # memo of stats.view_table, filled on use
     breaks: dict = field(default_factory=dict)  # "indicator|year|method" -> class bounds (precomputed)
+    kommsummer: pd.DataFrame | None = None  # SSB's KommSummer grouping (historical codes -> 2024 kommuner)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -116,4 +117,5 @@ def load_default() -> Dataset:
     fylker = {y: load.read_fylker(y) for y in YEARS}
     ds = build(load_catalogue(), kommuner, fylker, load.read_population(), load.read_changes(), load_aliases())
     ds.breaks = precompute_breaks(ds)
+    ds.kommsummer = load.read_kommsummer()
     return ds

@@ -138,11 +138,25 @@ def share_chart(stats: pd.DataFrame, indicator, selected_group: str | None) -> a
     return (bars + text).properties(height=340)
 
 
-def group_trend_chart(over: pd.DataFrame, indicator) -> alt.Chart:
+def group_trend_chart(over: pd.DataFrame, indicator, chosen: pd.DataFrame | None = None, chosen_name: str = "") -> alt.Chart:
+    """Lines per group over the years; ``chosen`` (year, value) adds the chosen kommune as a black line."""
     scale = 100.0 if indicator.kind == "yesno" else 1.0
     stat = "andel «ja» (%)" if indicator.kind == "yesno" else "median" + (f" ({indicator.unit})" if indicator.unit else "")
     data = over.assign(verdi=over["stat"] * scale, år=over["year"].astype(str), gruppe=over["group"].astype(str))
     order = list(dict.fromkeys(data["gruppe"]))
+    lines = _group_lines(data, order, indicator, stat)
+    if chosen is None or chosen.empty:
+        return lines
+    me = pd.DataFrame({"år": chosen["year"].astype(str), "verdi": chosen["value"] * scale,
+                       "serie": f"{t('kol.valgt')}: {chosen_name}"}).dropna(subset=["verdi"])
+    mark = alt.Chart(me).mark_line(color="#000000", strokeWidth=2.5, point=alt.OverlayMarkDef(shape="diamond", size=90, color="#000000")).encode(
+        x="år:O", y="verdi:Q", tooltip=[alt.Tooltip("serie:N", title=t("kol.hva")), alt.Tooltip("år:O", title=t("kol.aar")),
+                                        alt.Tooltip("verdi:Q", title=t("kol.verdi"), format=".1f")])
+    label = alt.Chart(me.tail(1)).mark_text(align="left", dx=8, fontWeight="bold").encode(x="år:O", y="verdi:Q", text="serie:N")
+    return lines + mark + label
+
+
+def _group_lines(data: pd.DataFrame, order: list, indicator, stat: str) -> alt.Chart:
     return (
         alt.Chart(data.dropna(subset=["verdi"]))
         .mark_line(point=alt.OverlayMarkDef(size=60, filled=True))
@@ -161,7 +175,7 @@ def group_trend_chart(over: pd.DataFrame, indicator) -> alt.Chart:
 
 
 def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: pd.Series, classes, title: str,
-                        demo: bool, width_in: float = 10.0) -> bytes:
+                        demo: bool, width_in: float = 10.0, selected: str | None = None) -> bytes:
     """One map of Norway per group: the group's kommuner coloured by class, the others light grey."""
     cats = [str(c) for c in groups.cat.categories]
     fig, axes = plt.subplots(1, len(cats), figsize=(width_in, width_in * 0.55), dpi=110)
@@ -176,6 +190,11 @@ def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: p
         if inside.any():
             k[inside].plot(ax=ax, color=k.loc[inside, "colour"], edgecolor="#ffffff", linewidth=0.15)
         fylker_utm.boundary.plot(ax=ax, color="#777777", linewidth=0.25)
+        chosen = k[inside & (k["kommunenummer"] == selected)]
+        if not chosen.empty:  # the chosen kommune, outlined and pointed at in its group's panel
+            chosen.boundary.plot(ax=ax, color="#000000", linewidth=1.2)
+            c = chosen.geometry.iloc[0].representative_point()
+            ax.plot(c.x, c.y, marker="o", markersize=10, markerfacecolor="none", markeredgecolor="#000000", markeredgewidth=1.2)
         ax.set_title(f"{cat}\n(n = {int(inside.sum())})", fontsize=9)
         ax.set_axis_off()
         ax.set_aspect("equal")

@@ -70,3 +70,16 @@ def read_changes(path: Path | None = None) -> pd.DataFrame:
     for col in ("oldCode", "newCode"):
         df[col] = df[col].astype(str).str.zfill(4)
     return df
+
+
+def read_kommsummer(path: Path | None = None) -> pd.DataFrame:
+    """SSB's KommSummer grouping: group (2024 kommunenummer, or 'Rest' etc.), group_name, code, name."""
+    path = path or sources.path_of("data", "kommsummer")
+    raw = pd.read_excel(path, dtype=str)
+    df = pd.DataFrame({
+        "group": raw["GRUPPEKODE"].str.replace("K.", "", regex=False).str.strip(),
+        "group_name": raw["GRUPPETEKST"].str.strip(),
+        "code": raw["KODE"].str.strip().str.zfill(4),
+        "name": raw["TEKST"].str.strip(),
+    })
+    return df

@@ -192,3 +192,24 @@ def _describe(step: pd.DataFrame, new: str, grp: pd.DataFrame) -> str:
     if old_name != new_name:
         return t("profil.hist.navn", gamle=old_name, nye=new_name)
     return ""
+
+
+def kommsummer_lines(ks: pd.DataFrame, code: str, year: int) -> list[str]:
+    """What SSB's StatBank grouping (KommSummer, 1994-2024 -> 2024 kommuner) says about this kommune."""
+    if ks is None or ks.empty:
+        return []
+    mine = ks[ks["code"] == code]
+    if year >= 2024:
+        # the group's codes that are no longer valid (their names carry a validity period in parentheses)
+        members = ks[(ks["group"] == code) & ks["name"].str.contains("(", regex=False)]
+        if members.empty:
+            return []
+        names = ", ".join(f"{c} {n}" for c, n in zip(members["code"], members["name"]))
+        return [t("profil.ks.2024", navn=ks.loc[ks["group"] == code, "group_name"].iloc[0], liste=names)]
+    lines = []
+    for group, gname in zip(mine["group"].unique(), mine.drop_duplicates("group")["group_name"]):
+        if group.isdigit():
+            lines.append(t("profil.ks.eldre", nr=code, gruppe=f"{group} {gname}"))
+        else:
+            lines.append(t("profil.ks.rest", nr=code, gruppe=gname))
+    return lines

@@ -388,7 +388,7 @@ def group_member_table(frame: pd.DataFrame, group_col: str, selected_mask: pd.Se
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def small_multiples(indicator_id: str, year: int) -> bytes:
+def small_multiples(indicator_id: str, year: int, selected: str | None = None) -> bytes:
     from . import classify, figures, groups
     from .stats import view_table
 
@@ -399,7 +399,7 @@ def small_multiples(indicator_id: str, year: int) -> bytes:
     kommuner, fylker = _projected(year)
     kommuner = kommuner.set_index("kommunenummer").loc[table["kommunenummer"]].reset_index()
     return figures.small_multiples_png(kommuner, fylker, table, groups.group_labels(table, "ssb"), classes,
-                                       f"{ind.name}, {year}", ind.is_demo)
+                                       f"{ind.name}, {year}", ind.is_demo, selected=selected)
 
 
 # ---------------------------------------------------------------- export, share, embed (map page)

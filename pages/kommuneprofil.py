@@ -34,7 +34,7 @@ with head:
     st.markdown(profile.summary_text(me["navn"], me["size_class"], rows))
     ui.demo_label()
     st.subheader(t("profil.historikk"))
-    events = profile.history(ds.changes, code, year)
+    events = profile.history(ds.changes, code, year) + profile.kommsummer_lines(ds.kommsummer, code, year)
     for line in events or [t("profil.historikk.ingen")]:
         st.markdown(f"- {line}")
     st.caption(t("profil.historikk.kilde"))

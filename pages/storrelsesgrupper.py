@@ -1,8 +1,7 @@
 """Størrelsesgrupper: how kommuner of different size compare. Thin: layout only."""
-import pandas as pd
 import streamlit as st
 
-from kommunekart import classify, export, figures, groups, stats, ui
+from kommunekart import export, figures, groups, profile, stats, ui
 from kommunekart.strings import t
 
 ds = ui.dataset_or_stop()
@@ -39,11 +38,13 @@ ui.group_stats_table(gstats, ind, selected_group)
 
 st.subheader(t("grupper.utvikling"))
 over = groups.over_time(ds, ind.id, view.grupper)
-st.altair_chart(figures.group_trend_chart(over, ind), width="stretch")
+chosen = profile.trend(ds, view.kommune, view.aar, ind.id) if view.kommune in set(table["kommunenummer"]) else None
+chosen_name = table.loc[table["kommunenummer"] == view.kommune, "navn"].iloc[0] if chosen is not None else ""
+st.altair_chart(figures.group_trend_chart(over, ind, chosen, chosen_name), width="stretch")
 st.caption(t("grupper.utvikling.alt", stat=t("kol.andel_ja") if ind.kind == "yesno" else t("kol.median")))
 
 st.subheader(t("grupper.smaakart"))
-st.image(ui.small_multiples(ind.id, view.aar), caption=t("grupper.smaakart.alt"))
+st.image(ui.small_multiples(ind.id, view.aar, view.kommune), caption=t("grupper.smaakart.alt"))
 
 st.subheader(t("grupper.kommuner"))
 frame = export.view_frame(table, ind, view.aar)

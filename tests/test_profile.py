@@ -50,3 +50,14 @@ def test_history_of_a_tiny_change_table(tiny_changes):
     assert "1001 AB ble delt i 2001 A2 og 2002 B2" in lines[1]
     assert len(lines) == 2
     assert P.history(tiny_changes, "1003", 2024, since="2019-01-01")[-1].endswith("«C» til «C - Čé».")
+
+
+def test_kommsummer_lines_for_todays_and_former_kommuner():
+    ks = pd.DataFrame({"group": ["1508", "1508", "1508", "Rest"], "group_name": ["Ålesund", "Ålesund", "Ålesund", "Delte kommuner"],
+                       "code": ["1508", "1507", "1504", "1850"], "name": ["Ålesund", "Ålesund (2020-2023)", "Ålesund (-2019)", "Tysfjord (-2019)"]})
+    assert P.kommsummer_lines(ks, "1508", 2024) == [
+        "I SSBs statistikkbank summeres tall for disse tidligere kommunenumrene inn i Ålesund: "
+        "1507 Ålesund (2020-2023), 1504 Ålesund (-2019)."]
+    assert "inn i dagens kommune 1508 Ålesund" in P.kommsummer_lines(ks, "1504", 2018)[0]
+    assert "ble delt" in P.kommsummer_lines(ks, "1850", 2018)[0]
+    assert P.kommsummer_lines(ks, "0301", 2024) == []
