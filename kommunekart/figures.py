@@ -267,3 +267,16 @@ def figure_bytes(fig, fmt_: str = "png", dpi: int = 150) -> bytes:
                 if fmt_ in ("png", "svg") else None)
     plt.close(fig)
     return buf.getvalue()
+
+
+def chart_export(chart: alt.Chart, title: str, demo: bool, fmt_: str = "png") -> bytes:
+    """A chart as PNG or SVG (vl-convert, offline) with the same conventions as the map export:
+    title, source line and, for demonstration values, the label."""
+    import vl_convert as vlc  # imported on demand: only when someone downloads a chart
+
+    lines = [t("kilde")] + ([t("demo.etikett")] if demo else [])
+    spec = chart.properties(title=alt.TitleParams(text=title, subtitle=lines, anchor="start", fontSize=16,
+                                                  subtitleFontSize=11, subtitleColor="#333333")).to_dict()
+    if fmt_ == "svg":
+        return vlc.vegalite_to_svg(spec).encode("utf-8")
+    return vlc.vegalite_to_png(spec, scale=2)

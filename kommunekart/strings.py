@@ -205,6 +205,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "del.bygg_inn": "Bygg inn på en nettside",
         "del.bygg_inn.hjelp": "Innbygget visning viser bare kartet med tegnforklaring og kilde. Legg til &kontroller=1 i adressen for å vise menyene.",
         "kart.last_ned_xlsx": "Last ned tallene (Excel)",
+        "graf.png": "Last ned diagrammet (PNG)",
+        "graf.svg": "Last ned diagrammet (SVG)",
+        "grupper.last_ned_smaakart": "Last ned kartene (PNG)",
         # footer
         "om.data": "Om dataene",
     }

@@ -503,3 +503,14 @@ def export_panel(view: urlstate.View, table: pd.DataFrame, indicator) -> None:
     st.code(f'<iframe src="{html.escape(embed)}" title="{html.escape(indicator.name)}, {view.aar}" '
             f'width="100%" height="760" style="border:0"></iframe>', language="html")
     st.caption(t("del.bygg_inn.hjelp"))
+
+
+def chart_downloads(chart, title: str, stem: str, demo: bool, key: str) -> None:
+    """PNG and SVG of a chart, drawn only when the button is clicked."""
+    from .figures import chart_export
+
+    c1, c2 = st.columns(2)
+    c1.download_button(t("graf.png"), lambda: chart_export(chart, title, demo, "png"), file_name=f"{stem}.png",
+                       mime="image/png", on_click="ignore", key=f"{key}_png")
+    c2.download_button(t("graf.svg"), lambda: chart_export(chart, title, demo, "svg"), file_name=f"{stem}.svg",
+                       mime="image/svg+xml", on_click="ignore", key=f"{key}_svg")

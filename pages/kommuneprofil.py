@@ -45,15 +45,20 @@ st.subheader(t("profil.indikatorer", aar=year))
 ui.profile_table(rows)
 
 st.subheader(t("profil.indekser", gruppe=size_class_label(me["size_class"])))
-st.altair_chart(figures.index_chart(rows, me["navn"]), width="stretch")
+index_chart = figures.index_chart(rows, me["navn"])
+st.altair_chart(index_chart, width="stretch")
 st.caption(t("profil.indekser.alt", navn=me["navn"]))
+ui.chart_downloads(index_chart, f"{me['navn']}: {t('profil.indekser', gruppe=size_class_label(me['size_class']))}, {year}",
+                   f"indekser_{code}_{year}", True, key="dl_indekser")
 
 st.subheader(t("profil.trend"))
 ui.trend_indicator_select(ds)
 ind = ds.catalogue[st.session_state["indikator"]]
 tr = profile.trend(ds, code, year, ind.id)
-st.altair_chart(figures.trend_chart(tr, me["navn"], ind), width="stretch")
+trend_chart = figures.trend_chart(tr, me["navn"], ind)
+st.altair_chart(trend_chart, width="stretch")
 st.caption(t("profil.trend.alt", navn=me["navn"], indikator=ind.name, aar=", ".join(map(str, tr["year"]))))
+ui.chart_downloads(trend_chart, f"{me['navn']}: {ind.name}", f"utvikling_{code}_{ind.id}", ind.is_demo, key="dl_trend")
 ui.trend_table(tr, ind)
 
 st.subheader(t("profil.naboer", aar=year))

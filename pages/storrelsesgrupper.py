@@ -27,11 +27,15 @@ selected_group = ui.selected_group_note(table, labels, ind, view.kommune)
 
 st.subheader(t("grupper.fordeling"))
 if ind.kind == "yesno":
-    st.altair_chart(figures.share_chart(gstats, ind, selected_group), width="stretch")
+    dist_chart = figures.share_chart(gstats, ind, selected_group)
+    st.altair_chart(dist_chart, width="stretch")
     st.caption(t("grupper.andel.alt"))
 else:
-    st.altair_chart(figures.distribution_chart(table, labels, ind, view.kommune), width="stretch")
+    dist_chart = figures.distribution_chart(table, labels, ind, view.kommune)
+    st.altair_chart(dist_chart, width="stretch")
     st.caption(t("grupper.fordeling.alt"))
+ui.chart_downloads(dist_chart, t("grupper.tittel", indikator=ind.name, aar=view.aar), f"grupper_{ind.id}_{view.aar}",
+                   ind.is_demo, key="dl_fordeling")
 
 st.subheader(t("grupper.statistikk"))
 ui.group_stats_table(gstats, ind, selected_group)
@@ -40,11 +44,17 @@ st.subheader(t("grupper.utvikling"))
 over = groups.over_time(ds, ind.id, view.grupper)
 chosen = profile.trend(ds, view.kommune, view.aar, ind.id) if view.kommune in set(table["kommunenummer"]) else None
 chosen_name = table.loc[table["kommunenummer"] == view.kommune, "navn"].iloc[0] if chosen is not None else ""
-st.altair_chart(figures.group_trend_chart(over, ind, chosen, chosen_name), width="stretch")
+group_trend = figures.group_trend_chart(over, ind, chosen, chosen_name)
+st.altair_chart(group_trend, width="stretch")
+ui.chart_downloads(group_trend, f"{t('grupper.utvikling')}: {ind.name}", f"grupper_utvikling_{ind.id}", ind.is_demo,
+                   key="dl_gruppetrend")
 st.caption(t("grupper.utvikling.alt", stat=t("kol.andel_ja") if ind.kind == "yesno" else t("kol.median")))
 
 st.subheader(t("grupper.smaakart"))
-st.image(ui.small_multiples(ind.id, view.aar, view.kommune), caption=t("grupper.smaakart.alt"))
+small_maps = ui.small_multiples(ind.id, view.aar, view.kommune)
+st.image(small_maps, caption=t("grupper.smaakart.alt"))
+st.download_button(t("grupper.last_ned_smaakart"), small_maps, file_name=f"smaakart_{ind.id}_{view.aar}.png", mime="image/png",
+                   on_click="ignore")
 
 st.subheader(t("grupper.kommuner"))
 frame = export.view_frame(table, ind, view.aar)

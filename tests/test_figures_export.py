@@ -68,3 +68,14 @@ def test_standalone_html_is_self_contained_and_escaped(catalogue, tiny_kommuner)
     assert "L.geoJson" in page and "inline:kommune" in page
     assert "Demonstrasjonsdata - ikke SSBs tall" in page and "Kartverket (CC BY 4.0)" in page
     assert "&lt;b&gt;A&lt;/b&gt;" in page and "<b>A</b>" not in page
+
+
+def test_chart_export_png_and_svg_carry_title_source_and_label(catalogue):
+    import altair as alt
+
+    chart = alt.Chart(pd.DataFrame({"gruppe": ["a", "b"], "verdi": [1, 2]})).mark_bar().encode(x="gruppe:N", y="verdi:Q")
+    svg = figures.chart_export(chart, "Tittel med æøå", True, "svg").decode()
+    texts = " ".join("".join(el.itertext()) for el in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"))
+    assert "Tittel med æøå" in texts and "Kartverket (CC BY 4.0)" in texts and "Demonstrasjonsdata - ikke SSBs tall" in texts
+    png = figures.chart_export(chart, "Tittel", False, "png")
+    assert Image.open(io.BytesIO(png)).format == "PNG"

@@ -24,7 +24,9 @@ def test_yes_no_indicator_by_ssb_size_class_with_chosen_kommune():
     stats = at.dataframe[0].value
     assert list(stats["Antall kommuner"]) == [174, 117, 66]
     assert list(stats["Valgt"]) == ["◆", "", ""]
-    assert len(at.get("download_button")) == 2
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert {"Last ned tabellen (CSV)", "Last ned tabellen (Excel)", "Last ned kartene (PNG)"} <= set(labels)
+    assert labels.count("Last ned diagrammet (PNG)") == 2 and labels.count("Last ned diagrammet (SVG)") == 2
     assert any("Demonstrasjonsdata" in w.value for w in at.warning)
 
 

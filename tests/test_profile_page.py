@@ -33,7 +33,9 @@ def test_profile_shows_header_summary_tables_and_downloads(code, year, name, gro
     assert "ligger bedre enn medianen for kommuner med" in body
     assert "Demonstrasjonsdata - ikke SSBs tall" in body
     assert len(at.dataframe) >= 5  # one table per theme + trend table
-    assert len(at.get("download_button")) == 2
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Last ned profilen (CSV)" in labels and "Last ned profilen (Excel)" in labels
+    assert labels.count("Last ned diagrammet (PNG)") == 2 and labels.count("Last ned diagrammet (SVG)") == 2
 
 
 def test_merged_kommune_shows_its_history_and_carried_over_trend():
