@@ -34,24 +34,43 @@ def group_value(values: pd.Series, kind: str) -> float:
     return float(v.mean()) if kind == "yesno" else float(v.median())
 
 
+def indicator_stats(ds, indicator_id: str, year: int) -> dict:
+    """Ranks, percentiles and the size-class, fylke and national medians of one indicator and year,
+    for all kommuner at once; memoised on the shared dataset (callers must not modify it)."""
+    key = ("stats", indicator_id, int(year))
+    if key in ds.tables:
+        return ds.tables[key]
+    ind = ds.catalogue[indicator_id]
+    tab = view_table(ds, indicator_id, year)
+    ranks = rank_and_percentile(tab["value"], ind.higher_is_better)
+    ranks.index = tab["kommunenummer"]
+    out = {
+        "ranks": ranks,
+        "size": tab.groupby("size_class")["value"].apply(lambda v: group_value(v, ind.kind)).to_dict(),
+        "fylke": tab.groupby("fylkenummer")["value"].apply(lambda v: group_value(v, ind.kind)).to_dict(),
+        "national": group_value(tab["value"], ind.kind),
+        "rows": tab.set_index("kommunenummer"),
+    }
+    ds.tables[key] = out
+    return out
+
+
 def indicator_rows(ds, code: str, year: int) -> pd.DataFrame:
     """One row per catalogue indicator: the kommune's value and status, the size-class, fylke and
     national medians (shares for yes/no), its rank and percentile ("higher is better" respected)."""
     rows = []
     for ind in ds.catalogue.indicators:
-        tab = view_table(ds, ind.id, year)
-        me = tab[tab["kommunenummer"] == code]
-        if me.empty:
+        st = indicator_stats(ds, ind.id, year)
+        if code not in st["rows"].index:
             continue
-        r = me.iloc[0]
-        ranks = rank_and_percentile(tab["value"], ind.higher_is_better)
-        rk = ranks.loc[me.index[0]]
+        r = st["rows"].loc[code]
+        rk = st["ranks"].loc[code]
         rows.append({
             "indicator": ind.id, "name": ind.name, "theme": ind.theme, "kind": ind.kind,
             "higher_is_better": ind.higher_is_better, "value": r["value"], "status": r["status"],
-            "size_median": group_value(tab.loc[tab["size_class"] == r["size_class"], "value"], ind.kind),
-            "fylke_median": group_value(tab.loc[tab["fylkenummer"] == r["fylkenummer"], "value"], ind.kind),
-            "national_median": group_value(tab["value"], ind.kind),
+            "size_median": st["size"].get(r["size_class"], np.nan),
+            "fylke_median": st["fylke"].get(r["fylkenummer"], np.nan),
+            "national_median": st["national"],
             "rank": rk["rank"], "n_ranked": int(rk["n_ranked"]), "percentile": rk["percentile"],
         })
     return pd.DataFrame(rows)

@@ -68,8 +68,9 @@ ui.peer_links(profile.peers(ds, code, year, ind.id), ind, year)
 frame = export.profile_frame(rows, me["navn"], code, year, ds.catalogue)
 meta = ui.export_meta(f"{t('nav.profil')}: {me['navn']} ({code})", year)
 c1, c2 = st.columns(2)
-c1.download_button(t("profil.last_ned_csv"), export.frame_csv(frame), file_name=f"kommuneprofil_{code}_{year}.csv", mime="text/csv")
-c2.download_button(t("profil.last_ned_xlsx"), export.frame_xlsx(frame, meta), file_name=f"kommuneprofil_{code}_{year}.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+c1.download_button(t("profil.last_ned_csv"), lambda: export.frame_csv(frame), file_name=f"kommuneprofil_{code}_{year}.csv",
+                   mime="text/csv", on_click="ignore")
+c2.download_button(t("profil.last_ned_xlsx"), lambda: export.frame_xlsx(frame, meta), file_name=f"kommuneprofil_{code}_{year}.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
 st.caption(t("kilde"))
 ui.write_url(ui.current_view(), keys=("kommune", "aar", "indikator"))

@@ -62,8 +62,9 @@ frame.insert(3, t("kol.gruppe"), labels.astype(str).to_numpy())
 ui.group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune)
 meta = ui.export_meta(t("grupper.tittel", indikator=ind.name, aar=view.aar), view.aar)
 c1, c2 = st.columns(2)
-c1.download_button(t("grupper.last_ned_csv"), export.frame_csv(frame), file_name=f"grupper_{ind.id}_{view.aar}.csv", mime="text/csv")
-c2.download_button(t("grupper.last_ned_xlsx"), export.frame_xlsx(frame, meta), file_name=f"grupper_{ind.id}_{view.aar}.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+c1.download_button(t("grupper.last_ned_csv"), lambda: export.frame_csv(frame), file_name=f"grupper_{ind.id}_{view.aar}.csv",
+                   mime="text/csv", on_click="ignore")
+c2.download_button(t("grupper.last_ned_xlsx"), lambda: export.frame_xlsx(frame, meta), file_name=f"grupper_{ind.id}_{view.aar}.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
 ui.source_line(ind)
 ui.write_url(ui.current_view(), keys=("indikator", "aar", "kommune", "grupper"))
