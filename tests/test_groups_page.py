@@ -1,17 +1,9 @@
 """AppTest of the Størrelsesgrupper page."""
-from pathlib import Path
-
-from streamlit.testing.v1 import AppTest
-
-ROOT = Path(__file__).resolve().parent.parent
+from .helpers import open_page
 
 
 def open_groups(**params):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page("pages/storrelsesgrupper.py")
-    return at.run()
+    return open_page("pages/storrelsesgrupper.py", **params)
 
 
 def test_yes_no_indicator_by_ssb_size_class_with_chosen_kommune():

@@ -1,18 +1,11 @@
 """AppTest of the Kommuneprofil page for a large, a small and a merged kommune, and a bad link."""
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+from .helpers import open_page
 
 
 def open_profile(**params):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page("pages/kommuneprofil.py")
-    return at.run()
+    return open_page("pages/kommuneprofil.py", **params)
 
 
 def texts(at):

@@ -1,0 +1,16 @@
+"""Shared AppTest helper: open a page of the app as a visitor following a link would."""
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def open_page(page: str | None = None, **params) -> AppTest:
+    """Run app.py (the router) with these URL parameters, on ``page`` (e.g. "pages/kommuneprofil.py")."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    if page:
+        at.switch_page(page)
+    return at.run()
