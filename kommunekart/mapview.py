@@ -175,7 +175,7 @@ class _Draw(MacroElement):
 
 def base_map() -> folium.Map:
     """The constant part of the map: Leaflet from our own server, no tiles, Norway in view."""
-    m = folium.Map(location=[64.9, 17.8], zoom_start=4.75, tiles=None, min_zoom=3, max_zoom=12, zoom_snap=0.25,
+    m = folium.Map(location=[65.2, 17.8], zoom_start=4.75, tiles=None, min_zoom=3, max_zoom=12, zoom_snap=0.25,
                    attribution_control=True, control_scale=True)
     m.default_js = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js")]
     m.default_css = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]

@@ -96,6 +96,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "url.ukjent_aar": "Året «{verdi}» i lenken finnes ikke. Gyldige år er {gyldige}. Viser {standard}.",
         "url.ukjent_klasser": "Klasseinndelingen «{verdi}» i lenken er ukjent. Gyldige verdier er {gyldige}. Viser kvantiler.",
         "url.ukjent_kommune": "Kommunenummeret «{verdi}» i lenken finnes ikke i {aar}. Et kommunenummer har fire sifre, f.eks. 0301 for Oslo. Søk etter kommunen i menyen.",
+        "url.kommune_oversatt": "Kommunenummeret «{verdi}» i lenken gjaldt ikke i {aar}. Samme kommune hadde nummer {nytt} det året; viser {nytt}.",
         "url.kommune_format": "«{verdi}» i lenken er ikke et kommunenummer. Et kommunenummer har fire sifre, f.eks. 0301 for Oslo.",
         # SSB / data status
         "status.mangler": "Mangler data (kommunen svarte ikke)",

@@ -56,7 +56,13 @@ def init_view(ds: dataset_mod.Dataset, page: str) -> None:
     st.session_state["_page"] = page
     codes = {y: set(ds.kommuner[y]["kommunenummer"]) for y in ds.years}
     params = {k: st.query_params.get_all(k) for k in urlstate.PARAMS if k in st.query_params}
-    view, notices = urlstate.parse(params, ds.catalogue, ds.years, codes)
+    def translate(code, year):  # the same kommune under another year's numbering (reforms), if unambiguous
+        for other_year in ds.years:
+            if code in codes[other_year]:
+                return translate_code(ds.changes, code, other_year, year)
+        return None
+
+    view, notices = urlstate.parse(params, ds.catalogue, ds.years, codes, translate)
     st.session_state.update(
         indikator=view.indikator, tema=ds.catalogue[view.indikator].theme, aar=view.aar,
         klasser=view.klasser, grupper=view.grupper, kommune=view.kommune, notices=notices, _aar_before=view.aar,

@@ -28,8 +28,9 @@ def _first(value):
     return value
 
 
-def parse(params: Mapping, catalogue, years, codes_by_year: Mapping[int, set]) -> tuple[View, list[str]]:
-    """Read a view from URL parameters. Never raises on user input; returns notices (Norwegian)."""
+def parse(params: Mapping, catalogue, years, codes_by_year: Mapping[int, set], translate=None) -> tuple[View, list[str]]:
+    """Read a view from URL parameters. Never raises on user input; returns notices (Norwegian).
+    ``translate(code, year)``: optional; the number the same kommune has in ``year`` (reforms)."""
     notices: list[str] = []
     default_year = max(years)
     ind = _first(params.get("indikator"))
@@ -63,8 +64,13 @@ def parse(params: Mapping, catalogue, years, codes_by_year: Mapping[int, set]) -
         else:
             kommune = raw.zfill(4)
             if kommune not in codes_by_year.get(year, set()):
-                notices.append(t("url.ukjent_kommune", verdi=kommune, aar=year))
-                kommune = None
+                other = translate(kommune, year) if translate else None
+                if other in codes_by_year.get(year, set()):
+                    notices.append(t("url.kommune_oversatt", verdi=kommune, aar=year, nytt=other))
+                    kommune = other
+                else:
+                    notices.append(t("url.ukjent_kommune", verdi=kommune, aar=year))
+                    kommune = None
     return View(ind, year, kommune, method, grouping), notices
 
 

@@ -88,3 +88,10 @@ def test_missing_data_gives_a_page_saying_what_and_how_to_fix(tmp_path, monkeypa
         assert "kommune.geojson" in msg and "KOMMUNEKART_MIRROR" in msg and "https://" in msg
     finally:
         st.cache_resource.clear()
+
+
+def test_link_with_todays_number_for_an_old_year_shows_the_same_kommune():
+    at = run(ROOT / "app.py", kommune="5501", aar="2018")
+    assert not at.exception
+    assert any("Tromsø (1902)" in h.value for h in at.subheader)
+    assert any("nummer 1902" in i.value for i in at.info)

@@ -49,3 +49,10 @@ def test_bad_values_fall_back_with_a_visible_notice(catalogue, params, word):
 def test_three_digit_kommune_gets_its_leading_zero(catalogue):
     view, notices = parse({"kommune": "301"}, catalogue)
     assert view.kommune == "0301" and notices == []
+
+
+def test_kommune_from_another_years_numbering_is_carried_over_with_a_notice(catalogue):
+    view, notices = urlstate.parse({"kommune": "5501", "aar": "2018"}, catalogue, YEARS, CODES,
+                                   translate=lambda code, year: {"5501": "1902"}.get(code))
+    assert view.kommune == "1902"
+    assert len(notices) == 1 and "nummer 1902" in notices[0]
