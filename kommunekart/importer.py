@@ -1,0 +1,254 @@
+"""Import kommune-level tables: SSB's own CSV exports (Statistikkbanken) and users' own CSV files.
+
+Pure: bytes in, a tidy frame out (kommunenummer, year, indicator, value, status) plus notes in
+Norwegian saying what was guessed, summed or left out. Every problem raises ``ImportFeil`` with a
+Norwegian message naming what is wrong and how to fix it; nothing else escapes and no row is
+dropped without being reported.
+
+Handles: UTF-8 (with or without BOM) and latin-1; ';', TAB and ',' separators; title lines before the
+header; quoted fields; decimal comma and spaces in numbers; region labels "K-0301 Oslo",
+"0301 Oslo" or a bare "0301"; one column per year ("Persons 2024", "2024") or a year column;
+SSB's symbols (``..`` missing, ``:`` suppressed, ``.`` cannot occur, ``-`` nil, ``...`` not yet
+available, ``x`` hidden); fylke, national and other non-kommune rows (left out and reported).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+MAX_BYTES = 20 * 1024 * 1024
+# SSB symbols: meaning (nb) and whether the cell counts as 0 (nil) rather than missing
+SSB_SYMBOLS = {
+    "..": ("Tallgrunnlag mangler", False),
+    "...": ("Oppgave mangler foreløpig", False),
+    ":": ("Vises ikke av konfidensialitetshensyn", False),
+    ".": ("Tall kan ikke forekomme", False),
+    "-": ("Null", True),
+    "x": ("Ikke offentliggjort", False),
+}
+KOMMUNE_RE = re.compile(r"^\s*(?:K-)?(\d{4})(?:\s+(.*))?$")
+NON_KOMMUNE_RE = re.compile(r"^\s*(?:K-(?:21-22|23|Rest)\b|F-|EKA|0\s|00\s|Hele landet|Landet|Norge|\d{2}(?:\s|$))", re.I)
+YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+KOMMUNE_HEADER_RE = re.compile(r"region|kommune|knr|komm|municipality", re.I)
+YEAR_HEADER_RE = re.compile(r"^(år|aar|year|tid|årstall)$", re.I)
+
+
+class ImportFeil(ValueError):
+    """A user-facing import error; ``str(err)`` is a Norwegian message saying what to fix."""
+
+
+@dataclass
+class ImportResult:
+    data: pd.DataFrame  # kommunenummer, year, indicator, value, status
+    notes: list[str] = field(default_factory=list)
+    region_column: str = ""
+    value_columns: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- bytes -> text -> table
+def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
+    """Text and the encoding used. Refuses empty, too large and binary files."""
+    if not raw or not raw.strip():
+        raise ImportFeil("Filen er tom. Velg en CSV-fil med en kolonne for kommunenummer og minst én kolonne med tall.")
+    if len(raw) > max_bytes:
+        raise ImportFeil(f"Filen er {len(raw) / 1e6:.1f} MB; grensen er {max_bytes / 1e6:.0f} MB. "
+                         "Del opp filen eller ta bare med kommunene og årene du trenger.")
+    sample = raw[:65536]
+    if b"\x00" in sample or sample[:4] in (b"PK\x03\x04", b"%PDF") or sample[:2] == b"\xff\xd8":
+        raise ImportFeil("Filen ser ut til å være en binærfil (for eksempel Excel, PDF eller et bilde), ikke en CSV-tekstfil. "
+                         "Lagre tabellen som CSV (semikolon- eller tabulatordelt) og prøv igjen.")
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\r\n\t")
+        if controls > 5:
+            raise ImportFeil("Filen inneholder kontrolltegn og ser ikke ut som en tekstfil. Lagre tabellen som CSV og prøv igjen.")
+        return text, encoding
+    raise ImportFeil("Kunne ikke lese tegnkodingen. Lagre filen som UTF-8 eller Latin-1 (ISO-8859-1).")
+
+
+def split_rows(text: str) -> tuple[list[str], list[list[str]], list[str]]:
+    """Header, data rows and title lines: picks the separator that gives the most consistent rows
+    and skips title lines above the header (as in SSB's exports)."""
+    lines = [ln for ln in text.splitlines()]
+    best = None
+    for sep in (";", "\t", ","):
+        try:
+            rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+        except csv.Error:
+            continue
+        widths = [len(r) for r in rows if any(c.strip() for c in r)]
+        if not widths:
+            continue
+        common = max(set(widths), key=widths.count)
+        score = (common >= 2, widths.count(common), common)
+        if best is None or score > best[0]:
+            best = (score, sep, rows, common)
+    if best is None or best[3] < 2:
+        raise ImportFeil("Fant ingen kolonner i filen. Bruk semikolon (;), tabulator eller komma mellom kolonnene, "
+                         "med én kolonne for kommunenummer og minst én kolonne med tall.")
+    _, _, rows, width = best
+    start = next(i for i, r in enumerate(rows) if len(r) == width and any(c.strip() for c in r))
+    titles = [" ".join(c for c in r if c.strip()) for r in rows[:start] if any(c.strip() for c in r)]
+    header = [c.strip() for c in rows[start]]
+    body = [r for r in rows[start + 1:] if any(c.strip() for c in r)]
+    bad = [i + start + 2 for i, r in enumerate(body) if len(r) != width]
+    if bad:
+        raise ImportFeil(f"{len(bad)} rader har et annet antall kolonner enn overskriften (linje {', '.join(map(str, bad[:5]))}). "
+                         "Sjekk at ingen felt inneholder skilletegnet uten anførselstegn.")
+    return header, body, titles
+
+
+# ---------------------------------------------------------------- cells
+def parse_number(cell: str) -> tuple[float, str] | None:
+    """(value, status) for a number or an SSB symbol; None when the cell is other text."""
+    s = cell.strip().replace("\u00a0", " ")
+    if s in SSB_SYMBOLS:
+        meaning, nil = SSB_SYMBOLS[s]
+        return (0.0 if nil else np.nan), s
+    if s == "":
+        return np.nan, ".."
+    s = s.replace(" ", "")
+    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d+)?", s):  # 1.234.567,8
+        s = s.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[-+]?\d+,\d+", s):
+        s = s.replace(",", ".")
+    try:
+        return float(s), ""
+    except ValueError:
+        return None
+
+
+def region_code(label: str) -> str | None:
+    """Kommunenummer of a region label ("K-0301 Oslo", "0301 Oslo", "301", "0301"), else None."""
+    s = str(label).strip().strip('"')
+    if NON_KOMMUNE_RE.match(s) and not re.match(r"^\s*(?:K-)?\d{4}(\s|$)", s):
+        return None
+    m = KOMMUNE_RE.match(s)
+    if m:
+        return m.group(1)
+    if re.fullmatch(r"\d{3}", s):
+        return s.zfill(4)
+    return None
+
+
+# ---------------------------------------------------------------- table -> long frame
+def guess_region_column(header: list[str], body: list[list[str]]) -> int:
+    scores = []
+    for j, name in enumerate(header):
+        cells = [r[j] for r in body[:500]]
+        hits = sum(1 for c in cells if region_code(c))
+        scores.append((hits + (50 if KOMMUNE_HEADER_RE.search(name) else 0), hits, j))
+    score, hits, j = max(scores)
+    if hits == 0:
+        raise ImportFeil("Fant ingen kolonne med kommunenummer. Filen trenger en kolonne med firesifrede kommunenummer "
+                         "(f.eks. 0301 eller «K-0301 Oslo»).")
+    return j
+
+
+def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: int | None = None,
+               max_bytes: int = MAX_BYTES) -> ImportResult:
+    """Import a CSV (SSB export or own table). ``year``: the year when the file has no year column or
+    year in its headers. Raises ImportFeil."""
+    text, encoding = decode(raw, max_bytes)
+    header, body, titles = split_rows(text)
+    notes = [f"Lest som {encoding.replace('-sig', ' med BOM').upper()}."]
+    if titles:
+        notes.append(f"Hoppet over tittellinjen(e): «{' / '.join(titles)[:120]}».")
+    if not body:
+        raise ImportFeil("Filen har en overskrift, men ingen rader med data.")
+    rj = guess_region_column(header, body)
+    year_col = next((j for j, h in enumerate(header) if YEAR_HEADER_RE.match(h) and j != rj), None)
+    value_cols = []
+    for j, h in enumerate(header):
+        if j in (rj, year_col):
+            continue
+        parsed = [parse_number(r[j]) for r in body[:1000]]
+        numeric = sum(1 for p in parsed if p is not None)
+        if numeric >= 0.5 * len(parsed):
+            value_cols.append(j)
+    if not value_cols:
+        raise ImportFeil("Fant ingen kolonne med tall. Tallkolonnene kan ha desimalkomma og SSBs symboler (.., :, -), "
+                         "men ikke annen tekst.")
+    other_cols = [j for j in range(len(header)) if j not in value_cols and j not in (rj, year_col)]
+
+    records, bad_cells, skipped = [], [], []
+    for i, r in enumerate(body):
+        code = region_code(r[rj])
+        if code is None:
+            skipped.append(r[rj].strip())
+            continue
+        base_year = None
+        if year_col is not None:
+            m = YEAR_RE.search(r[year_col])
+            if not m:
+                bad_cells.append((i, header[year_col], r[year_col]))
+                continue
+            base_year = int(m.group(1))
+        for j in value_cols:
+            parsed = parse_number(r[j])
+            if parsed is None:
+                bad_cells.append((i, header[j], r[j]))
+                continue
+            m = YEAR_RE.search(header[j])
+            y = base_year if base_year is not None else (int(m.group(1)) if m else year)
+            label = indicator or (YEAR_RE.sub("", header[j]).strip(" -_") if m else header[j]) or header[j]
+            records.append((code, y, label, parsed[0], parsed[1], tuple(r[k].strip() for k in other_cols)))
+    if bad_cells:
+        ex = "; ".join(f"linje {i + 2 + len(titles)}, kolonne «{c}»: «{v[:20]}»" for i, c, v in bad_cells[:5])
+        raise ImportFeil(f"{len(bad_cells)} celler er verken tall eller SSB-symboler ({ex}). Rett dem eller tøm dem.")
+    if not records:
+        raise ImportFeil("Ingen rader med kommunenummer ble funnet. Sjekk at kommunekolonnen har firesifrede kommunenummer.")
+    if skipped:
+        uniq = list(dict.fromkeys(skipped))
+        notes.append(f"Utelot {len(skipped)} rader som ikke er kommuner (fylker, landet, Svalbard, kontinentalsokkelen o.l.): "
+                     f"{', '.join(uniq[:6])}{' …' if len(uniq) > 6 else ''}.")
+    df = pd.DataFrame(records, columns=["kommunenummer", "year", "indicator", "value", "status", "other"])
+    if df["year"].isna().any():
+        raise ImportFeil("Fant ikke hvilket år tallene gjelder. Ta med en kolonne «år», sett året i kolonneoverskriften "
+                         "(f.eks. «Folketall 2024») eller oppgi året ved import.")
+    df["year"] = df["year"].astype(int)
+    if other_cols:  # e.g. age groups in SSB 07459: summed per kommune and year
+        names = ", ".join(f"«{header[k]}»" for k in other_cols)
+        n_levels = df["other"].nunique()
+        grouped = df.groupby(["kommunenummer", "year", "indicator"], sort=True)
+        value = grouped["value"].sum(min_count=1)
+        status = grouped["status"].agg(lambda s: "" if (s == "").all() else s[s != ""].iloc[0])
+        df = pd.concat([value, status], axis=1).reset_index()
+        notes.append(f"Summerte over {names} ({n_levels} verdier) for hver kommune og år. "
+                     "Riktig for antall, ikke for andeler eller gjennomsnitt.")
+    else:
+        df = df.drop(columns="other")
+        dup = df.duplicated(["kommunenummer", "year", "indicator"], keep=False)
+        if dup.any():
+            ex = df.loc[dup, ["kommunenummer", "year"]].drop_duplicates().head(5)
+            raise ImportFeil(f"{int(dup.sum())} rader gjelder samme kommune og år flere ganger "
+                             f"({', '.join(f'{k} {y}' for k, y in ex.itertuples(index=False))}). Fjern dublettene.")
+    if df["value"].isna().all():
+        raise ImportFeil("Alle verdiene mangler. Filen må ha minst én kommune med et tall.")
+    years = sorted(df["year"].unique())
+    notes.append(f"{df['kommunenummer'].nunique()} kommuner, år {', '.join(map(str, years))}, "
+                 f"{len(df['indicator'].unique())} indikator(er).")
+    return ImportResult(df[["kommunenummer", "year", "indicator", "value", "status"]].reset_index(drop=True), notes,
+                        header[rj], [header[j] for j in value_cols])
+
+
+def check_codes(result: ImportResult, codes_by_year: dict[int, set[str]]) -> list[str]:
+    """Notes about kommunenummer that were not valid in their year (not dropped: the caller decides)."""
+    notes = []
+    for year, part in result.data.groupby("year"):
+        valid = codes_by_year.get(int(year))
+        if valid is None:
+            continue
+        unknown = sorted(set(part["kommunenummer"]) - valid)
+        if unknown:
+            notes.append(f"{len(unknown)} kommunenummer fantes ikke 1. januar {year}: {', '.join(unknown[:8])}"
+                         f"{' …' if len(unknown) > 8 else ''}. Er tallene ført på en annen kommuneinndeling?")
+    return notes

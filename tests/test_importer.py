@@ -1,0 +1,95 @@
+"""The CSV importer: SSB's real 07459 exports, a hand-made corpus of bad files, and a property test."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kommunekart import importer
+from kommunekart.importer import ImportFeil
+from kommunekart.sources import mirror_root
+
+CORPUS = Path(__file__).parent / "fixtures" / "import"
+EXPORTS = mirror_root() / "raw" / "ssb07459_population_csdata"
+# national totals and kommuner with people, per the mirror's population/PROVENANCE.md
+TOTALS = {2018: 5_295_619, 2019: 5_328_212, 2020: 5_367_580, 2021: 5_391_369, 2022: 5_425_270,
+          2023: 5_488_984, 2024: 5_550_203}
+KOMMUNER = {2018: 422, 2019: 422, 2020: 356, 2021: 356, 2022: 356, 2023: 356, 2024: 357}
+FILES = {"Personer2015-2018.csv": 2018, "Personer2019.csv": 2019, "Personer2020.csv": 2020, "Personer2021.csv": 2021,
+         "Personer2022.csv": 2022, "Personer2023.csv": 2023, "Personer2024.csv": 2024}
+
+
+@pytest.mark.parametrize("name, year", FILES.items())
+def test_real_ssb_07459_exports_import_without_editing(name, year):
+    res = importer.read_table((EXPORTS / name).read_bytes(), name, indicator="folketall")
+    part = res.data[res.data["year"] == year]
+    assert int(part["value"].sum()) == TOTALS[year]
+    assert part.loc[part["value"] > 0, "kommunenummer"].nunique() == KOMMUNER[year]
+    assert part["kommunenummer"].str.fullmatch(r"\d{4}").all()
+    assert any("Summerte over «age»" in n for n in res.notes)
+    if year >= 2020:
+        assert any("Svalbard" in n and "Continental shelf" in n for n in res.notes)  # left out, and said so
+
+
+def test_ssb_export_latin1_with_title_lines_symbols_and_national_row():
+    res = importer.read_table((CORPUS / "ok_ssb_latin1.csv").read_bytes())
+    d = res.data.set_index("kommunenummer")
+    assert list(d.index) == ["0301", "1508"] and (d["year"] == 2024).all()
+    assert d.loc["0301", "value"] == 12 and d.loc["0301", "indicator"] == "Tjenester"
+    notes = " ".join(res.notes)
+    assert "Min tabell" in notes and "Hele landet" in notes and "Continental shelf" in notes
+
+
+def test_wide_utf8_bom_tab_file_keeps_ssb_symbols():
+    d = importer.read_table((CORPUS / "ok_utf8_bom_tab_bred.csv").read_bytes()).data
+    got = {(k, y): (v, s) for k, y, v, s in d[["kommunenummer", "year", "value", "status"]].itertuples(index=False)}
+    assert got[("0301", 2022)] == (1.0, "")
+    assert np.isnan(got[("0301", 2024)][0]) and got[("0301", 2024)][1] == ".."
+    assert np.isnan(got[("1508", 2022)][0]) and got[("1508", 2022)][1] == ":"
+    assert got[("1508", 2024)] == (0.0, "-")  # nil counts as zero
+
+
+def test_own_table_with_year_given_and_long_table_with_year_column():
+    d = importer.read_table((CORPUS / "ok_egen_tabell.csv").read_bytes(), year=2024).data
+    assert d.set_index("kommunenummer")["value"].to_dict() == {"0301": 12.5, "1508": 7.0}
+    long = importer.read_table((CORPUS / "flere_aar_lang.csv").read_bytes()).data
+    assert sorted(long["year"].unique()) == [2022, 2024] and len(long) == 3
+
+
+@pytest.mark.parametrize("name, words", [
+    ("tom.csv", "tom"),
+    ("ingen_kommunekolonne.csv", "kommunenummer"),
+    ("dublett.csv", "samme kommune og år"),
+    ("tekst_i_tallkolonne.csv", "«mange»"),
+    ("alt_mangler.csv", "Alle verdiene mangler"),
+    ("mangler_aar.csv", "hvilket år"),
+    ("feil_antall_kolonner.csv", "antall kolonner"),
+    ("excel_som_csv.csv", "binærfil"),
+])
+def test_bad_files_get_a_norwegian_message_saying_what_to_fix(name, words):
+    with pytest.raises(ImportFeil) as err:
+        importer.read_table((CORPUS / name).read_bytes(), name)
+    assert words in str(err.value)
+
+
+def test_over_size_file_states_the_limit():
+    with pytest.raises(ImportFeil, match="grensen er 1 MB"):
+        importer.read_table(b"kommune;verdi 2024\n" + b"0301;1\n" * 200_000, max_bytes=1_000_000)
+
+
+def test_unknown_kommunenummer_are_reported_not_dropped():
+    res = importer.read_table(b"kommune;verdi 2024\n0301;1\n9999;2\n")
+    assert len(res.data) == 2
+    notes = importer.check_codes(res, {2024: {"0301"}})
+    assert "9999" in notes[0] and "2024" in notes[0]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000) | st.text(alphabet="0123456789;,\t\n\r\" K-.:abcæøå", max_size=400).map(str.encode))
+def test_no_byte_string_makes_the_importer_raise_anything_but_its_own_error(raw):
+    try:
+        res = importer.read_table(raw, year=2024)
+    except ImportFeil:
+        return
+    assert set(res.data.columns) == {"kommunenummer", "year", "indicator", "value", "status"}
