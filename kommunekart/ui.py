@@ -350,9 +350,25 @@ def peer_links(peers: pd.DataFrame, ind, year: int) -> None:
                      query_params={"kommune": p["kommunenummer"], "aar": str(year), "indikator": ind.id})
 
 
-def export_meta(title: str, year: int) -> dict[str, str]:
-    return {"Tittel": title, "År": str(year), "Kilde": t("kilde"), "Datatype": t("demo.etikett"),
-            "Merknad": t("demo.forklaring")}
+def export_meta(title: str, year: int, indicator=None) -> dict[str, str]:
+    """The 'Om dataene' sheet: title, year, source, data type, and for one indicator its definition,
+    unit and source; 'Hentet' is when the app read its source files (this server's start)."""
+    meta = {"Tittel": title, "År": str(year), "Kilde": t("kilde"), "Datatype": t("demo.etikett"),
+            "Merknad": t("demo.forklaring"), "Hentet": _loaded_at()}
+    if indicator is not None:
+        meta.update({"Indikator": indicator.name, "Definisjon": indicator.definition, "Enhet": indicator.unit or "-",
+                     "Kilde for indikatoren": indicator.source,
+                     "Datatype": t("demo.etikett") if indicator.is_demo else t("ekte.etikett")})
+        if not indicator.is_demo:
+            meta.pop("Merknad")
+    return meta
+
+
+@st.cache_resource(show_spinner=False)
+def _loaded_at() -> str:
+    from datetime import datetime
+
+    return datetime.now().strftime("%Y-%m-%d %H:%M")
 
 
 # ---------------------------------------------------------------- size-group page helpers
@@ -494,9 +510,7 @@ def export_panel(view: urlstate.View, table: pd.DataFrame, indicator) -> None:
                        on_click="ignore", help=t("del.html.hjelp"))
     st.markdown(f"**{t('del.data')}**")
     frame = export.view_frame(table, indicator, view.aar)
-    meta = export_meta(f"{indicator.name}, {view.aar}", view.aar)
-    meta["Definisjon"] = indicator.definition
-    meta["Datatype"] = t("demo.etikett") if indicator.is_demo else t("ekte.etikett")
+    meta = export_meta(f"{indicator.name}, {view.aar}", view.aar, indicator)
     d1, d2 = st.columns(2)
     d1.download_button(t("kart.last_ned_csv"), export.frame_csv(frame), file_name=f"{stem}.csv", mime="text/csv",
                        on_click="ignore")

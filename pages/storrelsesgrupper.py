@@ -60,7 +60,7 @@ st.subheader(t("grupper.kommuner"))
 frame = export.view_frame(table, ind, view.aar)
 frame.insert(3, t("kol.gruppe"), labels.astype(str).to_numpy())
 ui.group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune)
-meta = ui.export_meta(t("grupper.tittel", indikator=ind.name, aar=view.aar), view.aar)
+meta = ui.export_meta(t("grupper.tittel", indikator=ind.name, aar=view.aar), view.aar, ind)
 c1, c2 = st.columns(2)
 c1.download_button(t("grupper.last_ned_csv"), lambda: export.frame_csv(frame), file_name=f"grupper_{ind.id}_{view.aar}.csv",
                    mime="text/csv", on_click="ignore")
