@@ -42,7 +42,7 @@ def main() -> dict:
         for bucket in (first, repeat):
             pt = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
             pt.query_params.update({"kommune": code, "aar": "2024"})
-            pt.switch_page("pages/kommuneprofil.py")
+            pt.switch_page("sider/kommuneprofil.py")
             bucket.append(timed(pt.run))
             assert not pt.exception, pt.exception
 
@@ -61,7 +61,7 @@ def main() -> dict:
         for bucket in (gfirst, grepeat):
             gt = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
             gt.query_params.update({"indikator": ind, "aar": "2022", "kommune": "0301"})
-            gt.switch_page("pages/storrelsesgrupper.py")
+            gt.switch_page("sider/storrelsesgrupper.py")
             bucket.append(timed(gt.run))
             assert not gt.exception, gt.exception
 

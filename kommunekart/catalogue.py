@@ -38,6 +38,13 @@ class Indicator:
     def is_demo(self) -> bool:
         return self.data == "demo"
 
+    @property
+    def data_label(self) -> str:
+        """What kind of numbers these are, for every view and export."""
+        from .strings import t
+
+        return {"demo": t("demo.etikett"), "egen": t("egen.etikett")}.get(self.data, t("ekte.etikett"))
+
 
 @dataclass(frozen=True)
 class Catalogue:

@@ -31,7 +31,7 @@ def view_frame(table: pd.DataFrame, indicator, year: int) -> pd.DataFrame:
         t("kol.storrelse"): table["size_class"].map(size_class_label),
         t("kol.folketall"): table["population"],
         t("kol.kilde"): indicator.source + " " + t("kilde"),
-        t("kol.datatype"): t("demo.etikett") if indicator.is_demo else t("ekte.etikett"),
+        t("kol.datatype"): indicator.data_label,
     })
     return out.map(neutralise)
 
@@ -62,7 +62,7 @@ def profile_frame(rows: pd.DataFrame, name: str, code: str, year: int, catalogue
             t("kol.median_landet"): fv(r["national_median"], ind),
             t("kol.rang"): None if pd.isna(r["rank"]) else int(r["rank"]), "Antall rangert": r["n_ranked"],
             t("kol.kilde"): ind.source + " " + t("kilde"),
-            t("kol.datatype"): t("demo.etikett") if ind.is_demo else t("ekte.etikett"),
+            t("kol.datatype"): ind.data_label,
         })
     return pd.DataFrame(recs).map(neutralise)
 

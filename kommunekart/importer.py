@@ -154,9 +154,9 @@ def guess_region_column(header: list[str], body: list[list[str]]) -> int:
 
 
 def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: int | None = None,
-               max_bytes: int = MAX_BYTES) -> ImportResult:
+               max_bytes: int = MAX_BYTES, region_column: str | None = None) -> ImportResult:
     """Import a CSV (SSB export or own table). ``year``: the year when the file has no year column or
-    year in its headers. Raises ImportFeil."""
+    year in its headers; ``region_column``: the kommune column when the guess was wrong. Raises ImportFeil."""
     text, encoding = decode(raw, max_bytes)
     header, body, titles = split_rows(text)
     notes = [f"Lest som {encoding.replace('-sig', ' med BOM').upper()}."]
@@ -164,7 +164,12 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
         notes.append(f"Hoppet over tittellinjen(e): «{' / '.join(titles)[:120]}».")
     if not body:
         raise ImportFeil("Filen har en overskrift, men ingen rader med data.")
-    rj = guess_region_column(header, body)
+    if region_column:
+        if region_column not in header:
+            raise ImportFeil(f"Kolonnen «{region_column}» finnes ikke i filen. Velg en av: {', '.join(header)}.")
+        rj = header.index(region_column)
+    else:
+        rj = guess_region_column(header, body)
     year_col = next((j for j, h in enumerate(header) if YEAR_HEADER_RE.match(h) and j != rj), None)
     value_cols = []
     for j, h in enumerate(header):

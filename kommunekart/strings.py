@@ -23,6 +23,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "kommune. Folketallet er SSBs offisielle tall."
         ),
         "ekte.etikett": "Offisielle tall",
+        "egen.etikett": "Egne data lastet inn i denne økten - ikke kontrollert av Kommunekart.",
         # sidebar / controls
         "kontroll.tema": "Tema",
         "kontroll.indikator": "Indikator",
@@ -42,6 +43,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "tema.aktivitet": "Digital aktivitet",
         "tema.indeks": "Indekser",
         "tema.befolkning": "Befolkning",
+        "tema.egne": "Egne data",
         # size classes
         "storrelse.liten": "under 5 000 innbyggere",
         "storrelse.mellom": "5 000-19 999 innbyggere",
@@ -209,6 +211,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "graf.png": "Last ned diagrammet (PNG)",
         "graf.svg": "Last ned diagrammet (SVG)",
         "grupper.last_ned_smaakart": "Last ned kartene (PNG)",
+        # data page
+        "nav.data": "Last inn data",
+        "data.tittel": "Last inn egne tall",
+        "data.ingress": ("Last inn en CSV-fil med tall per kommune: en eksport fra SSBs statistikkbank (som den lastes ned, "
+                         "med tittellinjer, semikolon eller tabulator, «K-0301 Oslo») eller en egen tabell med en kolonne for "
+                         "kommunenummer og én eller flere tallkolonner. Tallene vises i kartet, profilen og størrelsesgruppene "
+                         "i denne økten, og lagres ikke på serveren."),
+        "data.fil": "CSV-fil (høyst 20 MB)",
+        "data.aar": "År tallene gjelder (hvis filen ikke sier det)",
+        "data.aar.ingen": "Står i filen",
+        "data.kommunekolonne": "Kolonnen med kommunenummer",
+        "data.gjettet": "Kommunekart tolket filen slik:",
+        "data.gjettet.kolonner": "Kommunekolonne: «{region}». Tallkolonner: {verdier}.",
+        "data.serie": "Tallserie som skal vises",
+        "data.navn": "Navn på indikatoren",
+        "data.enhet": "Enhet (valgfritt, f.eks. % eller kr)",
+        "data.kilde": "Kilde",
+        "data.retning": "Retning",
+        "data.retning.hoy": "Høyere er bedre",
+        "data.retning.lav": "Lavere er bedre",
+        "data.retning.ingen": "Ingen retning",
+        "data.forhaand": "Forhåndsvisning",
+        "data.bruk": "Vis på kartet",
+        "data.klar": "«{navn}» er lagt til under temaet «Egne data» for denne økten.",
+        "data.til_kart": "Åpne kartet med «{navn}»",
+        "data.ingen_rader": "Ingen rader kan vises på kartet (se merknadene over).",
         # footer
         "om.data": "Om dataene",
     }

@@ -33,10 +33,29 @@ def _static_urls() -> dict:
     return mapview.write_static_assets(ds.kommuner, ds.fylker, ds.attrs)
 
 
-def dataset_or_stop() -> dataset_mod.Dataset:
-    """The shared dataset, or a clear page saying what is missing and how to fix it."""
+def current_dataset() -> dataset_mod.Dataset:
+    """This session's dataset: the shared one, or the shared one plus the user's own indicator
+    (a per-session overlay made on the Data page; the shared dataset is never changed)."""
     try:
-        return _dataset()
+        overlay = st.session_state.get("_ds_overlay")
+    except Exception:  # outside a Streamlit session (benchmarks)
+        overlay = None
+    return overlay if overlay is not None else _dataset()
+
+
+def shared_dataset() -> dataset_mod.Dataset:
+    return _dataset()
+
+
+def is_builtin(indicator_id: str) -> bool:
+    return indicator_id in _dataset().catalogue
+
+
+def dataset_or_stop() -> dataset_mod.Dataset:
+    """This session's dataset, or a clear page saying what is missing and how to fix it."""
+    try:
+        _dataset()
+        return current_dataset()
     except (DataSourceError, dataset_mod.JoinError) as err:
         st.title(t("feil.data.tittel"))
         st.error(str(err))
@@ -188,6 +207,8 @@ def source_line(indicator) -> None:
     st.caption(t("kilde"))
     if indicator.is_demo:
         demo_label()
+    elif indicator.data == "egen":
+        st.markdown(f"**{html.escape(indicator.data_label)}** {html.escape(indicator.source)}")
 
 
 def demo_label() -> None:
@@ -258,8 +279,8 @@ def data_table(table: pd.DataFrame, indicator) -> None:
     )
 
 
-PROFILE_PAGE = "pages/kommuneprofil.py"
-MAP_PAGE = "pages/kart.py"
+PROFILE_PAGE = "sider/kommuneprofil.py"
+MAP_PAGE = "sider/kart.py"
 
 
 def profile_link(ds: dataset_mod.Dataset, view: urlstate.View) -> None:
@@ -269,8 +290,17 @@ def profile_link(ds: dataset_mod.Dataset, view: urlstate.View) -> None:
 
 
 # ---------------------------------------------------------------- profile page helpers
-@st.cache_data(show_spinner=False, max_entries=512)
 def profile_rows(code: str, year: int) -> pd.DataFrame:
+    from .profile import indicator_rows
+
+    ds = current_dataset()
+    if ds is _dataset():
+        return _profile_rows_shared(code, year)
+    return indicator_rows(ds, code, year)  # with the user's own indicator (this session only)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _profile_rows_shared(code: str, year: int) -> pd.DataFrame:
     from .profile import indicator_rows
 
     return indicator_rows(_dataset(), code, year)
@@ -302,7 +332,7 @@ def _fmt_value(v, ind, status=""):
 
 def profile_table(rows: pd.DataFrame) -> None:
     """Every indicator grouped by theme: value, medians, rank and percentile; missing is marked."""
-    ds = _dataset()
+    ds = current_dataset()
     for theme in ds.catalogue.themes:
         part = rows[rows["theme"] == theme]
         if part.empty:
@@ -358,7 +388,7 @@ def export_meta(title: str, year: int, indicator=None) -> dict[str, str]:
     if indicator is not None:
         meta.update({"Indikator": indicator.name, "Definisjon": indicator.definition, "Enhet": indicator.unit or "-",
                      "Kilde for indikatoren": indicator.source,
-                     "Datatype": t("demo.etikett") if indicator.is_demo else t("ekte.etikett")})
+                     "Datatype": indicator.data_label})
         if not indicator.is_demo:
             meta.pop("Merknad")
     return meta
@@ -409,15 +439,24 @@ def group_member_table(frame: pd.DataFrame, group_col: str, selected_mask: pd.Se
                                 t("kol.folketall"): st.column_config.NumberColumn(format="localized")})
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
 def small_multiples(indicator_id: str, year: int, selected: str | None = None) -> bytes:
+    if is_builtin(indicator_id):
+        return _small_multiples_shared(indicator_id, year, selected)
+    return _small_multiples(current_dataset(), indicator_id, year, selected)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _small_multiples_shared(indicator_id: str, year: int, selected: str | None = None) -> bytes:
+    return _small_multiples(_dataset(), indicator_id, year, selected)
+
+
+def _small_multiples(ds, indicator_id: str, year: int, selected: str | None) -> bytes:
     from . import classify, figures, groups
     from .stats import view_table
 
-    ds = _dataset()
     ind = ds.catalogue[indicator_id]
     table = view_table(ds, indicator_id, year)
-    classes = _classes(indicator_id, year, classify.DEFAULT_METHOD)
+    classes = classes_for(urlstate.View(indicator_id, year, None, classify.DEFAULT_METHOD))
     kommuner, fylker = _projected(year)
     kommuner = kommuner.set_index("kommunenummer").loc[table["kommunenummer"]].reset_index()
     return figures.small_multiples_png(kommuner, fylker, table, groups.group_labels(table, "ssb"), classes,
@@ -436,7 +475,16 @@ def is_embedded() -> bool:
 
 
 def classes_for(view: urlstate.View) -> Classes:
-    return _classes(view.indikator, view.aar, view.klasser)
+    if is_builtin(view.indikator):
+        return _classes(view.indikator, view.aar, view.klasser)
+    from . import classify
+    from .stats import view_table
+
+    ds = current_dataset()  # the user's own indicator: its breaks were computed when it was loaded
+    ind = ds.catalogue[view.indikator]
+    table = view_table(ds, ind.id, view.aar)
+    breaks = ds.breaks.get(f"{ind.id}|{view.aar}|{view.klasser}")
+    return classify.classify(table["value"], view.klasser, ind.kind, ind.unit, ind.decimals, breaks=breaks)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -454,10 +502,10 @@ def _classes(indicator_id: str, year: int, method: str) -> Classes:
 
 def map_image(view: urlstate.View, size: str, fmt_: str) -> bytes:
     """PNG/SVG of exactly the current map view (drawn on demand, when the button is clicked)."""
-    from . import classify, figures
+    from . import figures
     from .stats import view_table
 
-    ds = _dataset()
+    ds = current_dataset()
     ind = ds.catalogue[view.indikator]
     table = view_table(ds, ind.id, view.aar)
     classes = classes_for(view)
@@ -467,10 +515,9 @@ def map_image(view: urlstate.View, size: str, fmt_: str) -> bytes:
 
 
 def standalone_map(view: urlstate.View) -> str:
-    from . import classify
     from .stats import view_table
 
-    ds = _dataset()
+    ds = current_dataset()
     ind = ds.catalogue[view.indikator]
     table = view_table(ds, ind.id, view.aar)
     classes = classes_for(view)

@@ -3,7 +3,7 @@ from .helpers import open_page
 
 
 def open_groups(**params):
-    return open_page("pages/storrelsesgrupper.py", **params)
+    return open_page("sider/storrelsesgrupper.py", **params)
 
 
 def test_yes_no_indicator_by_ssb_size_class_with_chosen_kommune():

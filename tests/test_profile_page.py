@@ -5,7 +5,7 @@ from .helpers import open_page
 
 
 def open_profile(**params):
-    return open_page("pages/kommuneprofil.py", **params)
+    return open_page("sider/kommuneprofil.py", **params)
 
 
 def texts(at):

@@ -13,6 +13,14 @@ def polygon_count(frame, expected, page):
     return frame.locator("path.leaflet-interactive").count()
 
 
+def test_deep_link_to_a_page_works_as_the_first_request_of_a_fresh_server(page, app_url):
+    # must stay the first browser test: the server has not served any page yet
+    page.goto(app_url + "/kommuneprofil?kommune=0301&aar=2024", wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Kommuneprofil: Oslo").wait_for(timeout=30000)
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.get_by_role("link", name="Størrelsesgrupper").count() == 1  # the router's navigation, not file names
+
+
 def test_map_draws_each_years_kommuner_offline_with_tooltips(page, app_url):
     page.goto(app_url + "/", wait_until="domcontentloaded")
     frame = map_frame(page)

@@ -1,0 +1,62 @@
+"""Last inn data: a user's CSV (SSB export or own table) as an indicator for this session. Thin."""
+import html
+
+import streamlit as st
+
+from kommunekart import importer, ui, userdata
+from kommunekart.strings import t
+
+ds = ui.dataset_or_stop()
+ui.init_view(ds, "data")
+base = ui.shared_dataset()
+codes = {y: set(base.kommuner[y]["kommunenummer"]) for y in base.years}
+
+st.title(t("data.tittel"))
+st.markdown(t("data.ingress"))
+upload = st.file_uploader(t("data.fil"), type=["csv", "txt"], key="opplasting")
+year = st.selectbox(t("data.aar"), [None, *base.years], format_func=lambda y: t("data.aar.ingen") if y is None else str(y))
+if upload is None:
+    st.stop()
+
+raw = upload.getvalue()
+try:
+    first = importer.read_table(raw, upload.name, year=year)
+    columns = importer.split_rows(importer.decode(raw)[0])[0]
+    region = st.selectbox(t("data.kommunekolonne"), columns, index=columns.index(first.region_column))
+    result = first if region == first.region_column else importer.read_table(raw, upload.name, year=year, region_column=region)
+except importer.ImportFeil as err:
+    st.error(str(err))
+    st.stop()
+
+st.markdown(t("data.gjettet"))
+st.markdown("- " + html.escape(t("data.gjettet.kolonner", region=result.region_column,
+                                   verdier=", ".join(f"«{c}»" for c in result.value_columns))))
+for note in result.notes + importer.check_codes(result, codes):
+    st.markdown("- " + html.escape(note))
+
+series = st.selectbox(t("data.serie"), sorted(result.data["indicator"].unique()))
+name = st.text_input(t("data.navn"), value=series, max_chars=120)
+unit = st.text_input(t("data.enhet"), value="", max_chars=30)
+source = st.text_input(t("data.kilde"), value=upload.name, max_chars=200)
+direction = st.radio(t("data.retning"), ["ingen", "hoy", "lav"], horizontal=True, format_func=lambda d: t(f"data.retning.{d}"))
+values, notes = userdata.prepare_values(result.data, series, codes)
+for note in notes:
+    st.warning(note)
+st.markdown(f"**{t('data.forhaand')}**")
+st.dataframe(values.head(50), hide_index=True, width="stretch")
+if values.empty:
+    st.error(t("data.ingen_rader"))
+    st.stop()
+
+if st.button(t("data.bruk"), type="primary"):
+    ind = userdata.make_indicator(name, unit, source, {"hoy": True, "lav": False}.get(direction), base.catalogue.ids)
+    with st.spinner():
+        breaks = userdata.user_breaks(ind, values, codes)
+    st.session_state["_ds_overlay"] = userdata.with_user_indicator(base, ind, values, breaks)
+    st.session_state["_user_indicator"] = ind.id
+if st.session_state.get("_user_indicator"):
+    ind = ui.current_dataset().catalogue[st.session_state["_user_indicator"]]
+    st.success(t("data.klar", navn=ind.name))
+    first_year = max(int(y) for y in ui.current_dataset().values.query("indicator == @ind.id")["year"].unique())
+    st.page_link(ui.MAP_PAGE, label=t("data.til_kart", navn=ind.name),
+                 query_params={"indikator": ind.id, "aar": str(first_year)})
