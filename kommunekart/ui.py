@@ -563,13 +563,23 @@ def export_panel(view: urlstate.View, table: pd.DataFrame, indicator) -> None:
                        on_click="ignore")
     d2.download_button(t("kart.last_ned_xlsx"), lambda: export.frame_xlsx(frame, meta), file_name=f"{stem}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
-    link, embed = share_urls(view, ("indikator", "aar", "kommune", "klasser"))
+    share_panel(view, ("indikator", "aar", "kommune", "klasser"), f"{indicator.name}, {view.aar}")
+
+
+def share_panel(view: urlstate.View, keys, title: str) -> None:
+    """The exact link of the current view and an <iframe> snippet for its embedded form."""
+    link, embed = share_urls(view, keys)
     st.markdown(f"**{t('del.lenke')}**")
     st.code(link, language=None)
     st.markdown(f"**{t('del.bygg_inn')}**")
-    st.code(f'<iframe src="{html.escape(embed)}" title="{html.escape(indicator.name)}, {view.aar}" '
+    st.code(f'<iframe src="{html.escape(embed)}" title="{html.escape(title)}" '
             f'width="100%" height="760" style="border:0"></iframe>', language="html")
     st.caption(t("del.bygg_inn.hjelp"))
+
+
+def embedded_only() -> bool:
+    """Embedded (?embed=true) without &kontroller=1: show only the figure, legend and source."""
+    return is_embedded() and st.query_params.get("kontroller") != "1"
 
 
 def chart_downloads(chart, title: str, stem: str, demo: bool, key: str) -> None:

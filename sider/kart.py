@@ -11,7 +11,7 @@ from kommunekart.strings import t
 ds = ui.dataset_or_stop()
 ui.init_view(ds, "kart")
 embedded = ui.is_embedded()
-controls = not embedded or st.query_params.get("kontroller") == "1"
+controls = not ui.embedded_only()
 
 view = ui.current_view()
 ind = ds.catalogue[view.indikator]

@@ -8,9 +8,11 @@ from kommunekart.strings import t
 ds = ui.dataset_or_stop()
 ui.init_view(ds, "profil")
 
-with st.sidebar:
-    st.radio(t("kontroll.aar"), ds.years, key="aar", horizontal=True, on_change=ui.on_year_change(ds))
-    ui.kommune_search(ds, int(st.session_state["aar"]))
+embedded = ui.embedded_only()
+if not embedded:
+    with st.sidebar:
+        st.radio(t("kontroll.aar"), ds.years, key="aar", horizontal=True, on_change=ui.on_year_change(ds))
+        ui.kommune_search(ds, int(st.session_state["aar"]))
 
 view = ui.current_view()
 attrs = ds.attrs_for(view.aar)
@@ -24,6 +26,16 @@ if not view.kommune or view.kommune not in attrs.index:
 code, year = view.kommune, view.aar
 me = attrs.loc[code]
 rows = ui.profile_rows(code, year)
+
+if embedded:  # an embedded profile: the summary, the two charts and the source, nothing else
+    ind = ds.catalogue[view.indikator]
+    st.subheader(t("profil.tittel", navn=me["navn"]) + f", {year}")
+    st.markdown(profile.summary_text(me["navn"], me["size_class"], rows))
+    st.altair_chart(figures.index_chart(rows, me["navn"]), width="stretch")
+    st.altair_chart(figures.trend_chart(profile.trend(ds, code, year, ind.id), me["navn"], ind), width="stretch")
+    st.caption(t("kilde"))
+    ui.demo_label()
+    st.stop()
 
 st.title(t("profil.tittel", navn=me["navn"]))
 ui.show_notices()
@@ -73,4 +85,6 @@ c1.download_button(t("profil.last_ned_csv"), lambda: export.frame_csv(frame), fi
 c2.download_button(t("profil.last_ned_xlsx"), lambda: export.frame_xlsx(frame, meta), file_name=f"kommuneprofil_{code}_{year}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
 st.caption(t("kilde"))
+with st.expander(t("del.lenke")):
+    ui.share_panel(view, ("kommune", "aar", "indikator"), t("profil.tittel", navn=me["navn"]))
 ui.write_url(ui.current_view(), keys=("kommune", "aar", "indikator"))

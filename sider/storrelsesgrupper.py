@@ -7,16 +7,26 @@ from kommunekart.strings import t
 ds = ui.dataset_or_stop()
 ui.init_view(ds, "grupper")
 
-with st.sidebar:
-    ui.indicator_controls(ds, classes=False)
-    st.radio(t("grupper.kontroll"), groups.GROUPINGS, key="grupper", format_func=lambda g: t(f"grupper.{g}"))
-    ui.kommune_search(ds, int(st.session_state["aar"]))
+embedded = ui.embedded_only()
+if not embedded:
+    with st.sidebar:
+        ui.indicator_controls(ds, classes=False)
+        st.radio(t("grupper.kontroll"), groups.GROUPINGS, key="grupper", format_func=lambda g: t(f"grupper.{g}"))
+        ui.kommune_search(ds, int(st.session_state["aar"]))
 
 view = ui.current_view()
 ind = ds.catalogue[view.indikator]
 table = stats.view_table(ds, ind.id, view.aar)
 labels = groups.group_labels(table, view.grupper)
 gstats = groups.group_stats(table["value"], labels, ind.kind)
+
+if embedded:  # an embedded view: the caption, the distribution chart and the source, nothing else
+    st.subheader(t("grupper.tittel", indikator=ind.name, aar=view.aar))
+    st.markdown(f"**{groups.caption(gstats, ind, view.grupper)}**")
+    st.altair_chart(figures.share_chart(gstats, ind, None) if ind.kind == "yesno"
+                    else figures.distribution_chart(table, labels, ind, view.kommune), width="stretch")
+    ui.source_line(ind)
+    st.stop()
 
 st.title(t("grupper.tittel", indikator=ind.name, aar=view.aar))
 ui.show_notices()
@@ -67,4 +77,6 @@ c1.download_button(t("grupper.last_ned_csv"), lambda: export.frame_csv(frame), f
 c2.download_button(t("grupper.last_ned_xlsx"), lambda: export.frame_xlsx(frame, meta), file_name=f"grupper_{ind.id}_{view.aar}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
 ui.source_line(ind)
+with st.expander(t("del.lenke")):
+    ui.share_panel(view, ("indikator", "aar", "kommune", "grupper"), t("grupper.tittel", indikator=ind.name, aar=view.aar))
 ui.write_url(ui.current_view(), keys=("indikator", "aar", "kommune", "grupper"))

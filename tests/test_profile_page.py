@@ -48,3 +48,4 @@ def test_unknown_kommune_shows_search_and_a_friendly_message(bad):
     assert not at.exception
     assert any("Søk etter navn eller kommunenummer" in i.value for i in at.info)
     assert at.text_input(key="sok") is not None
+

@@ -70,5 +70,13 @@ def test_embed_link_shows_only_map_legend_and_source(page, app_url):
     assert page.get_by_text("Demonstrasjonsdata - ikke SSBs tall").count() >= 1
     assert page.locator("[data-testid='stSidebar']:visible").count() == 0
     assert page.get_by_label("Indikator").count() == 0
+
+    # an embedded profile: summary, the two charts and the source; no sidebar, tables or downloads
+    page.goto(app_url + "/kommuneprofil?kommune=0301&aar=2024&embed=true", wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Kommuneprofil: Oslo, 2024").wait_for(timeout=30000)
+    page.wait_for_timeout(1500)
+    assert page.locator("[data-testid='stVegaLiteChart']").count() == 2
+    assert page.get_by_text("Kommunens historikk").count() == 0
+    assert page.locator("[data-testid='stSidebar']:visible").count() == 0
     hosts = {urlparse(u).hostname for u in page.requests_seen if u.startswith("http")}
     assert hosts == {"127.0.0.1"}, hosts
