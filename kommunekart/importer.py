@@ -75,13 +75,12 @@ def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
 
 
 def split_rows(text: str) -> tuple[list[str], list[list[str]], list[str]]:
-    """Header, data rows and title lines: picks the separator that gives the most consistent rows
-    and skips title lines above the header (as in SSB's exports)."""
-    lines = [ln for ln in text.splitlines()]
+    """Header, data rows and title lines of CSV text: picks the separator that gives the most
+    consistent rows and skips title lines above the header (as in SSB's exports)."""
     best = None
     for sep in (";", "\t", ","):
         try:
-            rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+            rows = list(csv.reader(io.StringIO(text), delimiter=sep))
         except csv.Error:
             continue
         widths = [len(r) for r in rows if any(c.strip() for c in r)]
@@ -90,20 +89,62 @@ def split_rows(text: str) -> tuple[list[str], list[list[str]], list[str]]:
         common = max(set(widths), key=widths.count)
         score = (common >= 2, widths.count(common), common)
         if best is None or score > best[0]:
-            best = (score, sep, rows, common)
-    if best is None or best[3] < 2:
+            best = (score, rows)
+    if best is None:
         raise ImportFeil("Fant ingen kolonner i filen. Bruk semikolon (;), tabulator eller komma mellom kolonnene, "
                          "med én kolonne for kommunenummer og minst én kolonne med tall.")
-    _, _, rows, width = best
-    start = next(i for i, r in enumerate(rows) if len(r) == width and any(c.strip() for c in r))
+    return table_from_rows(best[1])
+
+
+def table_from_rows(rows: list[list[str]]) -> tuple[list[str], list[list[str]], list[str]]:
+    """Header (the first row of the usual width), data rows and the title lines above the header."""
+    rows = [[("" if c is None else str(c)) for c in r] for r in rows]
+    widths = [len([c for c in r]) for r in rows if any(c.strip() for c in r)]
+    width = max(set(widths), key=widths.count) if widths else 0
+    if width < 2:
+        raise ImportFeil("Fant ingen kolonner i filen. Bruk semikolon (;), tabulator eller komma mellom kolonnene, "
+                         "med én kolonne for kommunenummer og minst én kolonne med tall.")
+    # the header: the first row of that width with at least two filled cells (a title row has one)
+    start = next((i for i, r in enumerate(rows) if len(r) == width and sum(1 for c in r if c.strip()) >= 2), None)
+    if start is None:
+        raise ImportFeil("Fant ingen overskriftsrad med minst to kolonner. Første rad med data må ha navn på kolonnene.")
     titles = [" ".join(c for c in r if c.strip()) for r in rows[:start] if any(c.strip() for c in r)]
     header = [c.strip() for c in rows[start]]
     body = [r for r in rows[start + 1:] if any(c.strip() for c in r)]
-    bad = [i + start + 2 for i, r in enumerate(body) if len(r) != width]
+    bad = [i + start + 2 for i, r in enumerate(rows[start + 1:]) if any(c.strip() for c in r) and len(r) != width]
     if bad:
         raise ImportFeil(f"{len(bad)} rader har et annet antall kolonner enn overskriften (linje {', '.join(map(str, bad[:5]))}). "
                          "Sjekk at ingen felt inneholder skilletegnet uten anførselstegn.")
     return header, body, titles
+
+
+def xlsx_rows(raw: bytes) -> list[list[str]]:
+    """The first sheet of an XLSX file as rows of text (numbers written with a decimal comma, so
+    that 1.234 stays 1,234 and is not read as a thousands separator)."""
+    import zipfile
+
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        raise ImportFeil("Filen ser ut som en Excel-fil, men kunne ikke leses "
+                         f"({type(err).__name__}). Åpne den i Excel og lagre på nytt som .xlsx eller CSV.") from None
+    ws = wb.worksheets[0]
+    rows = []
+    for row in ws.iter_rows(values_only=True):
+        cells = []
+        for v in row:
+            if isinstance(v, bool) or v is None:
+                cells.append("" if v is None else str(v))
+            elif isinstance(v, (int, float)):
+                cells.append(repr(float(v)).replace(".", ",").removesuffix(",0") if isinstance(v, float) else str(v))
+            else:
+                cells.append(str(v))
+        rows.append(cells)
+    # trailing empty columns (formatting) do not count
+    width = max((max((i + 1 for i, c in enumerate(r) if c.strip()), default=0) for r in rows), default=0)
+    return [r[:width] + [""] * (width - len(r)) for r in rows]
 
 
 # ---------------------------------------------------------------- cells
@@ -157,9 +198,15 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
                max_bytes: int = MAX_BYTES, region_column: str | None = None) -> ImportResult:
     """Import a CSV (SSB export or own table). ``year``: the year when the file has no year column or
     year in its headers; ``region_column``: the kommune column when the guess was wrong. Raises ImportFeil."""
-    text, encoding = decode(raw, max_bytes)
-    header, body, titles = split_rows(text)
-    notes = [f"Lest som {encoding.replace('-sig', ' med BOM').upper()}."]
+    if raw[:4] == b"PK\x03\x04" and (name.lower().endswith((".xlsx", ".xlsm")) or b"xl/workbook" in raw[:4096]):
+        if len(raw) > max_bytes:
+            decode(raw, max_bytes)  # raises the size message
+        header, body, titles = table_from_rows(xlsx_rows(raw))
+        notes = ["Lest som Excel-fil (første ark)."]
+    else:
+        text, encoding = decode(raw, max_bytes)
+        header, body, titles = split_rows(text)
+        notes = [f"Lest som {encoding.replace('-sig', ' med BOM').upper()}."]
     if titles:
         notes.append(f"Hoppet over tittellinjen(e): «{' / '.join(titles)[:120]}».")
     if not body:
@@ -243,6 +290,13 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
                  f"{len(df['indicator'].unique())} indikator(er).")
     return ImportResult(df[["kommunenummer", "year", "indicator", "value", "status"]].reset_index(drop=True), notes,
                         header[rj], [header[j] for j in value_cols])
+
+
+def header_of(raw: bytes, name: str = "") -> list[str]:
+    """The column names of a file (for letting the user pick the kommune column)."""
+    if raw[:4] == b"PK\x03\x04" and (name.lower().endswith((".xlsx", ".xlsm")) or b"xl/workbook" in raw[:4096]):
+        return table_from_rows(xlsx_rows(raw))[0]
+    return split_rows(decode(raw)[0])[0]
 
 
 def check_codes(result: ImportResult, codes_by_year: dict[int, set[str]]) -> list[str]:

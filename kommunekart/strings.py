@@ -214,11 +214,11 @@ STRINGS: dict[str, dict[str, str]] = {
         # data page
         "nav.data": "Last inn data",
         "data.tittel": "Last inn egne tall",
-        "data.ingress": ("Last inn en CSV-fil med tall per kommune: en eksport fra SSBs statistikkbank (som den lastes ned, "
+        "data.ingress": ("Last inn en CSV- eller Excel-fil med tall per kommune: en eksport fra SSBs statistikkbank (som den lastes ned, "
                          "med tittellinjer, semikolon eller tabulator, «K-0301 Oslo») eller en egen tabell med en kolonne for "
                          "kommunenummer og én eller flere tallkolonner. Tallene vises i kartet, profilen og størrelsesgruppene "
                          "i denne økten, og lagres ikke på serveren."),
-        "data.fil": "CSV-fil (høyst 20 MB)",
+        "data.fil": "CSV- eller Excel-fil (høyst 20 MB)",
         "data.aar": "År tallene gjelder (hvis filen ikke sier det)",
         "data.aar.ingen": "Står i filen",
         "data.kommunekolonne": "Kolonnen med kommunenummer",

@@ -13,7 +13,7 @@ codes = {y: set(base.kommuner[y]["kommunenummer"]) for y in base.years}
 
 st.title(t("data.tittel"))
 st.markdown(t("data.ingress"))
-upload = st.file_uploader(t("data.fil"), type=["csv", "txt"], key="opplasting")
+upload = st.file_uploader(t("data.fil"), type=["csv", "txt", "xlsx"], key="opplasting")
 year = st.selectbox(t("data.aar"), [None, *base.years], format_func=lambda y: t("data.aar.ingen") if y is None else str(y))
 if upload is None:
     st.stop()
@@ -21,7 +21,7 @@ if upload is None:
 raw = upload.getvalue()
 try:
     first = importer.read_table(raw, upload.name, year=year)
-    columns = importer.split_rows(importer.decode(raw)[0])[0]
+    columns = importer.header_of(raw, upload.name)
     region = st.selectbox(t("data.kommunekolonne"), columns, index=columns.index(first.region_column))
     result = first if region == first.region_column else importer.read_table(raw, upload.name, year=year, region_column=region)
 except importer.ImportFeil as err:

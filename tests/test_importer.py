@@ -93,3 +93,33 @@ def test_no_byte_string_makes_the_importer_raise_anything_but_its_own_error(raw)
     except ImportFeil:
         return
     assert set(res.data.columns) == {"kommunenummer", "year", "indicator", "value", "status"}
+
+
+def xlsx_bytes(rows):
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for r in rows:
+        wb.active.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_xlsx_with_title_row_symbols_and_decimals():
+    raw = xlsx_bytes([["Tabell 1: Bredbånd"], [], ["Region", "Dekning 2024"], ["K-0301 Oslo", 99.5],
+                      ["K-1508 Ålesund", 1.234], ["K-5501 Tromsø", ".."], ["0 Hele landet", 97]])
+    res = importer.read_table(raw, "tabell.xlsx")
+    d = res.data.set_index("kommunenummer")
+    assert d.loc["0301", "value"] == 99.5 and d.loc["1508", "value"] == pytest.approx(1.234)  # not 1234
+    assert np.isnan(d.loc["5501", "value"]) and d.loc["5501", "status"] == ".."
+    assert any("Excel" in n for n in res.notes) and any("Hele landet" in n for n in res.notes)
+    assert importer.header_of(raw, "tabell.xlsx") == ["Region", "Dekning 2024"]
+
+
+def test_broken_xlsx_says_so():
+    raw = xlsx_bytes([["kommune", "x 2024"], ["0301", 1]])
+    with pytest.raises(ImportFeil, match="Excel-fil, men kunne ikke leses"):
+        importer.read_table(raw[:200] + b"\x00" * 50, "tabell.xlsx")
