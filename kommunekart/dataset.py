@@ -14,7 +14,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from . import demo, load
+from . import demo, load, sources
 from .catalogue import Catalogue, load_catalogue
 from .kommuner import load_aliases, search_index, size_class
 from .strings import t
@@ -116,6 +116,31 @@ def load_default() -> Dataset:
     kommuner = {y: load.read_kommuner(y) for y in YEARS}
     fylker = {y: load.read_fylker(y) for y in YEARS}
     ds = build(load_catalogue(), kommuner, fylker, load.read_population(), load.read_changes(), load_aliases())
-    ds.breaks = precompute_breaks(ds)
     ds.kommsummer = load.read_kommsummer()
+    add_broadband(ds, sources.path_of("data", "broadband").read_bytes())
+    ds.breaks = precompute_breaks(ds)
     return ds
+
+
+def add_broadband(ds: Dataset, raw: bytes) -> dict:
+    """Nkom's 2013 100 Mbit/s coverage as the real indicator ``bredband_100``: imported with the same
+    importer users get (path 3), drawn on the 2018 map (2019 numbers -> 2018 numbers) and carried
+    over to the 2024 map with SSB's KommSummer grouping. Returns the carry-over report."""
+    from . import importer, reform
+    from .kommuner import translate_code
+
+    res = importer.read_table(raw, "hist_coverage.csv", region_column="knr", year=2018)
+    part = res.data[res.data["indicator"] == "100S"].copy()
+    part["value"] = part["value"] * 100  # share 0-1 -> per cent
+    codes18 = set(ds.kommuner[2018]["kommunenummer"])
+    part["kommunenummer"] = [k if k in codes18 else (translate_code(ds.changes, k, 2019, 2018) or k)
+                             for k in part["kommunenummer"]]
+    check_codes(part.assign(year=2018), {2018: codes18}, "bredbåndstallene")
+    pop18 = ds.attrs[ds.attrs["year"] == 2018].set_index("kommunenummer")["population"]
+    codes24 = set(ds.kommuner[2024]["kommunenummer"])
+    carried, report = reform.carry_to_2024(part, ds.kommsummer, pop18, "weighted_mean", codes24)
+    rows = [part.assign(year=2018), carried.assign(year=2024)]
+    new = pd.concat(rows, ignore_index=True).assign(indicator="bredband_100")
+    ds.values = pd.concat([ds.values, new[["kommunenummer", "year", "indicator", "value", "status"]]], ignore_index=True)
+    ds.tables.clear()
+    return report

@@ -267,6 +267,10 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
         raise ImportFeil("Fant ikke hvilket år tallene gjelder. Ta med en kolonne «år», sett året i kolonneoverskriften "
                          "(f.eks. «Folketall 2024») eller oppgi året ved import.")
     df["year"] = df["year"].astype(int)
+    repeated = df.duplicated(["kommunenummer", "year", "indicator"]).any()
+    if other_cols and not repeated:  # e.g. a name column: one row per kommune, nothing to sum
+        notes.append(f"Brukte ikke kolonnen(e) {', '.join(f'«{header[k]}»' for k in other_cols)} (tekst, ikke tall).")
+        other_cols = []
     if other_cols:  # e.g. age groups in SSB 07459: summed per kommune and year
         names = ", ".join(f"«{header[k]}»" for k in other_cols)
         n_levels = df["other"].nunique()

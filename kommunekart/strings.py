@@ -44,6 +44,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "tema.indeks": "Indekser",
         "tema.befolkning": "Befolkning",
         "tema.egne": "Egne data",
+        "tema.infrastruktur": "Infrastruktur (offisielle tall)",
         # size classes
         "storrelse.liten": "under 5 000 innbyggere",
         "storrelse.mellom": "5 000-19 999 innbyggere",

@@ -85,3 +85,26 @@ def test_merged_kommune_starts_from_its_predecessors_weighted_mean(tiny_changes)
     assert m[(2020, "1001")] == pytest.approx((1000 * m[(2018, "0001")] + 3000 * m[(2018, "0002")]) / 4000)
     assert m[(2024, "2001")] == m[(2024, "2002")] == pytest.approx(m[(2020, "1001")])  # both halves of a split
     assert m[(2024, "1003")] == pytest.approx(m[(2018, "0003")])  # renumbered, same kommune
+
+
+def test_broadband_is_a_real_indicator_on_2018_and_carried_to_2024(real_dataset):
+    import pandas as pd
+
+    from kommunekart.sources import path_of
+
+    ind = real_dataset.catalogue["bredband_100"]
+    assert ind.data == "real" and not ind.is_demo and "2013" in ind.definition and "delt" in ind.definition
+    src = pd.read_csv(path_of("data", "broadband"), encoding="utf-8-sig")
+    src["knr"] = src["knr"].astype(str).str.zfill(4)
+    share = src.set_index("knr")["100S_2013"]
+    t18 = stats.view_table(real_dataset, "bredband_100", 2018).set_index("kommunenummer")
+    assert t18["value"].notna().sum() == 422
+    assert t18.at["0301", "value"] == pytest.approx(100 * share["0301"])
+    assert t18.at["1567", "value"] == pytest.approx(100 * share["5061"])  # Rindal: 2019 number -> 2018 map
+    t24 = stats.view_table(real_dataset, "bredband_100", 2024).set_index("kommunenummer")
+    pop = real_dataset.attrs_for(2018)["population"]
+    parts = ["1103", "1141", "1142"]  # Stavanger 2020 = Stavanger + Finnøy + Rennesøy
+    expected = sum(100 * share[p] * pop[p] for p in parts) / sum(pop[p] for p in parts)
+    assert t24.at["1103", "value"] == pytest.approx(expected)
+    assert t24.at["1806", "status"] == ".."  # Narvik took part of divided Tysfjord: not guessed
+    assert stats.view_table(real_dataset, "bredband_100", 2020)["value"].isna().all()

@@ -1,0 +1,60 @@
+"""Carry kommune values over the reforms onto the 2024 map, with SSB's KommSummer grouping. Pure.
+
+Counts are summed; shares and averages are weighted by the population of the data's year. A kommune
+that SSB lists as divided ("Delte kommuner", K.Rest) is not guessed: it is left out and reported."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def carry_to_2024(values: pd.DataFrame, kommsummer: pd.DataFrame, population: pd.Series, how: str,
+                  codes_2024: set[str]) -> tuple[pd.DataFrame, dict]:
+    """``values``: kommunenummer, value, status (any numbering 1994-2024); ``population``: per
+    kommunenummer of the data's year (weights for ``how="weighted_mean"``; ``how="sum"`` adds up).
+    Returns the 2024 frame (kommunenummer, value, status, note) and a report of what happened."""
+    group_of = dict(zip(kommsummer["code"], kommsummer["group"]))
+    v = values.assign(group=values["kommunenummer"].map(group_of))
+    unknown = sorted(v.loc[v["group"].isna(), "kommunenummer"])
+    divided = sorted(v.loc[v["group"].notna() & ~v["group"].isin(codes_2024), "kommunenummer"])
+    placed = v[v["group"].isin(codes_2024)]
+    rows, merged, renumbered, same = [], [], [], []
+    for code in sorted(codes_2024):
+        part = placed[placed["group"] == code]
+        if part.empty:
+            rows.append((code, np.nan, "..", ""))
+            continue
+        members = list(part["kommunenummer"])
+        vals = part["value"].astype(float)
+        ok = vals.notna()
+        if how == "sum":
+            value = float(vals.sum()) if ok.all() else np.nan
+        else:
+            w = part["kommunenummer"].map(population).astype(float)
+            usable = ok & w.notna() & (w > 0)
+            value = float(np.average(vals[usable], weights=w[usable])) if usable.any() else np.nan
+        status = "" if not np.isnan(value) else ".."
+        if len(members) > 1:
+            merged.append(code)
+            note = "Slått sammen fra " + ", ".join(members) + (" (summert)" if how == "sum" else " (vektet med folketall)")
+        elif members[0] != code:
+            renumbered.append(code)
+            note = f"Tidligere kommunenummer {members[0]}"
+        else:
+            same.append(code)
+            note = ""
+        rows.append((code, value, status, note))
+    out = pd.DataFrame(rows, columns=["kommunenummer", "value", "status", "note"])
+    report = {"same": len(same), "renumbered": len(renumbered), "merged": len(merged), "merged_codes": merged,
+              "divided_not_placed": divided, "unknown": unknown}
+    return out, report
+
+
+def report_text(report: dict) -> str:
+    parts = [f"{report['same']} kommuner uendret, {report['renumbered']} med nytt nummer, "
+             f"{report['merged']} slått sammen fra flere"]
+    if report["divided_not_placed"]:
+        parts.append(f"{len(report['divided_not_placed'])} delte kommuner ikke fordelt ({', '.join(report['divided_not_placed'])})")
+    if report["unknown"]:
+        parts.append(f"{len(report['unknown'])} ukjente kommunenummer ({', '.join(report['unknown'][:8])})")
+    return "Omregnet til kommuneinndelingen 2024: " + "; ".join(parts) + "."
