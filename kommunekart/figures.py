@@ -255,6 +255,8 @@ def map_figure(kommuner_utm, fylker_utm, table: pd.DataFrame, classes, indicator
                      ncol=1 if size == "lysbilde" else 3)
     leg._legend_box.align = "left"
     foot = [t("kilde")]
+    if indicator.data == "real":
+        foot.append(t("kilde.tall", kilde=indicator.source))
     if indicator.is_demo:
         foot.append(t("demo.etikett"))
     fig.text(text_x if size == "lysbilde" else 0.04, 0.03, "\n".join(foot), fontsize=9, color="#222222", va="bottom")

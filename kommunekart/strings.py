@@ -17,6 +17,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "app.undertittel": "Digitalisering i norske kommuner",
         "kilde": "Kilde: SSB. Kartgrunnlag: Kartverket (CC BY 4.0)",
         "demo.etikett": "Demonstrasjonsdata - ikke SSBs tall",
+        "kilde.tall": "Tallene: {kilde}",
         "demo.forklaring": (
             "Verdiene for spørreundersøkelsen er demonstrasjonsdata laget av Kommunekart med en fast, "
             "dokumentert modell (kalibrert mot SSBs nasjonale tall). De er ikke SSBs tall for den enkelte "

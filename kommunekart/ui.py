@@ -205,6 +205,8 @@ def legend(classes: Classes, indicator) -> None:
 
 def source_line(indicator) -> None:
     st.caption(t("kilde"))
+    if indicator.data == "real":
+        st.caption(t("kilde.tall", kilde=indicator.source))
     if indicator.is_demo:
         demo_label()
     elif indicator.data == "egen":
