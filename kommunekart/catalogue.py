@@ -25,6 +25,7 @@ class Indicator:
     definitions: dict
     source: str
     merge: str = "weighted_mean"
+    caveats: dict | None = None
 
     @property
     def name(self) -> str:
@@ -33,6 +34,10 @@ class Indicator:
     @property
     def definition(self) -> str:
         return self.definitions.get(LANG) or self.definitions["nb"]
+
+    @property
+    def caveat(self) -> str:
+        return (self.caveats or {}).get(LANG) or (self.caveats or {}).get("nb", "")
 
     @property
     def is_demo(self) -> bool:
@@ -83,7 +88,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
                 id=raw["id"], names=raw["name"], theme=raw["theme"], kind=raw["kind"], unit=raw.get("unit") or "",
                 higher_is_better=raw.get("higher_is_better"), decimals=int(raw.get("decimals", 0)),
                 data=raw["data"], definitions=raw["definition"], source=raw["source"],
-                merge=raw.get("merge", "weighted_mean"),
+                merge=raw.get("merge", "weighted_mean"), caveats=raw.get("caveat"),
             )
         )
     ids = [i.id for i in inds]

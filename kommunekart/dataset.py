@@ -118,8 +118,33 @@ def load_default() -> Dataset:
     ds = build(load_catalogue(), kommuner, fylker, load.read_population(), load.read_changes(), load_aliases())
     ds.kommsummer = load.read_kommsummer()
     add_broadband(ds, sources.path_of("data", "broadband").read_bytes())
+    add_digisos(ds, sources.path_of("data", "digisos"))
     ds.breaks = precompute_breaks(ds)
     return ds
+
+
+def add_digisos(ds: Dataset, path, cutoff: str = "2020-04-03") -> dict:
+    """NAV Digisos early adopters as the real yes/no indicator ``digisos_tidlig``: on the 2020 map
+    (2020 numbers) and carried over to 2024 with KommSummer. Its value is a date, so it is read here
+    directly rather than through the importer (which reads numbers)."""
+    from . import reform
+
+    raw = pd.read_csv(path, dtype=str)
+    codes20 = set(ds.kommuner[2020]["kommunenummer"])
+    raw["kommunenummer_2020"] = raw["kommunenummer_2020"].str.zfill(4)
+    check_codes(raw.rename(columns={"kommunenummer_2020": "kommunenummer"}).assign(year=2020), {2020: codes20}, "Digisos-listen")
+    on_list = set(raw.loc[raw["digisos_first_seen"] <= cutoff, "kommunenummer_2020"])
+    part = pd.DataFrame({"kommunenummer": sorted(codes20)})
+    part["value"] = part["kommunenummer"].isin(on_list).astype(float)
+    part["status"] = ""
+    pop20 = ds.attrs[ds.attrs["year"] == 2020].set_index("kommunenummer")["population"]
+    carried, report = reform.carry_to_2024(part, ds.kommsummer, pop20, "weighted_mean", set(ds.kommuner[2024]["kommunenummer"]))
+    # yes/no stays yes/no: a kommune formed from several is "ja" only if all its parts were on the list
+    carried["value"] = np.where(carried["value"].isna(), np.nan, np.floor(carried["value"] + 1e-9))
+    new = pd.concat([part.assign(year=2020), carried.assign(year=2024)], ignore_index=True).assign(indicator="digisos_tidlig")
+    ds.values = pd.concat([ds.values, new[["kommunenummer", "year", "indicator", "value", "status"]]], ignore_index=True)
+    ds.tables.clear()
+    return report
 
 
 def add_broadband(ds: Dataset, raw: bytes) -> dict:

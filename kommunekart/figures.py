@@ -257,6 +257,10 @@ def map_figure(kommuner_utm, fylker_utm, table: pd.DataFrame, classes, indicator
     foot = [t("kilde")]
     if indicator.data == "real":
         foot.append(t("kilde.tall", kilde=indicator.source))
+    if indicator.caveat:
+        import textwrap
+
+        foot.extend(textwrap.wrap(t("forbehold", tekst=indicator.caveat), 90 if size == "lysbilde" else 80))
     if indicator.is_demo:
         foot.append(t("demo.etikett"))
     fig.text(text_x if size == "lysbilde" else 0.04, 0.03, "\n".join(foot), fontsize=9, color="#222222", va="bottom")

@@ -260,6 +260,7 @@ def standalone_html(kommuner, fylker, table, classes: Classes, indicator, year: 
         f"<strong>{e(indicator.name)}, {year}</strong><ul style='list-style:none;padding:0;margin:.4em 0'>{legend}</ul>"
         f"<div style='font-size:12px'>{e(t('kilde'))}</div>"
         + (f"<div style='font-size:12px;font-weight:bold'>{e(t('demo.etikett'))}</div>" if demo else "")
+        + (f"<div style='font-size:12px'>{e(t('forbehold', tekst=indicator.caveat))}</div>" if indicator.caveat else "")
         + "</div>"
     )
     title = f"<title>{e(indicator.name)}, {year} - Kommunekart</title>"

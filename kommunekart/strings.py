@@ -18,6 +18,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "kilde": "Kilde: SSB. Kartgrunnlag: Kartverket (CC BY 4.0)",
         "demo.etikett": "Demonstrasjonsdata - ikke SSBs tall",
         "kilde.tall": "Tallene: {kilde}",
+        "forbehold": "Forbehold: {tekst}",
         "demo.forklaring": (
             "Verdiene for spørreundersøkelsen er demonstrasjonsdata laget av Kommunekart med en fast, "
             "dokumentert modell (kalibrert mot SSBs nasjonale tall). De er ikke SSBs tall for den enkelte "

@@ -203,6 +203,12 @@ def legend(classes: Classes, indicator) -> None:
     )
 
 
+def caveat(indicator) -> None:
+    """The indicator's limits, shown visibly wherever it is shown (real data such as NAV's Digisos list)."""
+    if indicator.caveat:
+        st.info(t("forbehold", tekst=indicator.caveat))
+
+
 def source_line(indicator) -> None:
     st.caption(t("kilde"))
     if indicator.data == "real":
@@ -353,6 +359,10 @@ def profile_table(rows: pd.DataFrame) -> None:
             })
         st.markdown(f"**{t(f'tema.{theme}')}**")
         st.dataframe(pd.DataFrame(recs), hide_index=True, width="stretch")
+        for _, r in part.iterrows():
+            ind = ds.catalogue[r["indicator"]]
+            if ind.caveat:
+                st.caption(f"{ind.name}: {t('forbehold', tekst=ind.caveat)}")
 
 
 def trend_indicator_select(ds: dataset_mod.Dataset) -> None:
@@ -393,6 +403,8 @@ def export_meta(title: str, year: int, indicator=None) -> dict[str, str]:
                      "Datatype": indicator.data_label})
         if not indicator.is_demo:
             meta.pop("Merknad")
+        if indicator.caveat:
+            meta["Forbehold"] = indicator.caveat
     return meta
 
 

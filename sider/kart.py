@@ -25,6 +25,8 @@ else:
     ui.show_notices()
     if ind.is_demo:
         st.warning(t("demo.etikett") + ". " + t("demo.forklaring"))
+if not ind.is_demo:
+    ui.caveat(ind)
 
 map_col, side_col = st.columns([3, 1], gap="medium")
 with map_col:

@@ -66,6 +66,7 @@ ui.chart_downloads(index_chart, f"{me['navn']}: {t('profil.indekser', gruppe=siz
 st.subheader(t("profil.trend"))
 ui.trend_indicator_select(ds)
 ind = ds.catalogue[st.session_state["indikator"]]
+ui.caveat(ind)
 tr = profile.trend(ds, code, year, ind.id)
 trend_chart = figures.trend_chart(tr, me["navn"], ind)
 st.altair_chart(trend_chart, width="stretch")

@@ -30,6 +30,7 @@ if embedded:  # an embedded view: the caption, the distribution chart and the so
 
 st.title(t("grupper.tittel", indikator=ind.name, aar=view.aar))
 ui.show_notices()
+ui.caveat(ind)
 if ind.is_demo:
     st.warning(t("demo.etikett") + ". " + t("demo.forklaring"))
 st.markdown(f"**{groups.caption(gstats, ind, view.grupper)}**")

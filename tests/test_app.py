@@ -95,3 +95,11 @@ def test_link_with_todays_number_for_an_old_year_shows_the_same_kommune():
     assert not at.exception
     assert any("Tromsø (1902)" in h.value for h in at.subheader)
     assert any("nummer 1902" in i.value for i in at.info)
+
+
+def test_real_indicator_shows_its_own_source_and_caveat():
+    at = run(ROOT / "app.py", indikator="digisos_tidlig", aar="2020")
+    assert not at.exception
+    assert any("Ikke dagens status" in i.value for i in at.info)
+    assert any("NAV" in c.value for c in at.caption)
+    assert not any("Demonstrasjonsdata" in w.value for w in at.warning)

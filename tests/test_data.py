@@ -108,3 +108,18 @@ def test_broadband_is_a_real_indicator_on_2018_and_carried_to_2024(real_dataset)
     assert t24.at["1103", "value"] == pytest.approx(expected)
     assert t24.at["1806", "status"] == ".."  # Narvik took part of divided Tysfjord: not guessed
     assert stats.view_table(real_dataset, "bredband_100", 2020)["value"].isna().all()
+
+
+def test_digisos_is_a_real_yes_no_indicator_on_2020_and_2024_with_its_caveat(real_dataset):
+    import pandas as pd
+
+    from kommunekart.sources import path_of
+
+    ind = real_dataset.catalogue["digisos_tidlig"]
+    assert ind.kind == "yesno" and ind.data == "real" and "Ikke dagens status" in ind.caveat
+    src = pd.read_csv(path_of("data", "digisos"), dtype=str)
+    t20 = stats.view_table(real_dataset, "digisos_tidlig", 2020)
+    assert len(t20) == 356 and t20["value"].sum() == (src["digisos_first_seen"] <= "2020-04-03").sum()
+    t24 = stats.view_table(real_dataset, "digisos_tidlig", 2024).set_index("kommunenummer")
+    assert t24.at["1580", "status"] == ".."  # Haram 2024 has no 2020 number of its own: not guessed
+    assert t24["value"].notna().sum() == 356
