@@ -32,7 +32,6 @@ from .strings import t
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_DIR = ROOT / "static"
 STATIC_URL = "/app/static"
-NORWAY_BOUNDS = [[57.9, 4.4], [71.2, 31.2]]
 COORD_DECIMALS = 3  # about 100 m: finer than the xs boundaries themselves
 
 

@@ -23,15 +23,6 @@ def view_table(ds: Dataset, indicator: str, year: int) -> pd.DataFrame:
     return out
 
 
-def group_summary(values: pd.Series, groups: pd.Series, kind: str) -> pd.DataFrame:
-    """Per group: n, n_missing and the median (or the share of 'ja' for yes/no indicators)."""
-    df = pd.DataFrame({"value": pd.to_numeric(values, errors="coerce").to_numpy(), "group": groups.to_numpy()})
-    g = df.groupby("group", dropna=False)["value"]
-    out = pd.DataFrame({"n": g.size(), "n_missing": g.apply(lambda s: int(s.isna().sum()))})
-    out["stat"] = g.mean() if kind == "yesno" else g.median()
-    return out
-
-
 def describe_view(table: pd.DataFrame, indicator, year: int) -> str:
     """Text alternative for the map: what it shows, the highest, the lowest, the median, missing."""
     from . import fmt

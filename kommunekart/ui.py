@@ -226,15 +226,14 @@ def demo_label() -> None:
 def kommune_panel(ds: dataset_mod.Dataset, table: pd.DataFrame, indicator, year: int, code: str) -> None:
     """Short panel: the chosen kommune's value, size class and the median of its size class."""
     from .mapview import value_text
-    from .stats import group_summary
+    from .profile import group_value
 
     row = table[table["kommunenummer"] == code]
     if row.empty:
         return
     r = row.iloc[0]
-    summary = group_summary(table["value"], table["size_class"], indicator.kind)
     group = r["size_class"]
-    stat = summary.at[group, "stat"] if group in summary.index else float("nan")
+    stat = group_value(table.loc[table["size_class"] == group, "value"], indicator.kind)
     st.subheader(t("panel.tittel", navn=r["navn"], nr=code))
     vt = value_text(r["value"], r["status"], indicator.unit, indicator.kind, indicator.decimals)
     st.markdown(t("panel.verdi", indikator=indicator.name, verdi=vt))
