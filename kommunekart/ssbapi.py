@@ -65,8 +65,30 @@ def split_queries(table_id: str, regions: list[str], other: dict[str, str | list
     return urls
 
 
+def url_from_user(ref: str) -> str:
+    """A table id (latest year, all contents, kommune level via SSB's KommSummer grouping) or a PxWebApi v2
+    data URL copied from Statistikkbanken (its output format is set to JSON-stat 2.0)."""
+    ref = ref.strip()
+    if ref.startswith("https://data.ssb.no/api/pxwebapi/v2/tables/"):
+        url = re.sub(r"([?&])outputFormat=[^&]*", r"\1outputFormat=json-stat2", ref, flags=re.I)
+        return url if "outputformat=json-stat2" in url.lower() else url + ("&" if "?" in url else "?") + "outputFormat=json-stat2"
+    if ref.startswith("http"):
+        raise ImportFeil("Adressen er ikke en spørring mot SSBs API (den skal begynne med "
+                         "https://data.ssb.no/api/pxwebapi/v2/tables/). Lim inn tabellnummeret i stedet.")
+    return data_url(validate_table_id(ref), {"Region": "*", "ContentsCode": "*", "Tid": "top(1)"},
+                    {"Region": "agg_KommSummer"})
+
+
 def fetch_json(url: str, opener=urllib.request.urlopen, sleep=time.sleep, retries: int = 3) -> str:
-    """GET a URL, backing off on 429 (too many requests). Norwegian errors for everything else."""
+    """GET a URL, backing off on 429 (too many requests). Norwegian errors for everything else.
+    With KOMMUNEKART_OFFLINE=1 nothing is fetched (tests, air-gapped servers)."""
+    import os
+
+    from .sources import OFFLINE_ENV
+
+    if os.environ.get(OFFLINE_ENV) == "1":
+        raise ImportFeil("Henting fra SSBs API er slått av på denne serveren (uten nett). Last ned tabellen som CSV "
+                         "fra Statistikkbanken og last den inn som fil i stedet.")
     for attempt in range(retries + 1):
         try:
             with opener(url, timeout=TIMEOUT_S) as resp:

@@ -222,6 +222,10 @@ STRINGS: dict[str, dict[str, str]] = {
                          "kommunenummer og én eller flere tallkolonner. Tallene vises i kartet, profilen og størrelsesgruppene "
                          "i denne økten, og lagres ikke på serveren."),
         "data.fil": "CSV- eller Excel-fil (høyst 20 MB)",
+        "data.fra_fil": "Fra fil",
+        "data.fra_ssb": "Fra SSBs statistikkbank (API)",
+        "data.ssb.felt": "Tabellnummer (f.eks. 07459) eller API-adresse fra Statistikkbanken",
+        "data.ssb.hjelp": "Med bare tabellnummeret hentes siste år for alle kommuner. Vil du velge år og variabler, lag spørringen i Statistikkbanken og lim inn API-adressen (PxWebApi v2).",
         "data.aar": "År tallene gjelder (hvis filen ikke sier det)",
         "data.aar.ingen": "Står i filen",
         "data.kommunekolonne": "Kolonnen med kommunenummer",

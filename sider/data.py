@@ -1,9 +1,10 @@
 """Last inn data: a user's CSV (SSB export or own table) as an indicator for this session. Thin."""
 import html
+from datetime import date
 
 import streamlit as st
 
-from kommunekart import importer, ui, userdata
+from kommunekart import importer, ssbapi, ui, userdata
 from kommunekart.strings import t
 
 ds = ui.dataset_or_stop()
@@ -13,19 +14,32 @@ codes = {y: set(base.kommuner[y]["kommunenummer"]) for y in base.years}
 
 st.title(t("data.tittel"))
 st.markdown(t("data.ingress"))
-upload = st.file_uploader(t("data.fil"), type=["csv", "txt", "xlsx"], key="opplasting")
-year = st.selectbox(t("data.aar"), [None, *base.years], format_func=lambda y: t("data.aar.ingen") if y is None else str(y))
-if upload is None:
-    st.stop()
-
-raw = upload.getvalue()
-try:
-    first = importer.read_table(raw, upload.name, year=year)
-    columns = importer.header_of(raw, upload.name)
-    region = st.selectbox(t("data.kommunekolonne"), columns, index=columns.index(first.region_column))
-    result = first if region == first.region_column else importer.read_table(raw, upload.name, year=year, region_column=region)
-except importer.ImportFeil as err:
-    st.error(str(err))
+file_tab, api_tab = st.tabs([t("data.fra_fil"), t("data.fra_ssb")])
+result, source_name = None, ""
+with file_tab:
+    upload = st.file_uploader(t("data.fil"), type=["csv", "txt", "xlsx"], key="opplasting")
+    year = st.selectbox(t("data.aar"), [None, *base.years], format_func=lambda y: t("data.aar.ingen") if y is None else str(y))
+    if upload is not None:
+        raw = upload.getvalue()
+        try:
+            first = importer.read_table(raw, upload.name, year=year)
+            columns = importer.header_of(raw, upload.name)
+            region = st.selectbox(t("data.kommunekolonne"), columns, index=columns.index(first.region_column))
+            result = first if region == first.region_column else importer.read_table(raw, upload.name, year=year,
+                                                                                      region_column=region)
+            source_name = upload.name
+        except importer.ImportFeil as err:
+            st.error(str(err))
+with api_tab:
+    ref = st.text_input(t("data.ssb.felt"), key="ssb_tabell", help=t("data.ssb.hjelp"), max_chars=2000)
+    if ref and result is None:
+        try:
+            url = ssbapi.url_from_user(ref)
+            result = ssbapi.to_tidy(ssbapi.parse_jsonstat(ssbapi.fetch_json(url)))
+            source_name = f"SSB, Statistikkbanken ({url.split('/tables/')[1].split('/')[0]}), hentet {date.today():%d.%m.%Y}"
+        except importer.ImportFeil as err:
+            st.error(str(err))
+if result is None:
     st.stop()
 
 st.markdown(t("data.gjettet"))
@@ -37,7 +51,7 @@ for note in result.notes + importer.check_codes(result, codes):
 series = st.selectbox(t("data.serie"), sorted(result.data["indicator"].unique()))
 name = st.text_input(t("data.navn"), value=series, max_chars=120)
 unit = st.text_input(t("data.enhet"), value="", max_chars=30)
-source = st.text_input(t("data.kilde"), value=upload.name, max_chars=200)
+source = st.text_input(t("data.kilde"), value=source_name, max_chars=200)
 direction = st.radio(t("data.retning"), ["ingen", "hoy", "lav"], horizontal=True, format_func=lambda d: t(f"data.retning.{d}"))
 values, notes = userdata.prepare_values(result.data, series, codes)
 for note in notes:
