@@ -36,7 +36,7 @@ def compute_breaks(values, method: str = DEFAULT_METHOD, k: int = K) -> list[flo
     """Upper class bounds from mapclassify (NaN ignored)."""
     import mapclassify  # imported here: it pulls in scipy and scikit-learn (about 110 MB)
 
-    data = np.asarray(values, dtype=float)
+    data = np.asarray([np.nan if v is None else v for v in values], dtype=float)
     data = data[~np.isnan(data)]
     cls = getattr(mapclassify, METHODS.get(method, METHODS[DEFAULT_METHOD]))(data, k=k)
     return sorted(set(float(b) for b in cls.bins))
@@ -56,6 +56,22 @@ def breaks_in_subprocess(jobs: dict[str, tuple[list, str]]) -> dict[str, list[fl
         return {}
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         return pool.submit(_compute_many, jobs).result()
+
+
+def breaks_key(indicator_id: str, year: int, method: str) -> str:
+    return f"{indicator_id}|{int(year)}|{method}"
+
+
+def breaks_jobs(indicator_id: str, kind: str, values_by_year: dict) -> dict[str, tuple[list, str]]:
+    """The (values, method) jobs for ``breaks_in_subprocess``: every method, for the years whose values
+    need mapclassify. Missing values become None (JSON-safe) and are ignored by ``compute_breaks``."""
+    jobs = {}
+    for year, vals in values_by_year.items():
+        vals = np.asarray(vals, dtype=float)
+        if needs_breaks(vals, kind):
+            for method in METHODS:
+                jobs[breaks_key(indicator_id, year, method)] = ([None if np.isnan(x) else float(x) for x in vals], method)
+    return jobs
 
 
 def needs_breaks(values, kind: str, k: int = K) -> bool:

@@ -87,22 +87,17 @@ def precompute_breaks(ds: Dataset, cache_dir: Path | None = None) -> dict:
     """Class bounds for every built-in (indicator, year, method) that needs mapclassify, computed in a
     child process and cached on disk (data/cache/, keyed by a hash of the values), so the server
     process never loads mapclassify's scipy/scikit-learn stack."""
-    from .classify import METHODS, breaks_in_subprocess, needs_breaks
+    from .classify import breaks_in_subprocess, breaks_jobs
 
     jobs = {}
     for ind in ds.catalogue.indicators:
-        for year in ds.years:
-            vals = ds.values[(ds.values["indicator"] == ind.id) & (ds.values["year"] == year)]
-            vals = vals.sort_values("kommunenummer")["value"].to_numpy(dtype=float)
-            if needs_breaks(vals, ind.kind):
-                for method in METHODS:
-                    jobs[f"{ind.id}|{year}|{method}"] = ([None if np.isnan(x) else float(x) for x in vals], method)
+        part = ds.values[ds.values["indicator"] == ind.id].sort_values("kommunenummer")
+        jobs.update(breaks_jobs(ind.id, ind.kind, {int(y): g["value"].to_numpy() for y, g in part.groupby("year")}))
     digest = hashlib.sha256(json.dumps(jobs, sort_keys=True).encode()).hexdigest()[:16]
     cache_dir = cache_dir or Path(__file__).resolve().parent.parent / "data" / "cache"
     path = cache_dir / f"breaks_{digest}.json"
     if path.is_file():
         return json.loads(path.read_text())
-    jobs = {k: ([np.nan if x is None else x for x in v], m) for k, (v, m) in jobs.items()}
     result = breaks_in_subprocess(jobs)
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

@@ -43,12 +43,7 @@ def view_csv(table: pd.DataFrame, indicator, year: int) -> bytes:
 
 def profile_frame(rows: pd.DataFrame, name: str, code: str, year: int, catalogue) -> pd.DataFrame:
     """The numbers of a kommune profile with units, status, source and data-type label per row."""
-    from .mapview import value_text
-
-    def fv(v, ind, status=""):
-        if ind.kind == "yesno" and status == "" and not pd.isna(v) and 0 < v < 1:
-            return f"{100 * v:.0f} % ja".replace(".", ",")
-        return value_text(v, status, ind.unit, ind.kind, ind.decimals)
+    from .mapview import format_value as fv
 
     recs = []
     for _, r in rows.iterrows():

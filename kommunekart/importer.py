@@ -118,6 +118,10 @@ def table_from_rows(rows: list[list[str]]) -> tuple[list[str], list[list[str]], 
     return header, body, titles
 
 
+def is_xlsx(raw: bytes, name: str = "") -> bool:
+    return raw[:4] == b"PK\x03\x04" and (name.lower().endswith((".xlsx", ".xlsm")) or b"xl/workbook" in raw[:4096])
+
+
 def xlsx_rows(raw: bytes) -> list[list[str]]:
     """The first sheet of an XLSX file as rows of text (numbers written with a decimal comma, so
     that 1.234 stays 1,234 and is not read as a thousands separator)."""
@@ -198,7 +202,7 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
                max_bytes: int = MAX_BYTES, region_column: str | None = None) -> ImportResult:
     """Import a CSV (SSB export or own table). ``year``: the year when the file has no year column or
     year in its headers; ``region_column``: the kommune column when the guess was wrong. Raises ImportFeil."""
-    if raw[:4] == b"PK\x03\x04" and (name.lower().endswith((".xlsx", ".xlsm")) or b"xl/workbook" in raw[:4096]):
+    if is_xlsx(raw, name):
         if len(raw) > max_bytes:
             decode(raw, max_bytes)  # raises the size message
         header, body, titles = table_from_rows(xlsx_rows(raw))
@@ -298,7 +302,7 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
 
 def header_of(raw: bytes, name: str = "") -> list[str]:
     """The column names of a file (for letting the user pick the kommune column)."""
-    if raw[:4] == b"PK\x03\x04" and (name.lower().endswith((".xlsx", ".xlsm")) or b"xl/workbook" in raw[:4096]):
+    if is_xlsx(raw, name):
         return table_from_rows(xlsx_rows(raw))[0]
     return split_rows(decode(raw)[0])[0]
 

@@ -35,7 +35,7 @@ STATIC_URL = "/app/static"
 COORD_DECIMALS = 3  # about 100 m: finer than the xs boundaries themselves
 
 
-def kommune_properties(kommuner, attrs_year) -> "pd.DataFrame":
+def kommune_properties(kommuner, attrs_year):
     """The static per-feature properties of a year's geometry file: k (kommunenummer), n (name) and
     s (size class), the text already HTML-escaped because the browser puts it into tooltips."""
     import pandas as pd
@@ -180,6 +180,13 @@ def base_map() -> folium.Map:
     m.default_css = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
     _Loader().add_to(m)
     return m
+
+
+def format_value(value, indicator, status: str = "") -> str:
+    """A value as shown in tables and exports; for yes/no a group's share (0 < v < 1) reads "NN % ja"."""
+    if indicator.kind == "yesno" and status == "" and not fmt.is_missing(value) and 0 < value < 1:
+        return f"{fmt.share(value)} ja"
+    return value_text(value, status, indicator.unit, indicator.kind, indicator.decimals)
 
 
 def value_text(value, status: str, unit: str, kind: str, decimals: int) -> str:

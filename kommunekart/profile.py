@@ -9,6 +9,7 @@ import pandas as pd
 
 from . import fmt
 from .kommuner import lineage, size_class, size_class_label
+from .reform import combine
 from .stats import view_table
 from .strings import t
 
@@ -89,9 +90,12 @@ def compare_to_group(rows: pd.DataFrame) -> pd.Series:
     return pd.Series(out, index=rows.index, dtype=float)
 
 
+SURVEY_THEMES = ("prioritering", "kompetanse", "aktivitet")
+
+
 def summary_text(name: str, group: str | None, rows: pd.DataFrame) -> str:
     """A short Norwegian summary built from the numbers (survey indicators only, not indices)."""
-    survey = rows[~rows["theme"].isin(["indeks", "befolkning"])]
+    survey = rows[rows["theme"].isin(SURVEY_THEMES)]  # the survey's own indicators, not indices or other data
     cmp = compare_to_group(survey)
     n = int(cmp.notna().sum())
     better, worse = int((cmp > 0).sum()), int((cmp < 0).sum())
@@ -109,16 +113,6 @@ def summary_text(name: str, group: str | None, rows: pd.DataFrame) -> str:
 
 
 # ---------------------------------------------------------------- trend across reforms
-def _carry(values: pd.Series, weights: pd.Series, merge: str, kind: str) -> float:
-    v = pd.to_numeric(values, errors="coerce")
-    ok = v.notna()
-    if not ok.any():
-        return float("nan")
-    if merge == "sum":
-        return float(v[ok].sum()) if ok.all() else float("nan")  # a partial sum would mislead
-    return float(np.average(v[ok], weights=weights[ok].astype(float)))
-
-
 def trend(ds, code: str, year: int, indicator_id: str) -> pd.DataFrame:
     """The kommune's value in every survey year, carried over reforms, against its size-class median.
 
@@ -142,7 +136,7 @@ def trend(ds, code: str, year: int, indicator_id: str) -> pd.DataFrame:
             continue
         part = tab.loc[origin]
         pop = float(part["population"].sum())
-        value = _carry(part["value"], part["population"], ind.merge, ind.kind)
+        value = combine(part["value"], part["population"], ind.merge)
         group = size_class([pop]).iloc[0]
         note = ""
         if origin != [code]:

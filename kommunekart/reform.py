@@ -8,6 +8,18 @@ import numpy as np
 import pandas as pd
 
 
+def combine(values: pd.Series, weights: pd.Series, how: str) -> float:
+    """Values of kommuner that became one: counts summed (only when all are known: a partial sum would
+    mislead), everything else weighted by population (the known values with a positive weight)."""
+    v = pd.to_numeric(values, errors="coerce").astype(float)
+    ok = v.notna()
+    if how == "sum":
+        return float(v.sum()) if ok.all() and len(v) else np.nan
+    w = pd.to_numeric(weights, errors="coerce").astype(float)
+    usable = ok & w.notna() & (w > 0)
+    return float(np.average(v[usable], weights=w[usable])) if usable.any() else np.nan
+
+
 def carry_to_2024(values: pd.DataFrame, kommsummer: pd.DataFrame, population: pd.Series, how: str,
                   codes_2024: set[str]) -> tuple[pd.DataFrame, dict]:
     """``values``: kommunenummer, value, status (any numbering 1994-2024); ``population``: per
@@ -25,14 +37,7 @@ def carry_to_2024(values: pd.DataFrame, kommsummer: pd.DataFrame, population: pd
             rows.append((code, np.nan, "..", ""))
             continue
         members = list(part["kommunenummer"])
-        vals = part["value"].astype(float)
-        ok = vals.notna()
-        if how == "sum":
-            value = float(vals.sum()) if ok.all() else np.nan
-        else:
-            w = part["kommunenummer"].map(population).astype(float)
-            usable = ok & w.notna() & (w > 0)
-            value = float(np.average(vals[usable], weights=w[usable])) if usable.any() else np.nan
+        value = combine(part["value"], part["kommunenummer"].map(population), how)
         status = "" if not np.isnan(value) else ".."
         if len(members) > 1:
             merged.append(code)

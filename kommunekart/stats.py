@@ -36,8 +36,7 @@ def describe_view(table: pd.DataFrame, indicator, year: int) -> str:
     if present.empty:
         return text
     if indicator.kind == "yesno":
-        return text + " " + t("panel.andel", gruppe="alle størrelser", andel=fmt.share(present["value"].mean())).replace(
-            "blant kommuner med alle størrelser", "blant alle kommuner")
+        return text + " " + t("kart.andel_alle", andel=fmt.share(present["value"].mean()))
 
     def fv(v):
         return value_text(v, "", indicator.unit, indicator.kind, indicator.decimals)

@@ -82,6 +82,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "kart.definisjon": "Om indikatoren",
         "kart.kilde_ind": "Kilde for indikatoren: {kilde}",
         "kart.oversikt": "{mangler} mangler data.",
+        "kart.andel_alle": "Andel «ja» blant alle kommuner: {andel}.",
         "kart.tabell_hint": "Alle tallene kan vises som tabell under kartet.",
         "kart.sammendrag": "Høyest: {topp}. Lavest: {bunn}. Median: {median}.",
         # table columns

@@ -11,6 +11,7 @@ import streamlit as st
 
 from . import dataset as dataset_mod
 from . import fmt, mapview, urlstate
+from .mapview import format_value
 from .classify import METHODS, Classes
 from .kommuner import size_class_label, translate_code
 from .sources import DataSourceError
@@ -329,14 +330,6 @@ def _projected(year: int):
     return ds.kommuner[year].to_crs(UTM33), ds.fylker[year].to_crs(UTM33)
 
 
-def _fmt_value(v, ind, status=""):
-    from .mapview import value_text
-
-    if ind.kind == "yesno" and status == "" and not fmt.is_missing(v) and 0 < v < 1:
-        return f"{fmt.share(v)} ja"
-    return value_text(v, status, ind.unit, ind.kind, ind.decimals)
-
-
 def profile_table(rows: pd.DataFrame) -> None:
     """Every indicator grouped by theme: value, medians, rank and percentile; missing is marked."""
     ds = current_dataset()
@@ -349,10 +342,10 @@ def profile_table(rows: pd.DataFrame) -> None:
             ind = ds.catalogue[r["indicator"]]
             recs.append({
                 t("kol.indikator"): ind.name,
-                t("kol.kommune_verdi"): _fmt_value(r["value"], ind, r["status"]),
-                t("kol.median_storrelse"): _fmt_value(r["size_median"], ind),
-                t("kol.median_fylke"): _fmt_value(r["fylke_median"], ind),
-                t("kol.median_landet"): _fmt_value(r["national_median"], ind),
+                t("kol.kommune_verdi"): format_value(r["value"], ind, r["status"]),
+                t("kol.median_storrelse"): format_value(r["size_median"], ind),
+                t("kol.median_fylke"): format_value(r["fylke_median"], ind),
+                t("kol.median_landet"): format_value(r["national_median"], ind),
                 t("kol.rang"): "–" if fmt.is_missing(r["rank"]) else f"{fmt.number(r['rank'])} av {r['n_ranked']}",
                 t("kol.persentil"): "–" if fmt.is_missing(r["percentile"]) else fmt.percent(r["percentile"]),
             })
@@ -375,8 +368,8 @@ def trend_indicator_select(ds: dataset_mod.Dataset) -> None:
 def trend_table(tr: pd.DataFrame, ind) -> None:
     st.dataframe(pd.DataFrame({
         t("kol.aar"): tr["year"].astype(str),
-        t("kol.kommune_verdi"): [_fmt_value(v, ind) for v in tr["value"]],
-        t("kol.gruppe_median"): [_fmt_value(v, ind) for v in tr["size_median"]],
+        t("kol.kommune_verdi"): [format_value(v, ind) for v in tr["value"]],
+        t("kol.gruppe_median"): [format_value(v, ind) for v in tr["size_median"]],
         t("kol.storrelse"): tr["size_class"].map(size_class_label),
         t("kol.merknad_trend"): tr["note"],
     }), hide_index=True, width="stretch")
@@ -386,7 +379,7 @@ def peer_links(peers: pd.DataFrame, ind, year: int) -> None:
     """The nearest kommuner by population, each a link to its own profile (keyboard reachable)."""
     for _, p in peers.iterrows():
         label = (f"{p['navn']} ({p['kommunenummer']}) · {fmt.number(p['population'])} innbyggere · "
-                 f"{ind.name}: {_fmt_value(p['value'], ind, p['status'])}")
+                 f"{ind.name}: {format_value(p['value'], ind, p['status'])}")
         st.page_link(PROFILE_PAGE, label=label,
                      query_params={"kommune": p["kommunenummer"], "aar": str(year), "indikator": ind.id})
 
@@ -425,7 +418,7 @@ def selected_group_note(table: pd.DataFrame, labels: pd.Series, indicator, code:
     r = table.loc[hit[0]]
     group = str(labels.loc[hit[0]])
     st.markdown(t("grupper.valgt", navn=r["navn"], nr=code, gruppe=group,
-                  verdi=_fmt_value(r["value"], indicator, r["status"])))
+                  verdi=format_value(r["value"], indicator, r["status"])))
     return group
 
 
@@ -438,7 +431,7 @@ def group_stats_table(gstats: pd.DataFrame, indicator, selected_group) -> None:
     if indicator.kind == "yesno":
         shown[t("kol.andel_ja")] = [fmt.share(v) for v in gstats["share_yes"]]
     else:
-        shown[t("kol.median")] = [_fmt_value(v, indicator) for v in gstats["median"]]
+        shown[t("kol.median")] = [format_value(v, indicator) for v in gstats["median"]]
         shown[t("kol.snitt")] = [fmt.with_unit(v, indicator.unit, 1) for v in gstats["mean"]]
     shown[t("kol.valgt")] = ["◆" if str(g) == str(selected_group) else "" for g in gstats["group"]]
     st.dataframe(shown, hide_index=True, width="stretch")
@@ -490,26 +483,23 @@ def is_embedded() -> bool:
 def classes_for(view: urlstate.View) -> Classes:
     if is_builtin(view.indikator):
         return _classes(view.indikator, view.aar, view.klasser)
-    from . import classify
-    from .stats import view_table
-
-    ds = current_dataset()  # the user's own indicator: its breaks were computed when it was loaded
-    ind = ds.catalogue[view.indikator]
-    table = view_table(ds, ind.id, view.aar)
-    breaks = ds.breaks.get(f"{ind.id}|{view.aar}|{view.klasser}")
-    return classify.classify(table["value"], view.klasser, ind.kind, ind.unit, ind.decimals, breaks=breaks)
+    # the user's own indicator (this session): its breaks were computed when it was loaded
+    return _compute_classes(current_dataset(), view.indikator, view.aar, view.klasser)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _classes(indicator_id: str, year: int, method: str) -> Classes:
     """Class breaks per (indicator, year, method), computed once for all sessions."""
+    return _compute_classes(_dataset(), indicator_id, year, method)
+
+
+def _compute_classes(ds, indicator_id: str, year: int, method: str) -> Classes:
     from . import classify
     from .stats import view_table
 
-    ds = _dataset()
     ind = ds.catalogue[indicator_id]
     table = view_table(ds, indicator_id, year)
-    breaks = ds.breaks.get(f"{indicator_id}|{year}|{method}")
+    breaks = ds.breaks.get(classify.breaks_key(indicator_id, year, method))
     return classify.classify(table["value"], method, ind.kind, ind.unit, ind.decimals, breaks=breaks)
 
 

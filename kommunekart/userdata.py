@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import Catalogue, Indicator
-from .classify import METHODS, breaks_in_subprocess, needs_breaks
+from .classify import breaks_in_subprocess, breaks_jobs
 from .dataset import Dataset
 
 USER_THEME = "egne"
@@ -59,10 +59,4 @@ def with_user_indicator(ds: Dataset, ind: Indicator, values: pd.DataFrame, break
 
 def user_breaks(ind: Indicator, values: pd.DataFrame, codes_by_year: dict[int, set]) -> dict:
     """Class bounds for the user's indicator (computed in a child process, like the built-in ones)."""
-    jobs = {}
-    for year, part in values.groupby("year"):
-        vals = part["value"].to_numpy(dtype=float)
-        if needs_breaks(vals, ind.kind):
-            for method in METHODS:
-                jobs[f"{ind.id}|{int(year)}|{method}"] = (list(vals), method)
-    return breaks_in_subprocess(jobs)
+    return breaks_in_subprocess(breaks_jobs(ind.id, ind.kind, {int(y): g["value"].to_numpy() for y, g in values.groupby("year")}))

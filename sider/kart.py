@@ -5,7 +5,7 @@ are only built when asked for, so the browser can start drawing the map as early
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kommunekart import classify, mapview, stats, ui
+from kommunekart import mapview, stats, ui
 from kommunekart.strings import t
 
 ds = ui.dataset_or_stop()

@@ -39,9 +39,11 @@ def test_compare_to_group_respects_direction_and_missing():
 
 
 def test_carry_sums_counts_only_when_complete_and_weights_the_rest():
-    assert P._carry(pd.Series([2.0, 3.0]), pd.Series([10, 30]), "sum", "count") == 5
-    assert np.isnan(P._carry(pd.Series([2.0, np.nan]), pd.Series([10, 30]), "sum", "count"))
-    assert P._carry(pd.Series([1.0, 0.0]), pd.Series([10, 30]), "weighted_mean", "yesno") == pytest.approx(0.25)
+    from kommunekart.reform import combine
+
+    assert combine(pd.Series([2.0, 3.0]), pd.Series([10, 30]), "sum") == 5
+    assert np.isnan(combine(pd.Series([2.0, np.nan]), pd.Series([10, 30]), "sum"))
+    assert combine(pd.Series([1.0, 0.0]), pd.Series([10, 30]), "weighted_mean") == pytest.approx(0.25)
 
 
 def test_history_of_a_tiny_change_table(tiny_changes):
@@ -61,3 +63,13 @@ def test_kommsummer_lines_for_todays_and_former_kommuner():
     assert "inn i dagens kommune 1508 Ålesund" in P.kommsummer_lines(ks, "1504", 2018)[0]
     assert "ble delt" in P.kommsummer_lines(ks, "1850", 2018)[0]
     assert P.kommsummer_lines(ks, "0301", 2024) == []
+
+
+def test_summary_counts_only_the_survey_indicators():
+    rows = pd.DataFrame({
+        "indicator": ["a", "b", "bredband_100", "indeks_samlet"], "theme": ["prioritering", "aktivitet", "infrastruktur", "indeks"],
+        "kind": ["count"] * 4, "higher_is_better": [True] * 4, "value": [5, 1, 99, 120], "status": [""] * 4,
+        "size_median": [3, 3, 50, 100], "rank": [1, 2, 1, 3], "n_ranked": [10] * 4,
+    })
+    text = P.summary_text("Aby", "stor", rows)
+    assert "på 1 av 2 indikatorer og dårligere på 1" in text
