@@ -4,10 +4,11 @@ Design (see ../shared/notes/streamlit-folium-offline.md):
 - ``write_static_assets`` copies Leaflet from the ``xstatic-leaflet`` package and writes each year's
   simplified kommune and fylke geometry to ``static/`` (git-ignored), served by Streamlit at
   ``/app/static/``. No request leaves the app's own server.
-- ``base_map`` is identical on every rerun (so streamlit-folium never re-mounts it); it only defines
-  the loader ``window.kk``.
-- ``view_layer`` is a small feature group (class per kommune, tooltips, selection) sent through
-  ``st_folium(feature_group_to_add=...)``: a change of indicator or year sends colours, not geometry.
+- ``component_spec`` is all the app's map component (``kart.js``, a Streamlit custom component v2 in
+  the page itself) gets per view: the class and value text per kommune. A change of indicator or
+  year sends colours, not geometry; the browser keeps the map and each year's polygons.
+- ``base_map``/``view_layer`` (folium) build the same map as one self-contained HTML file for
+  download (``standalone_html``).
 Tooltip text is HTML-escaped here, before it reaches the browser.
 """
 from __future__ import annotations
@@ -190,10 +191,9 @@ def format_value(value, indicator, status: str = "") -> str:
 
 
 def value_text(value, status: str, unit: str, kind: str, decimals: int) -> str:
-    if status == ".":
-        return t("status.ikke_aktuelt")
+    """A value as text; a missing value says why when SSB's symbol tells (e.g. «:» hidden for privacy)."""
     if fmt.is_missing(value):
-        return t("legende.mangler")
+        return fmt.status_text(status) if status and status != ".." else t("legende.mangler")
     if kind == "yesno":
         return t("legende.ja") if value >= 0.5 else t("legende.nei")
     return fmt.with_unit(value, unit, decimals)
@@ -215,10 +215,23 @@ def view_spec(table, classes: Classes, indicator, year: int, urls: dict, selecte
         "ind": e(indicator.name),
         "year": int(year),
         "labels": {"nr": e(t("tips.kommunenummer")), "size": e(t("tips.storrelse")), "year": e(t("tips.aar")),
-                   "missing": e(t("legende.mangler"))},
+                   "missing": e(t("legende.mangler")), "error": t("kart.feil")},
         "selected": selected,
     }
     spec["token"] = hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
+    return spec
+
+
+def component_spec(table, classes: Classes, indicator, year: int, urls: dict, selected: str | None) -> dict:
+    """``view_spec`` plus what the app's map component (kart.js) needs to load Leaflet from this
+    server and label the map (``aria`` is set as an attribute, so plain text)."""
+    spec = view_spec(table, classes, indicator, year, urls, selected)
+    spec.update({
+        "leaflet_js": f"{STATIC_URL}/leaflet/leaflet.js",
+        "leaflet_css": f"{STATIC_URL}/leaflet/leaflet.css",
+        "credit": html.escape(t("kilde")),
+        "aria": t("kart.region", indikator=indicator.name, aar=year),
+    })
     return spec
 
 

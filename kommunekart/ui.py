@@ -5,6 +5,7 @@ Everything else in the package is plain Python; this is the only module that imp
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -248,16 +249,43 @@ def kommune_panel(ds: dataset_mod.Dataset, table: pd.DataFrame, indicator, year:
                       median=value_text(stat, "", indicator.unit, indicator.kind, indicator.decimals)))
 
 
-def handle_map_click(out: dict | None, table: pd.DataFrame) -> None:
-    """A click on a kommune in the map selects it (only a new click; reruns repeat the last one)."""
-    drawing = (out or {}).get("last_active_drawing") or {}
-    code = (drawing.get("properties") or {}).get("k")
-    if not code or code == st.session_state.get("_last_click"):
-        return
-    st.session_state["_last_click"] = code
-    if code in set(table["kommunenummer"]) and code != st.session_state.get("kommune"):
+_MAP_COMPONENT = None
+_MAP_CSS = ".kk-map{height:640px;width:100%;background:#f2f5f8}.kk-map-error{color:#8a1c1c}"
+
+
+def _map_component():
+    """The map as a Streamlit custom component (v2, in the page itself, no iframe): kart.js."""
+    global _MAP_COMPONENT
+    if _MAP_COMPONENT is None:
+        js = (Path(mapview.__file__).parent / "kart.js").read_text(encoding="utf-8")
+        _MAP_COMPONENT = st.components.v2.component("kommunekart.kart", js=js, css=_MAP_CSS, isolate_styles=False)
+    return _MAP_COMPONENT
+
+
+def _on_map_click(codes: frozenset) -> None:
+    """A click on a kommune selects it (a callback: it runs before the page, so no extra rerun)."""
+    code = (st.session_state.get("kart") or {}).get("klikk")
+    if code in codes:
         st.session_state["kommune"] = code
-        st.rerun()
+
+
+def _on_map_drawn() -> None:
+    st.session_state["_kart_tegnet"] = True
+
+
+def kommune_map(spec: dict, table: pd.DataFrame) -> None:
+    """Draw one view; the browser keeps the map and the polygons, a new spec only restyles them."""
+    codes = frozenset(table["kommunenummer"])
+    _map_component()(data=spec, key="kart", on_klikk_change=lambda: _on_map_click(codes),
+                     on_klar_change=_on_map_drawn)
+
+
+def stop_until_map_drawn() -> None:
+    """On a session's first visit, stop after the map: the browser reports when it has drawn it (or
+    failed to), and that rerun sends the rest of the page. The map then does not wait for the code
+    of the menus and panels (measured: bench/bench_vs_peer.py, first paint and controls)."""
+    if not st.session_state.get("_kart_tegnet"):
+        st.stop()
 
 
 def map_alt_text(table: pd.DataFrame, indicator, year: int) -> str:
@@ -267,14 +295,12 @@ def map_alt_text(table: pd.DataFrame, indicator, year: int) -> str:
 
 
 def data_table(table: pd.DataFrame, indicator) -> None:
-    from .export import STATUS_TEXT
-
     shown = pd.DataFrame({
         t("kol.kommunenummer"): table["kommunenummer"],
         t("kol.kommune"): table["navn"],
         t("kol.fylke"): table["fylkenavn"],
         t("kol.verdi"): table["value"],
-        t("kol.status"): table["status"].map(lambda s: t(STATUS_TEXT[s]) if STATUS_TEXT.get(s) else ""),
+        t("kol.status"): table["status"].map(fmt.status_text),
         t("kol.storrelse"): table["size_class"].map(size_class_label),
         t("kol.folketall"): table["population"],
     })
@@ -594,3 +620,57 @@ def chart_downloads(chart, title: str, stem: str, demo: bool, key: str) -> None:
                        mime="image/png", on_click="ignore", key=f"{key}_png")
     c2.download_button(t("graf.svg"), lambda: chart_export(chart, title, demo, "svg"), file_name=f"{stem}.svg",
                        mime="image/svg+xml", on_click="ignore", key=f"{key}_svg")
+
+
+# ---------------------------------------------------------------- Data page: SSB table by id
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=50)
+def _ssb_metadata(table_id: str):
+    from . import ssbapi
+
+    return ssbapi.parse_metadata(ssbapi.fetch_json(ssbapi.metadata_url(table_id)), table_id)
+
+
+def ssb_table_picker():
+    """Table id -> SSB's metadata -> the user picks contents, years and the other dimensions -> fetch.
+    A PxWebApi v2 URL copied from Statistikkbanken is fetched as it is. Returns (ImportResult or None,
+    source text); raises ImportFeil with a Norwegian message."""
+    from datetime import date
+
+    from . import ssbapi
+
+    ref = st.text_input(t("data.ssb.felt"), key="ssb_tabell", help=t("data.ssb.hjelp"), max_chars=2000).strip()
+    if not ref:
+        return None, ""
+    today = f"{date.today():%d.%m.%Y}"
+    if ref.lower().startswith("http"):
+        url = ssbapi.url_from_user(ref)
+        table_id = url.split("/tables/")[1].split("/")[0]
+        return (ssbapi.to_tidy(ssbapi.parse_jsonstat(ssbapi.fetch_json(url))),
+                t("data.ssb.kilde_url", tabell=table_id, dato=today))
+    table_id = ssbapi.validate_table_id(ref)
+    with st.spinner():
+        meta = _ssb_metadata(table_id)
+    regions, codelists = ssbapi.kommune_regions(meta)
+    st.markdown(t("data.ssb.tabell", tittel=html.escape(meta.title), oppdatert=meta.updated[:10] or "?"))
+    st.caption(t("data.ssb.kommuner", liste=next(iter(codelists.values()))) if codelists
+               else t("data.ssb.kommuner_egne", n=len(regions)))
+    content = None
+    if meta.contents is not None:
+        content = st.selectbox(t("data.ssb.innhold"), meta.contents.codes, format_func=meta.contents.text,
+                               key=f"ssb_{table_id}_innhold")
+    years = st.multiselect(t("data.ssb.aar"), meta.time.codes if meta.time else (), key=f"ssb_{table_id}_aar",
+                           default=list(meta.time.codes[-1:]) if meta.time else [])
+    choices = {}
+    for dim in meta.others:
+        options = ([None] if dim.elimination else []) + list(dim.codes)
+        choices[dim.id] = st.selectbox(dim.label[:1].upper() + dim.label[1:], options,
+                                       index=options.index(ssbapi.default_choice(dim)), key=f"ssb_{table_id}_{dim.id}",
+                                       format_func=lambda c, d=dim: t("data.ssb.alle") if c is None else d.text(c))
+    query = (table_id, content, tuple(years), tuple(choices.items()))
+    if st.button(t("data.ssb.hent"), key="ssb_hent"):
+        with st.spinner():
+            st.session_state["_ssb_result"] = (query, ssbapi.fetch_table(meta, content, list(years), choices))
+    saved = st.session_state.get("_ssb_result")
+    if saved and saved[0] == query:
+        return saved[1], t("data.ssb.kilde", tabell=table_id, tittel=meta.title, dato=today)
+    return None, ""

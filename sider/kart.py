@@ -1,9 +1,10 @@
 """The map page (default page). Thin: composes widgets and calls the package.
 
-The map is emitted first (the sidebar and the rest follow), and the table and the export panel
-are only built when asked for, so the browser can start drawing the map as early as possible."""
+The map is emitted first, and on a session's first visit the rest of the page (legend, panel,
+menus) follows only when the browser reports the map drawn: otherwise the code for a dozen widgets
+competes with Leaflet and the geometry for the browser's connections (see the note on issue 8). The
+table and the export panel are only built when asked for."""
 import streamlit as st
-from streamlit_folium import st_folium
 
 from kommunekart import mapview, stats, ui
 from kommunekart.strings import t
@@ -30,10 +31,9 @@ if not ind.is_demo:
 
 map_col, side_col = st.columns([3, 1], gap="medium")
 with map_col:
-    spec = mapview.view_spec(table, classes, ind, view.aar, ui.static_urls(), view.kommune)
-    out = st_folium(mapview.base_map(), key="kart", height=640, use_container_width=True,
-                    feature_group_to_add=mapview.view_layer(spec), returned_objects=["last_active_drawing"])
-    ui.handle_map_click(out, table)
+    spec = mapview.component_spec(table, classes, ind, view.aar, ui.static_urls(), view.kommune)
+    ui.kommune_map(spec, table)
+    ui.stop_until_map_drawn()
     st.caption(ui.map_alt_text(table, ind, view.aar) + ("" if embedded else " " + t("kart.tabell_hint")))
     ui.source_line(ind)
 with side_col:

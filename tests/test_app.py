@@ -8,8 +8,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "app.py", *sorted((ROOT / "sider").glob("*.py"))]
 
 
-def run(path, **params):
+def run(path, map_drawn=True, **params):
+    """``map_drawn``: the browser has reported the map drawn (kart.js), as after a visitor's first view."""
     at = AppTest.from_file(str(path), default_timeout=60)
+    if map_drawn:
+        at.session_state["_kart_tegnet"] = True
     for k, v in params.items():
         at.query_params[k] = v
     return at.run()
@@ -29,6 +32,16 @@ def test_map_page_default_view_is_labelled_demo_with_source():
     assert "Demonstrasjonsdata - ikke SSBs tall" in text
     assert "Kilde: SSB. Kartgrunnlag: Kartverket (CC BY 4.0)" in text
     assert "357 kommuner i 2024" in text
+
+
+def test_first_view_sends_the_map_first_and_the_rest_when_the_browser_has_drawn_it():
+    at = run(ROOT / "app.py", map_drawn=False, kommune="0301")
+    assert not at.exception and "Indeks: samlet digitalisering, 2024" in at.title[0].value
+    assert not at.selectbox and not at.radio  # the menus wait for the map
+    at.session_state["_kart_tegnet"] = True  # what the component's "klar" trigger sets
+    at.run()
+    assert at.selectbox(key="indikator").value == "indeks_samlet"
+    assert any("Oslo (0301)" in h.value for h in at.subheader)
 
 
 def test_map_page_link_reopens_the_same_view():

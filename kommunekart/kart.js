@@ -1,0 +1,143 @@
+// The choropleth as a Streamlit custom component (v2): it runs in the app's own page, not in an
+// iframe, so the browser starts loading Leaflet and the geometry as soon as the script sends the
+// first view (see mapview.py and the note on issue 8).
+//
+// data (built by mapview.view_spec): leaflet_js/leaflet_css (served by this app), kommune_url and
+// fylke_url (static geometry, one file per year), colours, cls (class per kommune), vals (value
+// text, HTML-escaped in Python), ind, year, labels (HTML-escaped), selected, token, credit, aria.
+// Names and size classes come HTML-escaped in the geometry file, so nothing here inserts unescaped
+// text.
+//
+// The Leaflet map and each year's polygons are built once per mounted element and kept; a new view
+// only restyles the polygons and sets their tooltips.
+
+const shared = (window.__kommunekart = window.__kommunekart || { geo: {}, leaflet: null });
+
+function loadLeaflet(jsUrl, cssUrl) {
+  if (!shared.leaflet) {
+    shared.leaflet = new Promise(function (resolve, reject) {
+      if (window.L) { resolve(window.L); return; }
+      const css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = cssUrl;
+      document.head.appendChild(css);
+      const script = document.createElement("script");
+      script.src = jsUrl;
+      script.onload = function () { resolve(window.L); };
+      script.onerror = function () { shared.leaflet = null; reject(new Error("Leaflet")); };
+      document.head.appendChild(script);
+    });
+  }
+  return shared.leaflet;
+}
+
+function loadGeo(url) {
+  if (!shared.geo[url]) {
+    shared.geo[url] = fetch(url).then(function (r) {
+      if (!r.ok) { throw new Error(url + ": " + r.status); }
+      return r.json();
+    }).catch(function (e) { delete shared.geo[url]; throw e; });
+  }
+  return shared.geo[url];
+}
+
+function createMap(L, host, spec) {
+  const box = document.createElement("div");
+  box.className = "kk-map";
+  box.setAttribute("role", "region");
+  box.setAttribute("aria-label", spec.aria);
+  host.appendChild(box);
+  const map = L.map(box, {
+    center: [65.2, 17.8], zoom: 4.75, zoomSnap: 0.25, minZoom: 3, maxZoom: 12,
+    attributionControl: true, preferCanvas: false,
+  });
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution(spec.credit);
+  L.control.scale({ imperial: false }).addTo(map);
+  return { map: map, box: box, layers: {}, lastSelected: null, trigger: null };
+}
+
+function draw(L, state, spec, geo) {
+  const map = state.map;
+  let layer = state.layers[spec.kommune_url];
+  if (!layer) {
+    layer = L.geoJson(geo[0], {
+      onEachFeature: function (f, l) {
+        l.bindTooltip("", { sticky: true });
+        l.on("click", function () { if (state.trigger) { state.trigger("klikk", f.properties.k); } });
+      },
+    });
+    layer.fylker = L.geoJson(geo[1], {
+      interactive: false, style: { color: "#222222", weight: 1.1, opacity: 0.8, fill: false },
+    });
+    state.layers[spec.kommune_url] = layer;
+  }
+  Object.keys(state.layers).forEach(function (url) {
+    if (url !== spec.kommune_url) {
+      map.removeLayer(state.layers[url]);
+      map.removeLayer(state.layers[url].fylker);
+    }
+  });
+  if (!map.hasLayer(layer)) { layer.addTo(map); layer.fylker.addTo(map); }
+  let selected = null;
+  const last = spec.colours.length - 1, lab = spec.labels;
+  layer.eachLayer(function (l) {
+    const p = l.feature.properties, k = p.k, cls = spec.cls[k], sel = (k === spec.selected);
+    l.setStyle({
+      fillColor: spec.colours[cls === undefined ? last : cls], fillOpacity: 0.92,
+      color: sel ? "#000000" : "#ffffff", weight: sel ? 3.5 : 0.4, opacity: 1,
+    });
+    l.setTooltipContent("<b>" + p.n + "</b><br>" + lab.nr + " " + k + "<br>" + spec.ind + ": <b>" +
+      (spec.vals[k] || lab.missing) + "</b><br>" + lab.size + ": " + p.s + "<br>" + lab.year + ": " + spec.year);
+    if (sel) { selected = l; }
+  });
+  layer.fylker.bringToFront();
+  if (selected) {
+    selected.bringToFront();
+    // a kommune picked in the search may be off-screen or tiny: bring it into view once
+    if (spec.selected !== state.lastSelected && !map.getBounds().contains(selected.getBounds())) {
+      map.fitBounds(selected.getBounds(), { maxZoom: 7, padding: [40, 40] });
+    }
+  }
+  state.lastSelected = spec.selected;
+  state.box.setAttribute("aria-label", spec.aria);
+  state.box.setAttribute("data-kk-drawn", spec.token);
+  performance.mark("kk-drawn");
+}
+
+// The page waits for this on a session's first visit before it sends the menus and the rest
+// (ui.stop_until_map_drawn): tell it once, when the map is drawn or has failed.
+function ready(component) {
+  if (!shared.ready) {
+    shared.ready = true;
+    component.setTriggerValue("klar", true);
+  }
+}
+
+export default function (component) {
+  const spec = component.data;
+  const host = component.parentElement;
+  if (!spec) { return; }
+  performance.mark("kk-render");
+  // start both downloads at once; the geometry does not wait for Leaflet
+  const geo = Promise.all([loadGeo(spec.kommune_url), loadGeo(spec.fylke_url)]);
+  loadLeaflet(spec.leaflet_js, spec.leaflet_css).then(function (L) {
+    let state = host.__kk;
+    if (!state || !state.box.isConnected) {
+      state = host.__kk = createMap(L, host, spec);
+    }
+    state.trigger = component.setTriggerValue;
+    state.token = spec.token;
+    return geo.then(function (g) {
+      ready(component);  // the page's rerun overlaps with drawing
+      if (state.token === spec.token) { draw(L, state, spec, g); }  // else a newer view is on its way
+    });
+  }).catch(function (e) {
+    ready(component);
+    const msg = document.createElement("p");
+    msg.className = "kk-map-error";
+    msg.textContent = spec.labels.error;
+    host.appendChild(msg);
+    console.error(e);
+  });
+}
