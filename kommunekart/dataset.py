@@ -114,6 +114,10 @@ def load_default() -> Dataset:
     ds.kommsummer = load.read_kommsummer()
     add_broadband(ds, sources.path_of("data", "broadband").read_bytes())
     add_digisos(ds, sources.path_of("data", "digisos"))
+    from .userdata import load_saved, with_user_indicator  # indicators saved by the CLI (data/egne)
+
+    for ind, values in load_saved():
+        ds = with_user_indicator(ds, ind, values)
     ds.breaks = precompute_breaks(ds)
     return ds
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import fmt
 from .kommuner import size_class_label
 from .strings import t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-STATUS_TEXT = {"": "", "..": "status.mangler", ".": "status.ikke_aktuelt"}
 
 
 def neutralise(value):
@@ -19,7 +19,7 @@ def neutralise(value):
 
 def view_frame(table: pd.DataFrame, indicator, year: int) -> pd.DataFrame:
     """The table behind a map view, with Norwegian headers, source and data-type label on every row."""
-    status = table["status"].map(lambda s: t(STATUS_TEXT[s]) if STATUS_TEXT.get(s) else s)
+    status = table["status"].map(fmt.status_text)
     out = pd.DataFrame({
         t("kol.kommunenummer"): table["kommunenummer"],
         t("kol.kommune"): table["navn"],
@@ -51,7 +51,7 @@ def profile_frame(rows: pd.DataFrame, name: str, code: str, year: int, catalogue
         recs.append({
             t("kol.kommunenummer"): code, t("kol.kommune"): name, t("kol.aar"): year,
             t("kol.tema"): t(f"tema.{ind.theme}"), t("kol.indikator"): ind.name,
-            t("kol.verdi"): r["value"], t("kol.status"): t(STATUS_TEXT[r["status"]]) if STATUS_TEXT.get(r["status"]) else "",
+            t("kol.verdi"): r["value"], t("kol.status"): fmt.status_text(r["status"]),
             t("kol.kommune_verdi"): fv(r["value"], ind, r["status"]),
             t("kol.median_storrelse"): fv(r["size_median"], ind), t("kol.median_fylke"): fv(r["fylke_median"], ind),
             t("kol.median_landet"): fv(r["national_median"], ind),

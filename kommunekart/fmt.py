@@ -4,6 +4,18 @@ from __future__ import annotations
 import math
 
 NBSP = "\u00a0"
+# SSB's table symbols -> the catalogue key of their meaning (strings.py); "" = an ordinary value
+STATUS_KEYS = {"..": "status.mangler", ".": "status.ikke_aktuelt", "...": "status.ikke_ennaa",
+               ":": "status.konfidensielt", "-": "status.null", "x": "status.ikke_offentliggjort"}
+
+
+def status_text(symbol) -> str:
+    """The meaning of an SSB symbol in plain Norwegian ('' for an ordinary value; unknown symbols as they are)."""
+    from .strings import t
+
+    if not isinstance(symbol, str) or not symbol:
+        return ""
+    return t(STATUS_KEYS[symbol]) if symbol in STATUS_KEYS else symbol
 
 
 def is_missing(value) -> bool:

@@ -21,16 +21,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .fmt import STATUS_KEYS
+
 MAX_BYTES = 20 * 1024 * 1024
-# SSB symbols: meaning (nb) and whether the cell counts as 0 (nil) rather than missing
-SSB_SYMBOLS = {
-    "..": ("Tallgrunnlag mangler", False),
-    "...": ("Oppgave mangler foreløpig", False),
-    ":": ("Vises ikke av konfidensialitetshensyn", False),
-    ".": ("Tall kan ikke forekomme", False),
-    "-": ("Null", True),
-    "x": ("Ikke offentliggjort", False),
-}
+# SSB symbols are kept as the cell's status (meanings: fmt.STATUS_KEYS / strings.py); "-" (nil) counts as 0
 KOMMUNE_RE = re.compile(r"^\s*(?:K-)?(\d{4})(?:\s+(.*))?$")
 NON_KOMMUNE_RE = re.compile(r"^\s*(?:K-(?:21-22|23|Rest)\b|F-|EKA|0\s|00\s|Hele landet|Landet|Norge|\d{2}(?:\s|$))", re.I)
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
@@ -155,9 +149,8 @@ def xlsx_rows(raw: bytes) -> list[list[str]]:
 def parse_number(cell: str) -> tuple[float, str] | None:
     """(value, status) for a number or an SSB symbol; None when the cell is other text."""
     s = cell.strip().replace("\u00a0", " ")
-    if s in SSB_SYMBOLS:
-        meaning, nil = SSB_SYMBOLS[s]
-        return (0.0 if nil else np.nan), s
+    if s in STATUS_KEYS:
+        return (0.0 if s == "-" else np.nan), s
     if s == "":
         return np.nan, ".."
     s = s.replace(" ", "")

@@ -39,6 +39,8 @@ def carry_to_2024(values: pd.DataFrame, kommsummer: pd.DataFrame, population: pd
         members = list(part["kommunenummer"])
         value = combine(part["value"], part["kommunenummer"].map(population), how)
         status = "" if not np.isnan(value) else ".."
+        if len(members) == 1 and "status" in part:  # one former kommune: keep SSB's own symbol
+            status = part["status"].iloc[0] or status
         if len(members) > 1:
             merged.append(code)
             note = "Slått sammen fra " + ", ".join(members) + (" (summert)" if how == "sum" else " (vektet med folketall)")
@@ -55,11 +57,15 @@ def carry_to_2024(values: pd.DataFrame, kommsummer: pd.DataFrame, population: pd
     return out, report
 
 
-def report_text(report: dict) -> str:
+def report_text(report: dict, year: int | None = None) -> str:
+    merged = report.get("merged_codes") or []
+    listed = f" ({', '.join(merged[:12])}{' …' if len(merged) > 12 else ''})" if merged else ""
     parts = [f"{report['same']} kommuner uendret, {report['renumbered']} med nytt nummer, "
-             f"{report['merged']} slått sammen fra flere"]
+             f"{report['merged']} slått sammen fra flere{listed}"]
     if report["divided_not_placed"]:
-        parts.append(f"{len(report['divided_not_placed'])} delte kommuner ikke fordelt ({', '.join(report['divided_not_placed'])})")
+        parts.append(f"{len(report['divided_not_placed'])} delte kommuner ikke fordelt, de får «mangler data» "
+                     f"({', '.join(report['divided_not_placed'])})")
     if report["unknown"]:
         parts.append(f"{len(report['unknown'])} ukjente kommunenummer ({', '.join(report['unknown'][:8])})")
-    return "Omregnet til kommuneinndelingen 2024: " + "; ".join(parts) + "."
+    head = f"Tallene for {year} er omregnet" if year else "Omregnet"
+    return head + " til kommuneinndelingen 2024: " + "; ".join(parts) + "."

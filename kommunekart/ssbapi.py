@@ -4,6 +4,9 @@ Pure parts (URL building, query splitting, JSON-stat parsing with pyjstat, tidyi
 the one function that touches the network (``fetch_json``), which takes an ``opener`` so tests run
 offline. Every failure raises ``ImportFeil`` with a Norwegian message saying what to do.
 
+Metadata (which contents, years and other dimensions a table has):
+  GET {BASE}/tables/{id}/metadata?lang=no&outputFormat=json-stat2 (JSON-stat 2.0 without values; each
+  dimension's extension says whether it may be left out ("elimination") and which code lists it has).
 API (PxWebApi v2, SSB): GET {BASE}/tables/{id}/data?lang=no&outputFormat=json-stat2
   &valueCodes[Region]=0301,1508&codelist[Region]=agg_KommSummer&valueCodes[Tid]=top(2)&valueCodes[ContentsCode]=*
 URLs are limited to about 2 000 characters, so long region lists are split into several queries.
@@ -15,6 +18,7 @@ import re
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import numpy as np
@@ -66,17 +70,14 @@ def split_queries(table_id: str, regions: list[str], other: dict[str, str | list
 
 
 def url_from_user(ref: str) -> str:
-    """A table id (latest year, all contents, kommune level via SSB's KommSummer grouping) or a PxWebApi v2
-    data URL copied from Statistikkbanken (its output format is set to JSON-stat 2.0)."""
+    """A PxWebApi v2 data URL copied from Statistikkbanken, with its output format set to JSON-stat 2.0.
+    (A bare table id goes through the metadata and the user's choices instead: ``data_urls``.)"""
     ref = ref.strip()
     if ref.startswith("https://data.ssb.no/api/pxwebapi/v2/tables/"):
         url = re.sub(r"([?&])outputFormat=[^&]*", r"\1outputFormat=json-stat2", ref, flags=re.I)
         return url if "outputformat=json-stat2" in url.lower() else url + ("&" if "?" in url else "?") + "outputFormat=json-stat2"
-    if ref.startswith("http"):
-        raise ImportFeil("Adressen er ikke en spørring mot SSBs API (den skal begynne med "
-                         "https://data.ssb.no/api/pxwebapi/v2/tables/). Lim inn tabellnummeret i stedet.")
-    return data_url(validate_table_id(ref), {"Region": "*", "ContentsCode": "*", "Tid": "top(1)"},
-                    {"Region": "agg_KommSummer"})
+    raise ImportFeil("Adressen er ikke en spørring mot SSBs API (den skal begynne med "
+                     "https://data.ssb.no/api/pxwebapi/v2/tables/). Skriv tabellnummeret i stedet.")
 
 
 def fetch_json(url: str, opener=urllib.request.urlopen, sleep=time.sleep, retries: int = 3) -> str:
@@ -167,3 +168,166 @@ def to_tidy(frame: pd.DataFrame, indicator: str | None = None, region_dim: str =
     if dims:
         raise ImportFeil(f"Tabellen har flere verdier for {', '.join(dims)}. Velg én verdi for hver av dem i spørringen.")
     return ImportResult(tidy.reset_index(drop=True), notes, region_dim, [content_dim])
+
+
+# ---------------------------------------------------------------- table metadata and the user's choices
+KOMMUNE_CODELISTS = ("agg_KommSummer", "vs_Kommun")  # SSB's kommune groupings, preferred in this order
+TOTAL_WORDS = ("i alt", "alle", "total", "begge kjønn", "hele landet")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    label: str
+    codes: tuple[str, ...]
+    labels: dict
+    elimination: bool  # may be left out of a query (SSB then gives the total)
+    role: str | None  # "geo", "time", "metric" or None
+    codelists: tuple[tuple[str, str], ...] = ()
+    units: dict | None = None
+
+    def text(self, code: str) -> str:
+        return f"{self.labels.get(code, code)}"
+
+
+@dataclass(frozen=True)
+class TableMeta:
+    table_id: str
+    title: str
+    updated: str
+    dims: tuple[Dimension, ...]
+
+    def by_role(self, role: str) -> Dimension | None:
+        return next((d for d in self.dims if d.role == role), None)
+
+    @property
+    def region(self) -> Dimension | None:
+        return self.by_role("geo")
+
+    @property
+    def time(self) -> Dimension | None:
+        return self.by_role("time")
+
+    @property
+    def contents(self) -> Dimension | None:
+        return self.by_role("metric")
+
+    @property
+    def others(self) -> list[Dimension]:
+        return [d for d in self.dims if d.role is None]
+
+
+def metadata_url(table_id: str, lang: str = "no") -> str:
+    return f"{BASE}/tables/{validate_table_id(table_id)}/metadata?lang={lang}&outputFormat=json-stat2"
+
+
+def parse_metadata(text: str, table_id: str) -> TableMeta:
+    """PxWebApi v2 table metadata (JSON-stat 2.0, no values) -> TableMeta. Roles come from the
+    dataset's ``role`` (geo/time/metric), falling back on SSB's usual ids Region/Tid/ContentsCode."""
+    try:
+        obj = json.loads(text)
+    except (ValueError, TypeError):
+        raise ImportFeil("Tabellinformasjonen fra SSB var ikke gyldig JSON-stat.") from None
+    if not isinstance(obj, dict) or not isinstance(obj.get("dimension"), dict) or not obj.get("id"):
+        raise ImportFeil("Tabellinformasjonen fra SSB manglet variablene (dimensjonene). Prøv igjen senere.")
+    roles = obj.get("role") or {}
+    role_of = {d: r for r in ("geo", "time", "metric") for d in (roles.get(r) or [])}
+    for dim_id, role in (("Region", "geo"), ("Tid", "time"), ("ContentsCode", "metric")):
+        if role not in role_of.values() and dim_id in obj["dimension"]:
+            role_of[dim_id] = role
+    dims = []
+    for dim_id in obj["id"]:
+        d = obj["dimension"].get(dim_id) or {}
+        cat = d.get("category") or {}
+        index = cat.get("index") or {}
+        codes = tuple(sorted(index, key=index.get) if isinstance(index, dict) else index)
+        ext = d.get("extension") or {}
+        lists = ext.get("codelists") or ext.get("codeLists") or []
+        dims.append(Dimension(
+            id=dim_id, label=str(d.get("label") or dim_id), codes=codes, labels=dict(cat.get("label") or {}),
+            elimination=bool(ext.get("elimination", False)), role=role_of.get(dim_id),
+            codelists=tuple((str(c.get("id")), str(c.get("label") or c.get("id"))) for c in lists if isinstance(c, dict)),
+            units=cat.get("unit"),
+        ))
+    return TableMeta(table_id=table_id, title=str(obj.get("label") or table_id), updated=str(obj.get("updated") or ""),
+                     dims=tuple(dims))
+
+
+def kommune_regions(meta: TableMeta) -> tuple[str | list[str], dict[str, str]]:
+    """How to ask for every kommune: through SSB's kommune code list when the table has one
+    (``"*"`` + codelist), else the table's own kommune codes (4 digits) listed explicitly."""
+    region = meta.region
+    if region is None:
+        raise ImportFeil(f"Tabell {meta.table_id} har ingen regionvariabel, så den kan ikke vises per kommune. "
+                         "Velg en tabell med «region» på kommunenivå (f.eks. 07459).")
+    for wanted in KOMMUNE_CODELISTS:
+        for cid, _ in region.codelists:
+            if cid.lower().startswith(wanted.lower()):
+                return "*", {region.id: cid}
+    codes = [c for c in region.codes if re.fullmatch(r"\d{4}", c)]
+    if not codes:
+        raise ImportFeil(f"Tabell {meta.table_id} har ingen tall på kommunenivå (bare land, fylker eller andre "
+                         "regioner). Velg en tabell med kommuner.")
+    return codes, {}
+
+
+def default_choice(dim: Dimension) -> str | None:
+    """For a dimension the user must narrow to one value: leave it out when SSB allows (the total);
+    else a value that reads like a total; else the first."""
+    if dim.elimination:
+        return None
+    for code in dim.codes:
+        if any(w in dim.text(code).lower() for w in TOTAL_WORDS):
+            return code
+    return dim.codes[0] if dim.codes else None
+
+
+def data_urls(meta: TableMeta, content: str, years: list[str], choices: dict[str, str | None]) -> list[str]:
+    """The GET URLs for one content variable, the chosen years and one value (or the total) of every
+    other dimension, at kommune level; split under the URL and cell limits."""
+    if meta.contents is not None and content not in meta.contents.codes:
+        raise ImportFeil(f"Tabell {meta.table_id} har ikke statistikkvariabelen «{content}».")
+    if meta.time is None:
+        raise ImportFeil(f"Tabell {meta.table_id} har ingen tidsvariabel (år).")
+    if not years:
+        raise ImportFeil("Velg minst ett år.")
+    unknown = [y for y in years if y not in meta.time.codes]
+    if unknown:
+        raise ImportFeil(f"Tabell {meta.table_id} har ikke årene {', '.join(unknown)}.")
+    other: dict[str, str | list[str]] = {meta.time.id: list(years)}
+    if meta.contents is not None:
+        other[meta.contents.id] = content
+    for dim in meta.others:
+        code = choices.get(dim.id)
+        if code is None and not dim.elimination:
+            raise ImportFeil(f"Velg én verdi for «{dim.label}» (SSB krever et valg for denne variabelen).")
+        if code is not None:
+            if code not in dim.codes:
+                raise ImportFeil(f"«{code}» er ikke en verdi av «{dim.label}» i tabell {meta.table_id}.")
+            other[dim.id] = code
+    regions, codelists = kommune_regions(meta)
+    cells_per_region = len(years)
+    if isinstance(regions, str):
+        if 400 * cells_per_region > CELL_LIMIT:  # about 360 kommuner (more in older years)
+            raise ImportFeil(f"Spørringen blir for stor for SSBs API (grensen er {CELL_LIMIT:,} celler). Velg færre år."
+                             .replace(",", " "))
+        return [data_url(meta.table_id, {meta.region.id: regions, **other}, codelists)]
+    return split_queries(meta.table_id, regions, other, cells_per_region, codelists, region_dim=meta.region.id)
+
+
+def fetch_table(meta: TableMeta, content: str, years: list[str], choices: dict[str, str | None],
+                fetch=None) -> ImportResult:
+    """Fetch (several queries when needed), parse and tidy one content variable of a table."""
+    fetch = fetch or fetch_json
+    frames = [parse_jsonstat(fetch(url)) for url in data_urls(meta, content, years, choices)]
+    frame = pd.concat(frames, ignore_index=True)
+    label = meta.contents.text(content) if meta.contents is not None else meta.title
+    res = to_tidy(frame, indicator=label, region_dim=meta.region.id, time_dim=meta.time.id,
+                  content_dim=meta.contents.id if meta.contents is not None else "ContentsCode")
+    picked = [f"{d.label}: {d.text(choices[d.id])}" for d in meta.others if choices.get(d.id) is not None]
+    totals = [d.label for d in meta.others if choices.get(d.id) is None]
+    if picked:
+        res.notes.append("Valgt: " + "; ".join(picked) + ".")
+    if totals:
+        res.notes.append("Summert over (SSBs totaltall): " + ", ".join(totals) + ".")
+    return res

@@ -5,26 +5,32 @@ shared frames' geometry and attributes and adds the user's indicator, for one se
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from .catalogue import Catalogue, Indicator
 from .classify import breaks_in_subprocess, breaks_jobs
 from .dataset import Dataset
 
 USER_THEME = "egne"
+SAVED_ENV = "KOMMUNEKART_EGNE_DATA"  # where the CLI saves indicators (default data/egne)
 
 
-def make_indicator(name: str, unit: str, source: str, higher_is_better: bool | None, existing: list[str]) -> Indicator:
+def make_indicator(name: str, unit: str, source: str, higher_is_better: bool | None, existing: list[str],
+                   caveat: str = "", merge: str = "weighted_mean") -> Indicator:
     base = "egen_" + (re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:30] or "data")
     ind_id, n = base, 2
     while ind_id in existing:
         ind_id, n = f"{base}_{n}", n + 1
     return Indicator(id=ind_id, names={"nb": name.strip()[:120] or "Egne data"}, theme=USER_THEME, kind="count",
                      unit=unit.strip()[:30], higher_is_better=higher_is_better, decimals=1, data="egen",
-                     definitions={"nb": f"Lastet inn av brukeren fra «{source}»."}, source=source.strip()[:200])
+                     definitions={"nb": f"Lastet inn av brukeren fra «{source}»."}, source=source.strip()[:200],
+                     caveats={"nb": caveat} if caveat else None, merge=merge)
 
 
 def prepare_values(data: pd.DataFrame, indicator_label: str, codes_by_year: dict[int, set]) -> tuple[pd.DataFrame, list[str]]:
@@ -42,7 +48,7 @@ def prepare_values(data: pd.DataFrame, indicator_label: str, codes_by_year: dict
         bad = part.loc[~valid, ["kommunenummer", "year"]]
         ex = ", ".join(f"{k} ({y})" for k, y in bad.head(8).itertuples(index=False))
         notes.append(f"{int((~valid).sum())} rader har kommunenummer som ikke fantes det året og vises ikke: {ex}. "
-                     "Omregning til en annen kommuneinndeling kommer senere.")
+                     "Velg «Dagens kommuner (2024)» for å regne tallene om til dagens kommuneinndeling.")
     return part[valid].copy(), notes
 
 
@@ -60,3 +66,84 @@ def with_user_indicator(ds: Dataset, ind: Indicator, values: pd.DataFrame, break
 def user_breaks(ind: Indicator, values: pd.DataFrame, codes_by_year: dict[int, set]) -> dict:
     """Class bounds for the user's indicator (computed in a child process, like the built-in ones)."""
     return breaks_in_subprocess(breaks_jobs(ind.id, ind.kind, {int(y): g["value"].to_numpy() for y, g in values.groupby("year")}))
+
+
+def carry_user_values(ds: Dataset, data: pd.DataFrame, indicator_label: str, year: int, how: str
+                      ) -> tuple[pd.DataFrame, list[str]]:
+    """One year of an imported series, keyed on any kommune numbering since 1994, carried onto the
+    2024 map with SSB's KommSummer grouping (``how``: "sum" for counts, "weighted_mean" for shares and
+    averages, weighted by population). Returns the 2024 rows and notes saying what happened."""
+    from . import reform
+
+    part = data[(data["indicator"] == indicator_label) & (data["year"] == year)]
+    weight_year = max([y for y in ds.years if y <= year] or [min(ds.years)])
+    weights = ds.attrs[ds.attrs["year"] == weight_year].set_index("kommunenummer")["population"]
+    carried, report = reform.carry_to_2024(part[["kommunenummer", "value", "status"]], ds.kommsummer, weights, how,
+                                           set(ds.kommuner[2024]["kommunenummer"]))
+    notes = [reform.report_text(report, year)]
+    if how == "weighted_mean" and report["merged"]:
+        notes.append(f"Sammenslåtte kommuner har fått et gjennomsnitt vektet med folketallet 1. januar {weight_year}.")
+    return carried.assign(year=2024)[["kommunenummer", "year", "value", "status"]], notes
+
+
+def series_values(ds: Dataset, data: pd.DataFrame, series: str, target: str = "egen", from_year: int | None = None,
+                  how: str = "weighted_mean") -> tuple[pd.DataFrame, list[str], str]:
+    """The rows of one imported series ready for the map: on their own year's map (``target="egen"``)
+    or one year carried onto the 2024 map (``target="2024"``). Returns values, notes and the caveat
+    that goes with the indicator (empty unless carried over)."""
+    from .strings import t
+
+    if target == "2024":
+        years = sorted(int(y) for y in data.loc[data["indicator"] == series, "year"].unique())
+        year = from_year if from_year is not None else (years[-1] if years else None)
+        if year not in years:
+            raise ValueError(f"{year} ikke blant årene {years}")
+        values, notes = carry_user_values(ds, data, series, year, how)
+        return values, notes, t("data.omregnet", aar=year)
+    values, notes = prepare_values(data, series, {y: set(ds.kommuner[y]["kommunenummer"]) for y in ds.years})
+    return values, notes, ""
+
+
+# ---------------------------------------------------------------- saved indicators (data/egne, written by the CLI)
+def saved_dir() -> Path:
+    return Path(os.environ.get(SAVED_ENV) or Path(__file__).resolve().parent.parent / "data" / "egne")
+
+
+def save_indicator(ind: Indicator, values: pd.DataFrame, folder: Path | None = None, retrieved: str = "") -> Path:
+    """Write an imported indicator as ``<id>.csv`` (kommunenummer, year, value, status) beside
+    ``<id>.yaml`` (its catalogue entry), so the app shows it to every visitor from its next start."""
+    folder = folder or saved_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    values[["kommunenummer", "year", "value", "status"]].to_csv(folder / f"{ind.id}.csv", index=False, encoding="utf-8")
+    meta = {"id": ind.id, "name": dict(ind.names), "theme": ind.theme, "kind": ind.kind, "unit": ind.unit,
+            "higher_is_better": ind.higher_is_better, "decimals": ind.decimals, "data": ind.data,
+            "definition": dict(ind.definitions), "source": ind.source, "merge": ind.merge,
+            "caveat": dict(ind.caveats or {}), "retrieved": retrieved}
+    path = folder / f"{ind.id}.yaml"
+    path.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def load_saved(folder: Path | None = None) -> list[tuple[Indicator, pd.DataFrame]]:
+    """Every indicator saved in ``folder``. A file that cannot be read is skipped with a log message
+    naming it (a broken file must not take the app down)."""
+    import logging
+
+    folder = folder or saved_dir()
+    out = []
+    for meta_path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+            ind = Indicator(id=str(meta["id"]), names=dict(meta["name"]), theme=USER_THEME, kind=meta.get("kind", "count"),
+                            unit=str(meta.get("unit") or ""), higher_is_better=meta.get("higher_is_better"),
+                            decimals=int(meta.get("decimals", 1)), data="egen", definitions=dict(meta["definition"]),
+                            source=str(meta.get("source") or ""), merge=meta.get("merge", "weighted_mean"),
+                            caveats=meta.get("caveat") or None)
+            values = pd.read_csv(meta_path.with_suffix(".csv"), dtype={"kommunenummer": str, "status": str},
+                                 keep_default_na=False, na_values={"value": [""]})
+            values["value"] = pd.to_numeric(values["value"], errors="raise").astype(float)
+            values["year"] = values["year"].astype(int)
+            out.append((ind, values))
+        except Exception as err:  # noqa: BLE001 - any broken file is skipped and named
+            logging.getLogger("kommunekart").warning("Hopper over lagret indikator %s: %s", meta_path.name, err)
+    return out

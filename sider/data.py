@@ -1,10 +1,9 @@
 """Last inn data: a user's CSV (SSB export or own table) as an indicator for this session. Thin."""
 import html
-from datetime import date
 
 import streamlit as st
 
-from kommunekart import importer, ssbapi, ui, userdata
+from kommunekart import importer, ui, userdata
 from kommunekart.strings import t
 
 ds = ui.dataset_or_stop()
@@ -31,12 +30,9 @@ with file_tab:
         except importer.ImportFeil as err:
             st.error(str(err))
 with api_tab:
-    ref = st.text_input(t("data.ssb.felt"), key="ssb_tabell", help=t("data.ssb.hjelp"), max_chars=2000)
-    if ref and result is None:
+    if result is None:
         try:
-            url = ssbapi.url_from_user(ref)
-            result = ssbapi.to_tidy(ssbapi.parse_jsonstat(ssbapi.fetch_json(url)))
-            source_name = f"SSB, Statistikkbanken ({url.split('/tables/')[1].split('/')[0]}), hentet {date.today():%d.%m.%Y}"
+            result, source_name = ui.ssb_table_picker()
         except importer.ImportFeil as err:
             st.error(str(err))
 if result is None:
@@ -53,17 +49,25 @@ name = st.text_input(t("data.navn"), value=series, max_chars=120)
 unit = st.text_input(t("data.enhet"), value="", max_chars=30)
 source = st.text_input(t("data.kilde"), value=source_name, max_chars=200)
 direction = st.radio(t("data.retning"), ["ingen", "hoy", "lav"], horizontal=True, format_func=lambda d: t(f"data.retning.{d}"))
-values, notes = userdata.prepare_values(result.data, series, codes)
+target = st.radio(t("data.inndeling"), ["egen", "2024"], format_func=lambda v: t(f"data.inndeling.{v}"),
+                  help=t("data.inndeling.hjelp"), key="data_inndeling")
+from_year, how = None, "weighted_mean"
+if target == "2024":
+    years_in = sorted(int(y) for y in result.data.loc[result.data["indicator"] == series, "year"].unique())
+    from_year = st.selectbox(t("data.fra_aar"), years_in, index=len(years_in) - 1)
+    how = st.radio(t("data.art"), ["weighted_mean", "sum"], format_func=lambda v: t(f"data.art.{v}"), key="data_art")
+values, notes, caveat = userdata.series_values(base, result.data, series, target, from_year, how)
 for note in notes:
-    st.warning(note)
+    (st.info if target == "2024" else st.warning)(note)
 st.markdown(f"**{t('data.forhaand')}**")
 st.dataframe(values.head(50), hide_index=True, width="stretch")
 if values.empty:
     st.error(t("data.ingen_rader"))
     st.stop()
 
-if st.button(t("data.bruk"), type="primary"):
-    ind = userdata.make_indicator(name, unit, source, {"hoy": True, "lav": False}.get(direction), base.catalogue.ids)
+if st.button(t("data.bruk"), type="primary", key="data_bruk"):
+    ind = userdata.make_indicator(name, unit, source, {"hoy": True, "lav": False}.get(direction), base.catalogue.ids,
+                                  caveat=caveat, merge=how)
     with st.spinner():
         breaks = userdata.user_breaks(ind, values, codes)
     st.session_state["_ds_overlay"] = userdata.with_user_indicator(base, ind, values, breaks)

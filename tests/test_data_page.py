@@ -1,4 +1,8 @@
-"""AppTest of the data page: the SSB-table field gives a clear message (offline here), bad ids too."""
+"""AppTest of the data page: the SSB-table field gives a clear message (offline here), bad ids too; with
+recorded answers, a table id leads through SSB's metadata to a chosen series on the map."""
+import json
+from pathlib import Path
+
 import pytest
 
 from kommunekart import ssbapi
@@ -25,11 +29,72 @@ def test_ssb_table_field_explains_what_went_wrong(offline, ref, words):
     assert any(words in e.value for e in at.error), [e.value for e in at.error]
 
 
-def test_table_id_and_copied_api_url_become_json_stat2_queries():
-    url = ssbapi.url_from_user("07459")
-    assert url.startswith("https://data.ssb.no/api/pxwebapi/v2/tables/07459/data?")
-    assert "outputFormat=json-stat2" in url and "codelist[Region]=agg_KommSummer" in url and "top(1)" in url
+def test_copied_api_url_becomes_a_json_stat2_query():
     copied = "https://data.ssb.no/api/pxwebapi/v2/tables/07459/data?lang=no&outputFormat=csv&valueCodes[Tid]=2024"
     assert "outputFormat=json-stat2" in ssbapi.url_from_user(copied) and "csv" not in ssbapi.url_from_user(copied)
     with pytest.raises(ImportFeil):
         ssbapi.url_from_user("http://evil.example/tables/07459")
+    with pytest.raises(ImportFeil, match="tabellnummeret"):
+        ssbapi.url_from_user("07459")
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ssb"
+
+
+def recorded_answers(asked, regions, year):
+    """Instead of the network: the metadata fixture, then a kommune-level JSON-stat 2.0 answer."""
+    def fake_fetch(url, **_):
+        asked.append(url)
+        if "/metadata" in url:
+            return (FIXTURES / "metadata_07459.json").read_text(encoding="utf-8")
+        return json.dumps({
+            "version": "2.0", "class": "dataset", "id": ["Region", "Kjonn", "ContentsCode", "Tid"],
+            "size": [len(regions), 1, 1, 1],
+            "dimension": {
+                "Region": {"category": {"index": {r: i for i, r in enumerate(regions)}}},
+                "Kjonn": {"category": {"index": {"2": 0}}},
+                "ContentsCode": {"category": {"index": {"Personer1": 0}}},
+                "Tid": {"category": {"index": {year: 0}}},
+            },
+            "value": [100.0 * (i + 1) for i in range(len(regions) - 1)] + [None], "status": {str(len(regions) - 1): ":"},
+        })
+    return fake_fetch
+
+
+def test_table_id_shows_its_variables_and_fetches_the_chosen_series(monkeypatch):
+    asked = []
+    monkeypatch.setattr(ssbapi, "fetch_json", recorded_answers(asked, ["0", "0301", "1508", "9999"], "2024"))
+    at = open_page("sider/data.py")
+    at.text_input(key="ssb_tabell").input("07459").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("Befolkning" in m.value for m in at.markdown)
+    assert at.multiselect(key="ssb_07459_aar").value == ["2024"]
+    at.selectbox(key="ssb_07459_Kjonn").select("2").run()
+    assert at.selectbox(key="ssb_07459_Alder").value is None  # left out: SSB's total
+    at.button(key="ssb_hent").click().run()
+    assert not at.exception
+    data_url = asked[-1]
+    assert "/tables/07459/data?" in data_url and "valueCodes[Kjonn]=2" in data_url and "Alder" not in data_url
+    text = " ".join(m.value for m in at.markdown)
+    assert "kjønn: Kvinner" in text and "9999" in text  # the choice and the unknown kommunenummer are said
+    assert any("Statistikkbanken, tabell 07459" in ti.value for ti in at.text_input)
+
+
+def test_figures_on_2019_numbers_are_carried_to_the_2024_map_and_shown(monkeypatch):
+    asked = []
+    monkeypatch.setattr(ssbapi, "fetch_json", recorded_answers(asked, ["1504", "1523", "1534", "0301"], "2019"))
+    at = open_page("sider/data.py")
+    at.text_input(key="ssb_tabell").input("07459").run()
+    at.multiselect(key="ssb_07459_aar").set_value(["2019"]).run()
+    at.button(key="ssb_hent").click().run()
+    assert not at.exception
+    assert any("År uten kart" in w.value and "2019" in w.value for w in at.warning)  # no 2019 map: said
+    at.radio(key="data_inndeling").set_value("2024").run()
+    at.radio(key="data_art").set_value("sum").run()
+    assert not at.exception and not at.error
+    info = " ".join(i.value for i in at.info)
+    assert "Tallene for 2019 er omregnet" in info and "slått sammen" in info
+    at.button(key="data_bruk").click().run()
+    assert not at.exception and at.success
+    link = next(p for p in at.get("page_link"))
+    assert "aar=2024" in str(link.proto)

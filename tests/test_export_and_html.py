@@ -50,6 +50,17 @@ def test_tooltip_text_from_data_is_escaped_in_the_static_file_and_the_spec(catal
     assert "geometry" not in json.dumps(spec)  # geometry travels once, as a static file
 
 
+def test_ssb_symbols_say_what_they_mean_in_tooltips_and_tables(catalogue):
+    ind = catalogue["bredband_100"]
+    tb = table().assign(value=[float("nan"), float("nan")], status=[":", "..."])
+    spec = mapview.view_spec(tb, classify(pd.Series([1.0, 2.0]), kind=ind.kind), ind, 2024,
+                             {2024: {"kommune": "/k", "fylke": "/f"}}, None)
+    assert spec["vals"]["0301"].startswith("Skjult av hensyn til personvern")
+    assert spec["vals"]["1508"].startswith("Ikke tilgjengelig ennå")
+    df = pd.read_csv(io.BytesIO(export.view_csv(tb, ind, 2024)), sep=";", dtype=str, encoding="utf-8-sig")
+    assert df["Merknad"].str.contains("personvern").iloc[0]
+
+
 def test_spec_json_cannot_close_the_script_tag():
     el = mapview._Draw({"tips": {"0301": "</script><script>alert(1)</script>"}})
     assert "</script>" not in el.spec_json

@@ -25,7 +25,9 @@ def test_counts_are_summed_shares_weighted_divided_reported():
     assert rep["divided_not_placed"] == ["0004"] and rep["merged"] == 1 and rep["renumbered"] == 1
     w, _ = reform.carry_to_2024(v, KS, POP, "weighted_mean", CODES)
     assert w.set_index("kommunenummer").at["2001", "value"] == pytest.approx((10 * 1000 + 20 * 3000) / 4000)
-    assert "delte kommuner ikke fordelt (0004)" in reform.report_text(rep)
+    text = reform.report_text(rep)
+    assert "delte kommuner ikke fordelt, de får «mangler data» (0004)" in text
+    assert "1 slått sammen fra flere (2001)" in text
 
 
 def test_a_partial_sum_is_not_shown_as_the_total():

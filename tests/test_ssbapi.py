@@ -113,3 +113,85 @@ def test_api_errors_get_a_norwegian_message(error, words):
 def test_garbage_response_is_reported():
     with pytest.raises(ImportFeil, match="JSON-stat"):
         ssbapi.parse_jsonstat("<html>Service unavailable</html>")
+
+
+# ---------------------------------------------------------------- table metadata -> choices -> queries
+FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "ssb"
+
+
+def meta_07459():
+    return ssbapi.parse_metadata((FIXTURES / "metadata_07459.json").read_text(encoding="utf-8"), "07459")
+
+
+def test_metadata_gives_roles_labels_and_what_may_be_left_out():
+    meta = meta_07459()
+    assert meta.region.id == "Region" and meta.time.codes == ("2019", "2022", "2023", "2024")
+    assert meta.contents.text("Personer1") == "Personer"
+    assert [d.id for d in meta.others] == ["Kjonn", "Alder"] and all(d.elimination for d in meta.others)
+    assert ("agg_KommSummer", "Kommuner (summert til dagens inndeling)") in meta.region.codelists
+    assert "Befolkning" in meta.title and meta.updated.startswith("2025-02-20")
+
+
+def test_queries_use_ssbs_kommune_code_list_and_the_users_choices():
+    meta = meta_07459()
+    (url,) = ssbapi.data_urls(meta, "Personer1", ["2023", "2024"], {"Kjonn": "2", "Alder": None})
+    assert url.startswith(ssbapi.BASE + "/tables/07459/data?")
+    assert "valueCodes[Region]=*" in url and "codelist[Region]=agg_KommSummer" in url
+    assert "valueCodes[Tid]=2023,2024" in url and "valueCodes[Kjonn]=2" in url and "Alder" not in url
+
+
+def test_without_a_code_list_the_tables_own_kommune_codes_are_listed_and_split():
+    meta = meta_07459()
+    region = meta.region
+    many = tuple(f"{i:04d}" for i in range(100, 700)) + ("0", "03")
+    meta = type(meta)(meta.table_id, meta.title, meta.updated, tuple(
+        type(region)(**{**region.__dict__, "codelists": (), "codes": many}) if d is region else d for d in meta.dims))
+    urls = ssbapi.data_urls(meta, "Personer1", ["2024"], {})
+    asked = [c for u in urls for c in u.split("valueCodes[Region]=")[1].split("&")[0].split(",")]
+    assert len(urls) > 1 and all(len(u) <= ssbapi.MAX_URL for u in urls)
+    assert asked == list(many[:-2])  # every kommune once, land and fylke not asked for
+
+
+@pytest.mark.parametrize("content, years, choices, words", [
+    ("Personer1", [], {}, "minst ett år"),
+    ("Personer1", ["1999"], {}, "har ikke årene 1999"),
+    ("Dode", ["2024"], {}, "statistikkvariabelen «Dode»"),
+    ("Personer1", ["2024"], {"Kjonn": "9"}, "ikke en verdi av «kjønn»"),
+])
+def test_bad_choices_are_named(content, years, choices, words):
+    with pytest.raises(ImportFeil, match=words):
+        ssbapi.data_urls(meta_07459(), content, years, choices)
+
+
+def test_a_dimension_ssb_requires_must_be_chosen_and_a_total_is_proposed():
+    meta = meta_07459()
+    kjonn = meta.others[0]
+    strict = type(kjonn)(**{**kjonn.__dict__, "elimination": False, "codes": ("1", "2", "0"),
+                            "labels": {"1": "Menn", "2": "Kvinner", "0": "Begge kjønn"}})
+    assert ssbapi.default_choice(strict) == "0" and ssbapi.default_choice(kjonn) is None
+    meta = type(meta)(meta.table_id, meta.title, meta.updated, tuple(strict if d is kjonn else d for d in meta.dims))
+    with pytest.raises(ImportFeil, match="Velg én verdi for «kjønn»"):
+        ssbapi.data_urls(meta, "Personer1", ["2024"], {"Kjonn": None})
+
+
+def test_metadata_without_kommune_level_or_garbage_is_refused():
+    text = (RAW / "ssb_jsonstat2_fixture_05300" / "ssb_05300_jsonstat2_dapla-statbank-client.json").read_text()
+    with pytest.raises(ImportFeil, match="ingen regionvariabel"):
+        ssbapi.kommune_regions(ssbapi.parse_metadata(text, "05300"))
+    for bad in ("<html>", "[]", '{"id": []}'):
+        with pytest.raises(ImportFeil):
+            ssbapi.parse_metadata(bad, "07459")
+
+
+def test_fetch_table_joins_the_answers_and_says_what_was_chosen():
+    meta = meta_07459()
+    answers = []
+
+    def fake_fetch(url):
+        answers.append(url)
+        return jsonstat2(["0", "0301", "1508"], ["2024"], [10, 7, None], {"2": ".."})
+
+    res = ssbapi.fetch_table(meta, "Personer1", ["2024"], {"Kjonn": "2", "Alder": None}, fetch=fake_fetch)
+    assert len(answers) == 1 and list(res.data["kommunenummer"]) == ["0301", "1508"]
+    assert set(res.data["indicator"]) == {"Personer"} and res.data["status"].tolist() == ["", ".."]
+    assert any("kjønn: Kvinner" in n for n in res.notes) and any("alder" in n for n in res.notes)

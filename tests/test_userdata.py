@@ -25,3 +25,20 @@ def test_user_indicator_is_added_for_the_session_only(real_dataset):
     assert len(tab) == 357 and tab.set_index("kommunenummer").at["0301", "value"] == 12
     assert np.isnan(tab.set_index("kommunenummer").at["0101" if "0101" in set(tab["kommunenummer"]) else "3101", "value"])
     assert overlay.tables is not real_dataset.tables
+
+
+def test_an_upload_on_2019_numbers_is_carried_to_the_2024_map(real_dataset):
+    """1504 Ålesund, 1523 Ørskog, 1529 Skodje and 1546 Sandøy are today's 1508 Ålesund; 1534 Haram is 1580."""
+    data = pd.DataFrame({"kommunenummer": ["1504", "1523", "1529", "1546", "1534", "0301"], "year": 2019,
+                         "indicator": "x", "value": [100.0, 10, 20, 5, 30, np.nan],
+                         "status": ["", "", "", "", "", ":"]})
+    summed, notes = userdata.carry_user_values(real_dataset, data, "x", 2019, "sum")
+    v = summed.set_index("kommunenummer")
+    assert len(summed) == 357 and set(summed["year"]) == {2024}
+    assert v.at["1508", "value"] == 135 and v.at["1580", "value"] == 30
+    assert np.isnan(v.at["0301", "value"]) and v.at["0301", "status"] == ":"  # SSB's symbol kept
+    assert "Tallene for 2019" in notes[0] and "1 slått sammen" in notes[0] and "1 med nytt nummer" in notes[0]
+    weighted, notes = userdata.carry_user_values(real_dataset, data, "x", 2019, "weighted_mean")
+    w = weighted.set_index("kommunenummer").at["1508", "value"]
+    assert 5 < w < 100 and w != 135 / 4  # population-weighted, not a plain mean
+    assert any("folketallet 1. januar 2018" in n for n in notes)

@@ -1,0 +1,89 @@
+"""The command line: import a file or an SSB table, check it, save it for every visitor."""
+import json
+from pathlib import Path
+
+import pytest
+
+from kommunekart import cli, ssbapi, stats, userdata
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+def test_file_is_checked_and_nothing_is_written_without_lagre(real_dataset, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv(userdata.SAVED_ENV, str(tmp_path))
+    assert cli.main(["fil", str(FIX / "import" / "ok_egen_tabell.csv"), "--aar", "2024"], ds=real_dataset) == 0
+    out = capsys.readouterr().out
+    assert "2024: 2 kommuner med verdi, 355 uten" in out and "Ikke lagret" in out
+    assert not list(tmp_path.iterdir())
+
+
+def test_saved_indicator_is_read_back_and_drawn(real_dataset, tmp_path, capsys):
+    code = cli.main(["fil", str(FIX / "import" / "ok_egen_tabell.csv"), "--aar", "2024", "--navn", "Tjenester <i>",
+                     "--enhet", "stk", "--retning", "hoy", "--lagre", "--mappe", str(tmp_path)], ds=real_dataset)
+    assert code == 0 and "Lagret som" in capsys.readouterr().out
+    (ind, values), = userdata.load_saved(tmp_path)
+    assert ind.name == "Tjenester <i>" and ind.data == "egen" and ind.higher_is_better is True and ind.unit == "stk"
+    overlay = userdata.with_user_indicator(real_dataset, ind, values)
+    tab = stats.view_table(overlay, ind.id, 2024).set_index("kommunenummer")
+    assert tab.at["0301", "value"] == 12.5 and tab.at["1508", "value"] == 7
+
+
+def test_carried_to_2024_with_the_caveat_saved(real_dataset, tmp_path, capsys):
+    src = tmp_path / "gammel.csv"
+    src.write_text("kommune;antall 2019\n1504;100\n1523;10\n1529;20\n1546;5\n1534;30\n", encoding="utf-8")
+    out_dir = tmp_path / "egne"
+    assert cli.main(["fil", str(src), "--til-2024", "--art", "sum", "--lagre", "--mappe", str(out_dir)],
+                    ds=real_dataset) == 0
+    out = capsys.readouterr().out
+    assert "Tallene for 2019 er omregnet" in out
+    (ind, values), = userdata.load_saved(out_dir)
+    v = values.set_index("kommunenummer")
+    assert v.at["1508", "value"] == 135 and v.at["1580", "value"] == 30 and set(values["year"]) == {2024}
+    assert "2019" in ind.caveat and ind.merge == "sum"
+
+
+def test_a_broken_saved_file_is_skipped_not_fatal(tmp_path):
+    (tmp_path / "x.yaml").write_text("id: x\nname: {nb: X}\ndefinition: {nb: d}\n", encoding="utf-8")
+    (tmp_path / "x.csv").write_text("kommunenummer,year,value,status\n0301,2024,abc,\n", encoding="utf-8")
+    assert userdata.load_saved(tmp_path) == []
+
+
+def test_ssb_table_lists_its_variables_then_fetches_a_choice(real_dataset, capsys, monkeypatch):
+    meta_text = (FIX / "ssb" / "metadata_07459.json").read_text(encoding="utf-8")
+    asked = []
+
+    def fake_fetch(url, **_):
+        asked.append(url)
+        if "/metadata" in url:
+            return meta_text
+        return json.dumps({"version": "2.0", "class": "dataset", "id": ["Region", "ContentsCode", "Tid"], "size": [2, 1, 1],
+                           "dimension": {"Region": {"category": {"index": {"0301": 0, "1508": 1}}},
+                                         "ContentsCode": {"category": {"index": {"Personer1": 0}}},
+                                         "Tid": {"category": {"index": {"2024": 0}}}},
+                           "value": [10, 20]})
+
+    monkeypatch.setattr(ssbapi, "fetch_json", fake_fetch)
+    assert cli.main(["ssb", "07459"], ds=real_dataset) == 0
+    out = capsys.readouterr().out
+    assert "Kjonn - kjønn" in out and "kan utelates" in out and "--innhold" in out
+    assert cli.main(["ssb", "07459", "--innhold", "Personer1", "--velg", "Kjonn=1"], ds=real_dataset) == 0
+    assert "valueCodes[Kjonn]=1" in asked[-1] and "valueCodes[Tid]=2024" in asked[-1]
+    assert "Personer, 2024: 2 kommuner med verdi" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["fil", "finnes/ikke.csv"], "Fant ikke filen"),
+    (["fil", str(FIX / "import" / "tom.csv")], "tom"),
+    (["ssb", "7459"], "fem sifre"),
+])
+def test_bad_input_gives_a_norwegian_message_and_status_2(real_dataset, capsys, argv, words, monkeypatch):
+    monkeypatch.setenv("KOMMUNEKART_OFFLINE", "1")
+    assert cli.main(argv, ds=real_dataset) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Feil: ") and words in err and "Traceback" not in err
+
+
+def test_bad_velg_is_explained(real_dataset, capsys, monkeypatch):
+    monkeypatch.setattr(ssbapi, "fetch_json", lambda url, **_: (FIX / "ssb" / "metadata_07459.json").read_text("utf-8"))
+    assert cli.main(["ssb", "07459", "--innhold", "Personer1", "--velg", "Farge=rod"], ds=real_dataset) == 2
+    assert "VARIABEL er en av Kjonn, Alder" in capsys.readouterr().err
