@@ -93,7 +93,7 @@ def run(args, out=None, ds=None) -> int:
             return 0
         years = args.aar or list(meta.time.codes[-1:])
         result = ssbapi.fetch_table(meta, args.innhold, years, _choices(meta, args.velg))
-        source = args.kilde or t("data.ssb.kilde", tabell=table_id, tittel=meta.title, dato=today)
+        source = args.kilde or t("data.ssb.kilde", tabell=table_id, tittel=ssbapi.plain_title(meta), dato=today)
 
     if ds is None:
         from .dataset import load_default

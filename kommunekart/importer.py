@@ -203,7 +203,7 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
     else:
         text, encoding = decode(raw, max_bytes)
         header, body, titles = split_rows(text)
-        notes = [f"Lest som {encoding.replace('-sig', ' med BOM').upper()}."]
+        notes = [f"Lest som {encoding.upper().replace('-SIG', ' med BOM')}."]
     if titles:
         notes.append(f"Hoppet over tittellinjen(e): «{' / '.join(titles)[:120]}».")
     if not body:

@@ -27,9 +27,16 @@ import pandas as pd
 from .importer import YEAR_RE, ImportFeil, ImportResult, region_code
 
 BASE = "https://data.ssb.no/api/pxwebapi/v2"
+API_ENV = "KOMMUNEKART_SSB_API"  # another PxWebApi v2 base URL (a proxy or mirror of SSB's API)
 MAX_URL = 1900
 CELL_LIMIT = 800_000
 TIMEOUT_S = 30
+
+
+def api_base() -> str:
+    import os
+
+    return (os.environ.get(API_ENV) or BASE).rstrip("/")
 
 
 def validate_table_id(text: str) -> str:
@@ -48,7 +55,7 @@ def data_url(table_id: str, value_codes: dict[str, str | list[str]], codelists: 
         parts.append(f"valueCodes[{quote(dim)}]={quote(codes, safe=',*?()')}")
     for dim, codelist in (codelists or {}).items():
         parts.append(f"codelist[{quote(dim)}]={quote(codelist)}")
-    return f"{BASE}/tables/{validate_table_id(table_id)}/data?" + "&".join(parts)
+    return f"{api_base()}/tables/{validate_table_id(table_id)}/data?" + "&".join(parts)
 
 
 def split_queries(table_id: str, regions: list[str], other: dict[str, str | list[str]], cells_per_region: int,
@@ -73,7 +80,8 @@ def url_from_user(ref: str) -> str:
     """A PxWebApi v2 data URL copied from Statistikkbanken, with its output format set to JSON-stat 2.0.
     (A bare table id goes through the metadata and the user's choices instead: ``data_urls``.)"""
     ref = ref.strip()
-    if ref.startswith("https://data.ssb.no/api/pxwebapi/v2/tables/"):
+    if ref.startswith(BASE + "/tables/"):
+        ref = api_base() + ref[len(BASE):]
         url = re.sub(r"([?&])outputFormat=[^&]*", r"\1outputFormat=json-stat2", ref, flags=re.I)
         return url if "outputformat=json-stat2" in url.lower() else url + ("&" if "?" in url else "?") + "outputFormat=json-stat2"
     raise ImportFeil("Adressen er ikke en spørring mot SSBs API (den skal begynne med "
@@ -217,8 +225,13 @@ class TableMeta:
         return [d for d in self.dims if d.role is None]
 
 
+def plain_title(meta: TableMeta) -> str:
+    """The table's title without SSB's leading "07459: "."""
+    return re.sub(r"^\d{5}:\s*", "", meta.title)
+
+
 def metadata_url(table_id: str, lang: str = "no") -> str:
-    return f"{BASE}/tables/{validate_table_id(table_id)}/metadata?lang={lang}&outputFormat=json-stat2"
+    return f"{api_base()}/tables/{validate_table_id(table_id)}/metadata?lang={lang}&outputFormat=json-stat2"
 
 
 def parse_metadata(text: str, table_id: str) -> TableMeta:

@@ -622,6 +622,18 @@ def chart_downloads(chart, title: str, stem: str, demo: bool, key: str) -> None:
                        mime="image/svg+xml", on_click="ignore", key=f"{key}_svg")
 
 
+# ---------------------------------------------------------------- Data page
+def preview_table(values: pd.DataFrame) -> None:
+    """The rows about to be shown (those with a value first), with Norwegian headings and SSB's symbols
+    explained."""
+    values = values.assign(_known=values["value"].notna()).sort_values(["_known", "kommunenummer"],
+                                                                        ascending=[False, True]).head(50)
+    st.dataframe(pd.DataFrame({
+        t("kol.kommunenummer"): values["kommunenummer"], t("kol.aar"): values["year"],
+        t("kol.verdi"): values["value"], t("kol.status"): values["status"].map(fmt.status_text),
+    }), hide_index=True, width="stretch")
+
+
 # ---------------------------------------------------------------- Data page: SSB table by id
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=50)
 def _ssb_metadata(table_id: str):
@@ -672,5 +684,5 @@ def ssb_table_picker():
             st.session_state["_ssb_result"] = (query, ssbapi.fetch_table(meta, content, list(years), choices))
     saved = st.session_state.get("_ssb_result")
     if saved and saved[0] == query:
-        return saved[1], t("data.ssb.kilde", tabell=table_id, tittel=meta.title, dato=today)
+        return saved[1], t("data.ssb.kilde", tabell=table_id, tittel=ssbapi.plain_title(meta), dato=today)
     return None, ""

@@ -60,7 +60,7 @@ values, notes, caveat = userdata.series_values(base, result.data, series, target
 for note in notes:
     (st.info if target == "2024" else st.warning)(note)
 st.markdown(f"**{t('data.forhaand')}**")
-st.dataframe(values.head(50), hide_index=True, width="stretch")
+ui.preview_table(values)
 if values.empty:
     st.error(t("data.ingen_rader"))
     st.stop()

@@ -77,7 +77,7 @@ def test_table_id_shows_its_variables_and_fetches_the_chosen_series(monkeypatch)
     assert "/tables/07459/data?" in data_url and "valueCodes[Kjonn]=2" in data_url and "Alder" not in data_url
     text = " ".join(m.value for m in at.markdown)
     assert "kjønn: Kvinner" in text and "9999" in text  # the choice and the unknown kommunenummer are said
-    assert any("Statistikkbanken, tabell 07459" in ti.value for ti in at.text_input)
+    assert any("Statistikkbanken, tabell 07459: Befolkning" in ti.value for ti in at.text_input)
 
 
 def test_figures_on_2019_numbers_are_carried_to_the_2024_map_and_shown(monkeypatch):

@@ -195,3 +195,10 @@ def test_fetch_table_joins_the_answers_and_says_what_was_chosen():
     assert len(answers) == 1 and list(res.data["kommunenummer"]) == ["0301", "1508"]
     assert set(res.data["indicator"]) == {"Personer"} and res.data["status"].tolist() == ["", ".."]
     assert any("kjønn: Kvinner" in n for n in res.notes) and any("alder" in n for n in res.notes)
+
+
+def test_the_api_base_can_point_at_a_proxy_and_copied_urls_follow_it(monkeypatch):
+    monkeypatch.setenv(ssbapi.API_ENV, "http://proxy.local/pxweb/v2/")
+    assert ssbapi.metadata_url("07459").startswith("http://proxy.local/pxweb/v2/tables/07459/metadata?")
+    copied = ssbapi.BASE + "/tables/07459/data?lang=no&valueCodes[Tid]=2024"
+    assert ssbapi.url_from_user(copied).startswith("http://proxy.local/pxweb/v2/tables/07459/data?")
