@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from datetime import date
 import re
 from pathlib import Path
 
@@ -29,7 +30,8 @@ def make_indicator(name: str, unit: str, source: str, higher_is_better: bool | N
         ind_id, n = f"{base}_{n}", n + 1
     return Indicator(id=ind_id, names={"nb": name.strip()[:120] or "Egne data"}, theme=USER_THEME, kind="count",
                      unit=unit.strip()[:30], higher_is_better=higher_is_better, decimals=1, data="egen",
-                     definitions={"nb": f"Lastet inn av brukeren fra «{source}»."}, source=source.strip()[:200],
+                     definitions={"nb": f"Lastet inn av brukeren {date.today():%d.%m.%Y} fra «{source}»."},
+                     source=source.strip()[:200],
                      caveats={"nb": caveat} if caveat else None, merge=merge)
 
 
@@ -86,11 +88,41 @@ def carry_user_values(ds: Dataset, data: pd.DataFrame, indicator_label: str, yea
     return carried.assign(year=2024)[["kommunenummer", "year", "value", "status"]], notes
 
 
+def to_map_years(ds: Dataset, data: pd.DataFrame, series: str) -> tuple[pd.DataFrame, list[str], str]:
+    """Years without a map of their own drawn on the map of the same kommune borders: 2019 on 2018's,
+    2021 on 2020's, 2023 on 2022's, 2025 and later on 2024's; a number renamed in between (2019:
+    Rindal 5061 -> 1567) is translated with SSB's change table. A year whose map already has the
+    series' own numbers is left as it is (prepare_values reports it). Returns the rows, notes and a
+    caveat naming what was moved."""
+    from .kommuner import translate_code
+
+    part = data[data["indicator"] == series].copy()
+    own = set(part["year"].astype(int))
+    moved, notes = {}, []
+    for year in sorted(own - set(ds.years)):
+        target = max([m for m in ds.years if m <= year], default=None)
+        if target is None or target in own or target in moved.values():
+            continue
+        rows = part["year"] == year
+        codes = set(ds.kommuner[target]["kommunenummer"])
+        renamed = {k: translate_code(ds.changes, k, year, target) for k in set(part.loc[rows, "kommunenummer"]) - codes}
+        renamed = {k: v for k, v in renamed.items() if v and v in codes}
+        part.loc[rows, "kommunenummer"] = part.loc[rows, "kommunenummer"].replace(renamed)
+        part.loc[rows, "year"] = target
+        moved[year] = target
+        note = f"Tallene for {year} vises på kartet for {target} (samme kommuneinndeling)"
+        if renamed:
+            note += "; nytt nummer: " + ", ".join(f"{a} → {b}" for a, b in sorted(renamed.items()))
+        notes.append(note + ".")
+    caveat = "; ".join(f"tall for {y} vist på kartet for {m}" for y, m in moved.items())
+    return part, notes, (caveat[:1].upper() + caveat[1:] + ".") if caveat else ""
+
+
 def series_values(ds: Dataset, data: pd.DataFrame, series: str, target: str = "egen", from_year: int | None = None,
                   how: str = "weighted_mean") -> tuple[pd.DataFrame, list[str], str]:
-    """The rows of one imported series ready for the map: on their own year's map (``target="egen"``)
-    or one year carried onto the 2024 map (``target="2024"``). Returns values, notes and the caveat
-    that goes with the indicator (empty unless carried over)."""
+    """The rows of one imported series ready for the map: on the map of their own year's borders
+    (``target="egen"``) or one year carried onto the 2024 map (``target="2024"``). Returns values,
+    notes and the caveat that goes with the indicator."""
     from .strings import t
 
     if target == "2024":
@@ -100,8 +132,9 @@ def series_values(ds: Dataset, data: pd.DataFrame, series: str, target: str = "e
             raise ValueError(f"{year} ikke blant årene {years}")
         values, notes = carry_user_values(ds, data, series, year, how)
         return values, notes, t("data.omregnet", aar=year)
-    values, notes = prepare_values(data, series, {y: set(ds.kommuner[y]["kommunenummer"]) for y in ds.years})
-    return values, notes, ""
+    part, moved_notes, caveat = to_map_years(ds, data, series)
+    values, notes = prepare_values(part, series, {y: set(ds.kommuner[y]["kommunenummer"]) for y in ds.years})
+    return values, moved_notes + notes, caveat
 
 
 # ---------------------------------------------------------------- saved indicators (data/egne, written by the CLI)

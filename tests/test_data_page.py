@@ -88,7 +88,7 @@ def test_figures_on_2019_numbers_are_carried_to_the_2024_map_and_shown(monkeypat
     at.multiselect(key="ssb_07459_aar").set_value(["2019"]).run()
     at.button(key="ssb_hent").click().run()
     assert not at.exception
-    assert any("År uten kart" in w.value and "2019" in w.value for w in at.warning)  # no 2019 map: said
+    assert any("Tallene for 2019 vises på kartet for 2018" in w.value for w in at.warning)  # same borders: said
     at.radio(key="data_inndeling").set_value("2024").run()
     at.radio(key="data_art").set_value("sum").run()
     assert not at.exception and not at.error

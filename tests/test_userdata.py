@@ -1,4 +1,6 @@
 """A user's imported table as a session-only indicator (pure functions)."""
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -21,6 +23,7 @@ def test_user_indicator_is_added_for_the_session_only(real_dataset):
     overlay = userdata.with_user_indicator(real_dataset, ind, values, {})
     assert ind.id.startswith("egen_") and ind.id in overlay.catalogue and ind.id not in real_dataset.catalogue
     assert "egne" in overlay.catalogue.themes and overlay.catalogue[ind.id].data_label.startswith("Egne data")
+    assert "fil.csv" in ind.definition and re.search(r"\d\d\.\d\d\.20\d\d", ind.definition)  # when it was loaded
     tab = stats.view_table(overlay, ind.id, 2024)
     assert len(tab) == 357 and tab.set_index("kommunenummer").at["0301", "value"] == 12
     assert np.isnan(tab.set_index("kommunenummer").at["0101" if "0101" in set(tab["kommunenummer"]) else "3101", "value"])
@@ -42,3 +45,17 @@ def test_an_upload_on_2019_numbers_is_carried_to_the_2024_map(real_dataset):
     w = weighted.set_index("kommunenummer").at["1508", "value"]
     assert 5 < w < 100 and w != 135 / 4  # population-weighted, not a plain mean
     assert any("folketallet 1. januar 2018" in n for n in notes)
+
+
+def test_years_without_a_map_use_the_map_of_the_same_borders(real_dataset):
+    data = pd.DataFrame({"kommunenummer": ["5061", "0301", "0301", "0301"], "year": [2019, 2019, 2025, 2023],
+                         "indicator": "x", "value": [1.0, 2.0, 3.0, 4.0], "status": ""})
+    values, notes, caveat = userdata.series_values(real_dataset, data, "x")
+    v = values.set_index(["kommunenummer", "year"])["value"]
+    assert v[("1567", 2018)] == 1 and v[("0301", 2018)] == 2  # Rindal's 2019 number on the 2018 map
+    assert v[("0301", 2024)] == 3 and v[("0301", 2022)] == 4
+    assert any("5061 → 1567" in n for n in notes) and "tall for 2025 vist på kartet for 2024" in caveat
+    both = pd.concat([data, data.assign(year=2018, value=9.0).head(1).assign(kommunenummer="1567")])
+    values, notes, _ = userdata.series_values(real_dataset, both, "x")
+    assert values.set_index(["kommunenummer", "year"]).at[("1567", 2018), "value"] == 9  # its own 2018 numbers win
+    assert any("År uten kart" in n and "2019" in n for n in notes)
