@@ -107,6 +107,14 @@ def to_map_years(ds: Dataset, data: pd.DataFrame, series: str) -> tuple[pd.DataF
         codes = set(ds.kommuner[target]["kommunenummer"])
         renamed = {k: translate_code(ds.changes, k, year, target) for k in set(part.loc[rows, "kommunenummer"]) - codes}
         renamed = {k: v for k, v in renamed.items() if v and v in codes}
+        # a row under the new number in the same year is a stale one (SSB's exports list numbers not in
+        # use that year with 0): it gives way; a real value there is a conflict, and nothing is renamed
+        stale = rows & part["kommunenummer"].isin(set(renamed.values()))
+        if (part.loc[stale, "value"].fillna(0) != 0).any():
+            renamed = {}
+        else:
+            part = part[~stale]
+            rows = part["year"] == year
         part.loc[rows, "kommunenummer"] = part.loc[rows, "kommunenummer"].replace(renamed)
         part.loc[rows, "year"] = target
         moved[year] = target

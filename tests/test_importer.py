@@ -123,3 +123,18 @@ def test_broken_xlsx_says_so():
     raw = xlsx_bytes([["kommune", "x 2024"], ["0301", 1]])
     with pytest.raises(ImportFeil, match="Excel-fil, men kunne ikke leses"):
         importer.read_table(raw[:200] + b"\x00" * 50, "tabell.xlsx")
+
+
+@pytest.mark.parametrize("name, year", FILES.items())
+def test_real_ssb_07459_exports_map_with_every_kommune_and_the_national_total(real_dataset, name, year):
+    """Imported as a user would, each year lands on the map of its borders (2019 on 2018's, 2021 on
+    2020's, 2023 on 2022's) with every kommune of that map and the national total intact."""
+    from kommunekart import userdata
+
+    res = importer.read_table((EXPORTS / name).read_bytes(), name, indicator="folketall")
+    data = res.data[res.data["year"] == year]
+    values, notes, _ = userdata.series_values(real_dataset, data, "folketall")
+    map_year = max(y for y in real_dataset.years if y <= year)
+    assert set(values["year"]) == {map_year}
+    assert values["value"].notna().sum() == len(real_dataset.kommuner[map_year]) == KOMMUNER[year]
+    assert int(values["value"].sum()) == TOTALS[year]
