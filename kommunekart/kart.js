@@ -114,7 +114,7 @@ function ready(component) {
   }
 }
 
-export default function (component) {
+function render(component) {
   const spec = component.data;
   const host = component.parentElement;
   if (!spec) { return; }
@@ -141,3 +141,5 @@ export default function (component) {
     console.error(e);
   });
 }
+
+export default render;

@@ -7,8 +7,8 @@ Design (see ../shared/notes/streamlit-folium-offline.md):
 - ``component_spec`` is all the app's map component (``kart.js``, a Streamlit custom component v2 in
   the page itself) gets per view: the class and value text per kommune. A change of indicator or
   year sends colours, not geometry; the browser keeps the map and each year's polygons.
-- ``base_map``/``view_layer`` (folium) build the same map as one self-contained HTML file for
-  download (``standalone_html``).
+- ``standalone_html`` puts the same kart.js, Leaflet and the geometry into one self-contained HTML
+  file for download.
 Tooltip text is HTML-escaped here, before it reaches the browser.
 """
 from __future__ import annotations
@@ -19,11 +19,8 @@ import json
 import shutil
 from pathlib import Path
 
-import folium
 import numpy as np
 import shapely
-from branca.element import MacroElement
-from jinja2 import Template
 
 from . import fmt
 from .classify import Classes
@@ -90,99 +87,6 @@ def write_static_assets(kommuner: dict, fylker: dict, attrs, static_dir: Path = 
     return urls
 
 
-_LOADER = """
-{% macro script(this, kwargs) %}
-window.kk = window.kk || {cache: {}};
-kk.layers = kk.layers || {};
-(function (map) {
-  map.getContainer().style.background = '#f2f5f8';
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution({{ this.credit_json }});
-})({{ this._parent.get_name() }});
-kk.load = function (url) {
-  if (!kk.cache[url]) { kk.cache[url] = fetch(url).then(function (r) { return r.json(); }); }
-  return kk.cache[url];
-};
-// Each year's polygons are built once and kept on the map; a new view only restyles them and sets
-// their tooltips. Names and size classes come HTML-escaped in the geometry file, values and labels
-// HTML-escaped in the spec (see mapview.py), so nothing here inserts unescaped text.
-kk.draw = function (group, spec) {
-  Promise.all([kk.load(spec.kommune_url), kk.load(spec.fylke_url)]).then(function (geo) {
-    var map = group._map;
-    if (!map) { return; }  // a newer view has replaced this one
-    var layer = kk.layers[spec.kommune_url];
-    if (!layer) {
-      layer = L.geoJson(geo[0], {onEachFeature: function (f, l) { l.bindTooltip('', {sticky: true}); }});
-      layer.fylker = L.geoJson(geo[1], {interactive: false,
-        style: {color: '#222222', weight: 1.1, opacity: 0.8, fill: false}});
-      kk.layers[spec.kommune_url] = layer;
-    }
-    Object.keys(kk.layers).forEach(function (url) {
-      if (url !== spec.kommune_url) { map.removeLayer(kk.layers[url]); map.removeLayer(kk.layers[url].fylker); }
-    });
-    if (!map.hasLayer(layer)) { layer.addTo(map); layer.fylker.addTo(map); }
-    if (layer.kkParent && layer.kkParent !== group) { layer.removeEventParent(layer.kkParent); }
-    layer.addEventParent(group);  // clicks reach streamlit-folium's handler on the group
-    layer.kkParent = group;
-    var selected = null, last = spec.colours.length - 1, lab = spec.labels;
-    layer.eachLayer(function (l) {
-      var p = l.feature.properties, k = p.k, cls = spec.cls[k], sel = (k === spec.selected);
-      l.setStyle({fillColor: spec.colours[cls === undefined ? last : cls], fillOpacity: 0.92,
-                  color: sel ? '#000000' : '#ffffff', weight: sel ? 3.5 : 0.4, opacity: 1});
-      l.setTooltipContent('<b>' + p.n + '</b><br>' + lab.nr + ' ' + k + '<br>' + spec.ind + ': <b>' +
-        (spec.vals[k] || lab.missing) + '</b><br>' + lab.size + ': ' + p.s + '<br>' + lab.year + ': ' + spec.year);
-      if (sel) { selected = l; }
-    });
-    layer.fylker.bringToFront();
-    if (selected) {
-      selected.bringToFront();
-      // a kommune picked in the search may be off-screen or tiny: bring it into view once
-      if (spec.selected !== kk.lastSelected && !map.getBounds().contains(selected.getBounds())) {
-        map.fitBounds(selected.getBounds(), {maxZoom: 7, padding: [40, 40]});
-      }
-    }
-    kk.lastSelected = spec.selected;
-    document.body.setAttribute('data-kk-drawn', spec.token);
-  });
-};
-{% endmacro %}
-"""
-
-_DRAW = """
-{% macro script(this, kwargs) %}
-kk.draw({{ this._parent.get_name() }}, {{ this.spec_json }});
-{% endmacro %}
-"""
-
-
-class _Loader(MacroElement):
-    _template = Template(_LOADER)
-
-    def __init__(self):
-        super().__init__()
-        self.credit_json = json.dumps(t("kilde"))
-
-
-class _Draw(MacroElement):
-    _template = Template(_DRAW)
-
-    def __init__(self, spec: dict):
-        super().__init__()
-        self._name = "KkDraw"
-        # JSON inside <script>: "</" could close the tag, so escape it
-        self.spec_json = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-
-
-def base_map() -> folium.Map:
-    """The constant part of the map: Leaflet from our own server, no tiles, Norway in view."""
-    m = folium.Map(location=[65.2, 17.8], zoom_start=4.75, tiles=None, min_zoom=3, max_zoom=12, zoom_snap=0.25,
-                   attribution_control=True, control_scale=True)
-    m.default_js = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js")]
-    m.default_css = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
-    _Loader().add_to(m)
-    return m
-
-
 def format_value(value, indicator, status: str = "") -> str:
     """A value as shown in tables and exports; for yes/no a group's share (0 < v < 1) reads "NN % ja"."""
     if indicator.kind == "yesno" and status == "" and not fmt.is_missing(value) and 0 < value < 1:
@@ -235,39 +139,41 @@ def component_spec(table, classes: Classes, indicator, year: int, urls: dict, se
     return spec
 
 
-def view_layer(spec: dict) -> folium.FeatureGroup:
-    fg = folium.FeatureGroup(name="kommuner", control=False)
-    _Draw(spec).add_to(fg)
-    return fg
+MAP_JS = Path(__file__).with_name("kart.js")
+MAP_CSS = ".kk-map{height:640px;width:100%;background:#f2f5f8}.kk-map-error{color:#8a1c1c}"
+
+
+def _script_json(obj) -> str:
+    """JSON for inside a <script> element: "</" could close the element, so it is escaped."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def standalone_html(kommuner, fylker, table, classes: Classes, indicator, year: int, selected: str | None,
                     legend_labels: list[str], demo: bool) -> str:
     # ``table``: the view table (kommunenummer, navn, value, status, size_class)
-    """One self-contained HTML file of the current view: Leaflet, geometry and colours inlined, so it
-    opens offline in a browser or a presentation tool. Text from data is escaped."""
+    """One self-contained HTML file of the current view: the app's own map code (kart.js) with
+    Leaflet, geometry and colours inlined, so it opens offline in a browser or a presentation tool.
+    Text from data is escaped."""
     import xstatic.pkg.leaflet as xleaflet
 
     leaflet_js = (Path(xleaflet.BASE_DIR) / "leaflet.js").read_text(encoding="utf-8")
     leaflet_css = (Path(xleaflet.BASE_DIR) / "leaflet.css").read_text(encoding="utf-8")
+    map_js = MAP_JS.read_text(encoding="utf-8")
+    if "export default render;" not in map_js:
+        raise RuntimeError("kart.js must end with 'export default render;'")
     urls = {year: {"kommune": "inline:kommune", "fylke": "inline:fylke"}}
-    spec = view_spec(table, classes, indicator, year, urls, selected)
-    m = base_map()
-    fg = view_layer(spec)
-    fg.add_to(m)
-    page = m.get_root().render()
+    spec = component_spec(table, classes, indicator, year, urls, selected)
+    spec.update(leaflet_js=None, leaflet_css=None, aria=t("kart.region_fil", indikator=indicator.name, aar=year))
     inline_geo = {
         "inline:kommune": _rounded_geojson(kommuner, kommune_properties(
             kommuner.drop(columns="navn", errors="ignore").merge(table[["kommunenummer", "navn"]], on="kommunenummer", how="left"),
             table.set_index("kommunenummer"))),
         "inline:fylke": _rounded_geojson(fylker, {"f": "fylkenummer"}),
     }
-    preload = "window.kk = {cache: {" + ",".join(
+    # kart.js takes its geometry and Leaflet from window.__kommunekart when they are already there
+    preload = "window.__kommunekart = {ready: true, leaflet: Promise.resolve(window.L), geo: {" + ",".join(
         f"{json.dumps(k)}: Promise.resolve({v.replace('</', '<' + chr(92) + '/')})" for k, v in inline_geo.items()
     ) + "}};"
-    page = page.replace(f'<script src="{STATIC_URL}/leaflet/leaflet.js"></script>',
-                        f"<script>{leaflet_js}</script><script>{preload}</script>")
-    page = page.replace(f'<link rel="stylesheet" href="{STATIC_URL}/leaflet/leaflet.css"/>', f"<style>{leaflet_css}</style>")
     e = html.escape
     legend = "".join(
         f'<li><span style="display:inline-block;width:1.2em;height:.9em;background:{c};border:1px solid #444;'
@@ -282,6 +188,15 @@ def standalone_html(kommuner, fylker, table, classes: Classes, indicator, year: 
         + (f"<div style='font-size:12px'>{e(t('forbehold', tekst=indicator.caveat))}</div>" if indicator.caveat else "")
         + "</div>"
     )
-    title = f"<title>{e(indicator.name)}, {year} - Kommunekart</title>"
-    page = page.replace("<head>", "<head>" + title, 1).replace("</body>", panel + "</body>", 1)
-    return page
+    return (
+        '<!DOCTYPE html>\n<html lang="nb"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{e(indicator.name)}, {year} - Kommunekart</title>"
+        f"<style>{leaflet_css}</style>"
+        f"<style>html,body{{margin:0;height:100%}}{MAP_CSS.replace('640px', '100vh')}</style></head>"
+        f'<body><div id="kart"></div>{panel}'
+        f"<script>{leaflet_js}</script><script>{preload}</script>"
+        f'<script type="module">{map_js.replace("export default render;", "")}\n'
+        f'render({{data: {_script_json(spec)}, parentElement: document.getElementById("kart"), '
+        "setTriggerValue: function () {}});</script></body></html>\n"
+    )

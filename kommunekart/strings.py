@@ -78,6 +78,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "kart.tittel": "Kart: {indikator}, {aar}",
         "kart.alt": "Kartet viser {indikator} for {n} kommuner i {aar} (kommuneinndelingen per 1. januar {aar}).",
         "kart.region": "Kart over {indikator} i {aar}. Pek på en kommune for å se verdien, klikk for å velge den.",
+        "kart.region_fil": "Kart over {indikator} i {aar}. Pek på en kommune for å se verdien.",
         "kart.feil": "Kartet kunne ikke tegnes (Leaflet eller kartfilene ble ikke lastet). Last siden på nytt; tallene finnes også i tabellen under kartet.",
         "kart.tabell": "Vis tabell over alle kommuner (tekstalternativ til kartet)",
         "kart.last_ned_csv": "Last ned tallene (CSV)",

@@ -5,7 +5,6 @@ Everything else in the package is plain Python; this is the only module that imp
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -250,15 +249,14 @@ def kommune_panel(ds: dataset_mod.Dataset, table: pd.DataFrame, indicator, year:
 
 
 _MAP_COMPONENT = None
-_MAP_CSS = ".kk-map{height:640px;width:100%;background:#f2f5f8}.kk-map-error{color:#8a1c1c}"
 
 
 def _map_component():
     """The map as a Streamlit custom component (v2, in the page itself, no iframe): kart.js."""
     global _MAP_COMPONENT
     if _MAP_COMPONENT is None:
-        js = (Path(mapview.__file__).parent / "kart.js").read_text(encoding="utf-8")
-        _MAP_COMPONENT = st.components.v2.component("kommunekart.kart", js=js, css=_MAP_CSS, isolate_styles=False)
+        _MAP_COMPONENT = st.components.v2.component("kommunekart.kart", js=mapview.MAP_JS.read_text(encoding="utf-8"),
+                                                    css=mapview.MAP_CSS, isolate_styles=False)
     return _MAP_COMPONENT
 
 

@@ -71,7 +71,7 @@ def page(browser):
 
 
 def map_frame(page, timeout_s: float = 45):
-    """The streamlit-folium iframe once Leaflet has drawn the kommune polygons."""
+    """The frame holding the map (the page itself; kept general) once Leaflet has drawn the kommune polygons."""
     deadline = time.time() + timeout_s
     while time.time() < deadline:
         for frame in page.frames:

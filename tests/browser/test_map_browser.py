@@ -81,3 +81,22 @@ def test_embed_link_shows_only_map_legend_and_source(page, app_url):
     assert page.locator("[data-testid='stSidebar']:visible").count() == 0
     hosts = {urlparse(u).hostname for u in page.requests_seen if u.startswith("http")}
     assert hosts == {"127.0.0.1"}, hosts
+
+
+def test_downloaded_standalone_map_draws_from_file_with_no_request(page, real_dataset, tmp_path):
+    """The "Kart som HTML" download opens offline (file://) with the app's own map code."""
+    from kommunekart import mapview, stats
+    from kommunekart.classify import classify
+
+    table = stats.view_table(real_dataset, "strategi", 2022)
+    classes = classify(table["value"], kind="yesno")
+    html_file = tmp_path / "kart.html"
+    html_file.write_text(mapview.standalone_html(real_dataset.kommuner[2022], real_dataset.fylker[2022], table, classes,
+                                                 real_dataset.catalogue["strategi"], 2022, "0301", classes.labels, True),
+                         encoding="utf-8")
+    page.requests_seen.clear()
+    page.goto(html_file.as_uri())
+    assert polygon_count(page, 356, page) == 356
+    page.locator("path.leaflet-interactive").nth(10).hover(force=True)
+    assert "Har strategi for IKT/digitalisering" in page.locator(".leaflet-tooltip").inner_text()
+    assert not [u for u in page.requests_seen if not u.startswith("file:")]
