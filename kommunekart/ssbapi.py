@@ -337,6 +337,10 @@ def fetch_table(meta: TableMeta, content: str, years: list[str], choices: dict[s
     label = meta.contents.text(content) if meta.contents is not None else meta.title
     res = to_tidy(frame, indicator=label, region_dim=meta.region.id, time_dim=meta.time.id,
                   content_dim=meta.contents.id if meta.contents is not None else "ContentsCode")
+    codelist = next(iter(kommune_regions(meta)[1].values()), "")
+    if codelist.lower().startswith("agg_") and any(y[:4].isdigit() and int(y[:4]) < 2024 for y in years):
+        res.notes.append(f"SSB har summert tallene til dagens kommuneinndeling (kodelisten {codelist}), også for "
+                         "eldre år: velg «Dagens kommuner (2024), omregnet» for å vise dem.")
     picked = [f"{d.label}: {d.text(choices[d.id])}" for d in meta.others if choices.get(d.id) is not None]
     totals = [d.label for d in meta.others if choices.get(d.id) is None]
     if picked:

@@ -195,6 +195,9 @@ def test_fetch_table_joins_the_answers_and_says_what_was_chosen():
     assert len(answers) == 1 and list(res.data["kommunenummer"]) == ["0301", "1508"]
     assert set(res.data["indicator"]) == {"Personer"} and res.data["status"].tolist() == ["", ".."]
     assert any("kjønn: Kvinner" in n for n in res.notes) and any("alder" in n for n in res.notes)
+    assert not any("dagens kommuneinndeling" in n for n in res.notes)
+    older = ssbapi.fetch_table(meta, "Personer1", ["2019"], {"Alder": None}, fetch=fake_fetch)
+    assert any("summert tallene til dagens kommuneinndeling" in n for n in older.notes)  # then 2024's map fits
 
 
 def test_the_api_base_can_point_at_a_proxy_and_copied_urls_follow_it(monkeypatch):
