@@ -2,9 +2,10 @@
 // iframe, so the browser starts loading Leaflet and the geometry as soon as the script sends the
 // first view (see mapview.py and the note on issue 8).
 //
-// data (built by mapview.view_spec): leaflet_js/leaflet_css (served by this app), kommune_url and
-// fylke_url (static geometry, one file per year), colours, cls (class per kommune), vals (value
-// text, HTML-escaped in Python), ind, year, labels (HTML-escaped), selected, token, credit, aria.
+// data (built by mapview.component_spec): leaflet_js/leaflet_css (served by this app), kommune_url
+// and fylke_url (static geometry, one file per year), colours, cls (class per kommune), vals (value
+// text, HTML-escaped in Python), ind, year, labels (HTML-escaped), selected, token, credit, aria,
+// and wait (the page waits for the "klar" report before it sends the rest; ui.stop_until_map_drawn).
 // Names and size classes come HTML-escaped in the geometry file, so nothing here inserts unescaped
 // text.
 //
@@ -105,11 +106,10 @@ function draw(L, state, spec, geo) {
   performance.mark("kk-drawn");
 }
 
-// The page waits for this on a session's first visit before it sends the menus and the rest
-// (ui.stop_until_map_drawn): tell it once, when the map is drawn or has failed.
+// On a session's first visit the page sends the menus and the rest only when told that the map's
+// code and data are here (or have failed): spec.wait says it is waiting.
 function ready(component) {
-  if (!shared.ready) {
-    shared.ready = true;
+  if (component.data && component.data.wait) {
     component.setTriggerValue("klar", true);
   }
 }

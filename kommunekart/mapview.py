@@ -171,7 +171,7 @@ def standalone_html(kommuner, fylker, table, classes: Classes, indicator, year: 
         "inline:fylke": _rounded_geojson(fylker, {"f": "fylkenummer"}),
     }
     # kart.js takes its geometry and Leaflet from window.__kommunekart when they are already there
-    preload = "window.__kommunekart = {ready: true, leaflet: Promise.resolve(window.L), geo: {" + ",".join(
+    preload = "window.__kommunekart = {leaflet: Promise.resolve(window.L), geo: {" + ",".join(
         f"{json.dumps(k)}: Promise.resolve({v.replace('</', '<' + chr(92) + '/')})" for k, v in inline_geo.items()
     ) + "}};"
     e = html.escape

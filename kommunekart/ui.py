@@ -283,6 +283,7 @@ def _on_map_drawn() -> None:
 def kommune_map(spec: dict, table: pd.DataFrame) -> None:
     """Draw one view; the browser keeps the map and the polygons, a new spec only restyles them."""
     codes = frozenset(table["kommunenummer"])
+    spec = {**spec, "wait": not st.session_state.get("_kart_tegnet")}
     _map_component()(data=spec, key="kart", on_klikk_change=lambda: _on_map_click(codes),
                      on_klar_change=_on_map_drawn)
 
