@@ -228,8 +228,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "data.tittel": "Last inn egne tall",
         "data.ingress": ("Last inn en CSV- eller Excel-fil med tall per kommune: en eksport fra SSBs statistikkbank (som den lastes ned, "
                          "med tittellinjer, semikolon eller tabulator, «K-0301 Oslo») eller en egen tabell med en kolonne for "
-                         "kommunenummer og én eller flere tallkolonner. Tallene vises i kartet, profilen og størrelsesgruppene "
-                         "i denne økten, og lagres ikke på serveren."),
+                         "kommunenummer og én eller flere tallkolonner. Eller hent en tabell direkte fra SSB med tabellnummeret. "
+                         "Tall med kommunenummer fra før reformene kan vises på kartet for sitt eget år eller regnes om til "
+                         "dagens kommuner. Tallene vises i kartet, profilen og størrelsesgruppene i denne økten, og lagres ikke "
+                         "på serveren."),
         "data.fil": "CSV- eller Excel-fil (høyst 20 MB)",
         "data.fra_fil": "Fra fil",
         "data.fra_ssb": "Fra SSBs statistikkbank (API)",

@@ -75,6 +75,7 @@ def test_ssb_table_lists_its_variables_then_fetches_a_choice(real_dataset, capsy
     (["fil", "finnes/ikke.csv"], "Fant ikke filen"),
     (["fil", str(FIX / "import" / "tom.csv")], "tom"),
     (["ssb", "7459"], "fem sifre"),
+    (["ssb", "07459"], "slått av"),  # no network on this server (KOMMUNEKART_OFFLINE=1): the file path is proposed
 ])
 def test_bad_input_gives_a_norwegian_message_and_status_2(real_dataset, capsys, argv, words, monkeypatch):
     monkeypatch.setenv("KOMMUNEKART_OFFLINE", "1")
