@@ -175,6 +175,9 @@ def to_tidy(frame: pd.DataFrame, indicator: str | None = None, region_dim: str =
     dims = [c for c in extra if c != content_dim and frame[c].nunique() > 1]
     if dims:
         raise ImportFeil(f"Tabellen har flere verdier for {', '.join(dims)}. Velg én verdi for hver av dem i spørringen.")
+    if tidy.duplicated(["kommunenummer", "year", "indicator"]).any():
+        raise ImportFeil("Tabellen har flere perioder i samme år (måneder eller kvartal). Kartet viser ett tall per kommune "
+                         "og år: velg én periode per år i spørringen.")
     return ImportResult(tidy.reset_index(drop=True), notes, region_dim, [content_dim])
 
 
@@ -307,6 +310,10 @@ def data_urls(meta: TableMeta, content: str, years: list[str], choices: dict[str
     unknown = [y for y in years if y not in meta.time.codes]
     if unknown:
         raise ImportFeil(f"Tabell {meta.table_id} har ikke årene {', '.join(unknown)}.")
+    per_year = pd.Series([m.group(1) if (m := YEAR_RE.search(y)) else y for y in years]).value_counts()
+    if (per_year > 1).any():
+        raise ImportFeil(f"Du valgte flere perioder i samme år ({', '.join(y for y in years if y[:4] in per_year[per_year > 1].index)}). "
+                         "Kartet viser ett tall per kommune og år: velg én periode per år (f.eks. siste måned eller kvartal).")
     other: dict[str, str | list[str]] = {meta.time.id: list(years)}
     if meta.contents is not None:
         other[meta.contents.id] = content

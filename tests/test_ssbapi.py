@@ -163,6 +163,19 @@ def test_bad_choices_are_named(content, years, choices, words):
         ssbapi.data_urls(meta_07459(), content, years, choices)
 
 
+def test_several_periods_in_one_year_are_refused_with_a_reason():
+    meta = meta_07459()
+    tid = meta.time
+    monthly = type(tid)(**{**tid.__dict__, "codes": ("2024M01", "2024M02", "2023M12")})
+    meta = type(meta)(meta.table_id, meta.title, meta.updated, tuple(monthly if d is tid else d for d in meta.dims))
+    assert ssbapi.data_urls(meta, "Personer1", ["2024M02", "2023M12"], {})  # one period per year is fine
+    with pytest.raises(ImportFeil, match="én periode per år"):
+        ssbapi.data_urls(meta, "Personer1", ["2024M01", "2024M02"], {})
+    months = jsonstat2(["0301"], ["2024M01", "2024M02"], [1, 2])
+    with pytest.raises(ImportFeil, match="flere perioder i samme år"):
+        ssbapi.to_tidy(ssbapi.parse_jsonstat(months))
+
+
 def test_a_dimension_ssb_requires_must_be_chosen_and_a_total_is_proposed():
     meta = meta_07459()
     kjonn = meta.others[0]
