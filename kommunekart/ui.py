@@ -638,7 +638,8 @@ def preview_table(values: pd.DataFrame) -> None:
                                                                         ascending=[False, True]).head(50)
     st.dataframe(pd.DataFrame({
         t("kol.kommunenummer"): values["kommunenummer"], t("kol.aar"): values["year"],
-        t("kol.verdi"): values["value"], t("kol.status"): values["status"].map(fmt.status_text),
+        t("kol.verdi"): [fmt.number(v, 0 if fmt.is_missing(v) or float(v).is_integer() else 2) for v in values["value"]],
+        t("kol.status"): values["status"].map(fmt.status_text),
     }), hide_index=True, width="stretch")
 
 
