@@ -123,3 +123,10 @@ def test_digisos_is_a_real_yes_no_indicator_on_2020_and_2024_with_its_caveat(rea
     t24 = stats.view_table(real_dataset, "digisos_tidlig", 2024).set_index("kommunenummer")
     assert t24.at["1580", "status"] == ".."  # Haram 2024 has no 2020 number of its own: not guessed
     assert t24["value"].notna().sum() == 356
+
+
+def test_catalogue_names_every_indicator_in_bokmal_nynorsk_and_english(catalogue):
+    for ind in catalogue.indicators:
+        assert {"nb", "nn", "en"} <= set(ind.names), ind.id
+        assert all(ind.names[lang].strip() for lang in ("nb", "nn", "en")), ind.id
+        assert ind.definition and ind.source and ind.theme in catalogue.themes, ind.id
