@@ -1,5 +1,7 @@
-"""Last inn data: a user's CSV (SSB export or own table) as an indicator for this session. Thin."""
+"""Last inn data: a user's CSV/XLSX (SSB export or own table) or an SSB table fetched by id, as an
+indicator for this session, on its own year's map or carried onto the 2024 map. Thin."""
 import html
+from datetime import date
 
 import streamlit as st
 
@@ -17,7 +19,8 @@ file_tab, api_tab = st.tabs([t("data.fra_fil"), t("data.fra_ssb")])
 result, source_name = None, ""
 with file_tab:
     upload = st.file_uploader(t("data.fil"), type=["csv", "txt", "xlsx"], key="opplasting")
-    year = st.selectbox(t("data.aar"), [None, *base.years], format_func=lambda y: t("data.aar.ingen") if y is None else str(y))
+    year = st.selectbox(t("data.aar"), [None, *range(date.today().year, 1999, -1)],
+                        format_func=lambda y: t("data.aar.ingen") if y is None else str(y))
     if upload is not None:
         raw = upload.getvalue()
         try:
