@@ -115,8 +115,9 @@ def run(args, out=None, ds=None) -> int:
         print("- " + note, file=out)
     if values.empty:
         raise ImportFeil(t("data.ingen_rader"))
-    ind = userdata.make_indicator(args.navn or series, args.enhet, source,
-                                  {"hoy": True, "lav": False}.get(args.retning), ds.catalogue.ids, caveat=caveat, merge=how)
+    ind = userdata.make_indicator(args.navn or userdata.default_name(result.data, series), args.enhet, source,
+                                  {"hoy": True, "lav": False}.get(args.retning), ds.catalogue.ids, caveat=caveat,
+                                  merge=how, decimals=userdata.decimals_for(values))
     for year, part in values.groupby("year"):
         known = int(part["value"].notna().sum())
         print(f"{ind.name}, {year}: {known} kommuner med verdi, {len(ds.kommuner[int(year)]) - known} uten "

@@ -22,14 +22,26 @@ USER_THEME = "egne"
 SAVED_ENV = "KOMMUNEKART_EGNE_DATA"  # where the CLI saves indicators (default data/egne)
 
 
+def default_name(data: pd.DataFrame, series: str) -> str:
+    """The series' name, with its year when it has one year only (the map may show it under another)."""
+    years = sorted(set(data.loc[data["indicator"] == series, "year"]))
+    return f"{series} ({years[0]})" if len(years) == 1 else series
+
+
+def decimals_for(values: pd.DataFrame) -> int:
+    """Whole numbers are shown without decimals, others with one."""
+    v = values["value"].dropna()
+    return 0 if len(v) and (v == v.round()).all() else 1
+
+
 def make_indicator(name: str, unit: str, source: str, higher_is_better: bool | None, existing: list[str],
-                   caveat: str = "", merge: str = "weighted_mean") -> Indicator:
+                   caveat: str = "", merge: str = "weighted_mean", decimals: int = 1) -> Indicator:
     base = "egen_" + (re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:30] or "data")
     ind_id, n = base, 2
     while ind_id in existing:
         ind_id, n = f"{base}_{n}", n + 1
     return Indicator(id=ind_id, names={"nb": name.strip()[:120] or "Egne data"}, theme=USER_THEME, kind="count",
-                     unit=unit.strip()[:30], higher_is_better=higher_is_better, decimals=1, data="egen",
+                     unit=unit.strip()[:30], higher_is_better=higher_is_better, decimals=decimals, data="egen",
                      definitions={"nb": f"Lastet inn av brukeren {date.today():%d.%m.%Y} fra «{source}»."},
                      source=source.strip()[:200],
                      caveats={"nb": caveat} if caveat else None, merge=merge)

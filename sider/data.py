@@ -48,7 +48,7 @@ for note in result.notes + importer.check_codes(result, codes):
     st.markdown("- " + html.escape(note))
 
 series = st.selectbox(t("data.serie"), sorted(result.data["indicator"].unique()))
-name = st.text_input(t("data.navn"), value=series, max_chars=120)
+name = st.text_input(t("data.navn"), value=userdata.default_name(result.data, series), max_chars=120)
 unit = st.text_input(t("data.enhet"), value="", max_chars=30)
 source = st.text_input(t("data.kilde"), value=source_name, max_chars=200)
 direction = st.radio(t("data.retning"), ["ingen", "hoy", "lav"], horizontal=True, format_func=lambda d: t(f"data.retning.{d}"))
@@ -70,7 +70,7 @@ if values.empty:
 
 if st.button(t("data.bruk"), type="primary", key="data_bruk"):
     ind = userdata.make_indicator(name, unit, source, {"hoy": True, "lav": False}.get(direction), base.catalogue.ids,
-                                  caveat=caveat, merge=how)
+                                  caveat=caveat, merge=how, decimals=userdata.decimals_for(values))
     with st.spinner():
         breaks = userdata.user_breaks(ind, values, codes)
     st.session_state["_ds_overlay"] = userdata.with_user_indicator(base, ind, values, breaks)

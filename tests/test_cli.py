@@ -68,7 +68,7 @@ def test_ssb_table_lists_its_variables_then_fetches_a_choice(real_dataset, capsy
     assert "Kjonn - kjønn" in out and "kan utelates" in out and "--innhold" in out
     assert cli.main(["ssb", "07459", "--innhold", "Personer1", "--velg", "Kjonn=1"], ds=real_dataset) == 0
     assert "valueCodes[Kjonn]=1" in asked[-1] and "valueCodes[Tid]=2024" in asked[-1]
-    assert "Personer, 2024: 2 kommuner med verdi" in capsys.readouterr().out
+    assert "Personer (2024), 2024: 2 kommuner med verdi" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("argv, words", [

@@ -59,3 +59,11 @@ def test_years_without_a_map_use_the_map_of_the_same_borders(real_dataset):
     values, notes, _ = userdata.series_values(real_dataset, both, "x")
     assert values.set_index(["kommunenummer", "year"]).at[("1567", 2018), "value"] == 9  # its own 2018 numbers win
     assert any("År uten kart" in n and "2019" in n for n in notes)
+
+
+def test_default_name_carries_a_single_year_and_whole_numbers_get_no_decimals():
+    data = pd.DataFrame({"kommunenummer": ["0301", "1508"], "year": [2023, 2023], "indicator": "Personer",
+                         "value": [709037.0, 67000.0], "status": ""})
+    assert userdata.default_name(data, "Personer") == "Personer (2023)"
+    assert userdata.default_name(pd.concat([data, data.assign(year=2024)]), "Personer") == "Personer"
+    assert userdata.decimals_for(data) == 0 and userdata.decimals_for(data.assign(value=[1.5, 2.0])) == 1
