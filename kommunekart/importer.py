@@ -42,6 +42,7 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     region_column: str = ""
     value_columns: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # every column of the file (to correct the kommune column)
 
 
 # ---------------------------------------------------------------- bytes -> text -> table
@@ -290,14 +291,7 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
     notes.append(f"{df['kommunenummer'].nunique()} kommuner, år {', '.join(map(str, years))}, "
                  f"{len(df['indicator'].unique())} indikator(er).")
     return ImportResult(df[["kommunenummer", "year", "indicator", "value", "status"]].reset_index(drop=True), notes,
-                        header[rj], [header[j] for j in value_cols])
-
-
-def header_of(raw: bytes, name: str = "") -> list[str]:
-    """The column names of a file (for letting the user pick the kommune column)."""
-    if is_xlsx(raw, name):
-        return table_from_rows(xlsx_rows(raw))[0]
-    return split_rows(decode(raw)[0])[0]
+                        header[rj], [header[j] for j in value_cols], list(header))
 
 
 def check_codes(result: ImportResult, codes_by_year: dict[int, set[str]]) -> list[str]:

@@ -31,9 +31,10 @@ def carry_to_2024(values: pd.DataFrame, kommsummer: pd.DataFrame, population: pd
     divided = sorted(v.loc[v["group"].notna() & ~v["group"].isin(codes_2024), "kommunenummer"])
     placed = v[v["group"].isin(codes_2024)]
     rows, merged, renumbered, same = [], [], [], []
+    by_group = dict(tuple(placed.groupby("group", sort=False)))
     for code in sorted(codes_2024):
-        part = placed[placed["group"] == code]
-        if part.empty:
+        part = by_group.get(code)
+        if part is None:
             rows.append((code, np.nan, "..", ""))
             continue
         members = list(part["kommunenummer"])

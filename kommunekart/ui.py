@@ -631,6 +631,15 @@ def chart_downloads(chart, title: str, stem: str, demo: bool, key: str) -> None:
 
 
 # ---------------------------------------------------------------- Data page
+@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+def imported_file(raw: bytes, name: str, year: int | None, region_column: str | None):
+    """A file read once, not on every rerun of the data page (a 2 MB SSB export takes ~2 s to read).
+    Keyed by the file's bytes, so only the same file gives the same result. Raises ImportFeil."""
+    from . import importer
+
+    return importer.read_table(raw, name, year=year, region_column=region_column)
+
+
 def preview_table(values: pd.DataFrame) -> None:
     """The rows about to be shown (those with a value first), with Norwegian headings and SSB's symbols
     explained."""

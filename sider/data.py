@@ -24,11 +24,9 @@ with file_tab:
     if upload is not None:
         raw = upload.getvalue()
         try:
-            first = importer.read_table(raw, upload.name, year=year)
-            columns = importer.header_of(raw, upload.name)
-            region = st.selectbox(t("data.kommunekolonne"), columns, index=columns.index(first.region_column))
-            result = first if region == first.region_column else importer.read_table(raw, upload.name, year=year,
-                                                                                      region_column=region)
+            first = ui.imported_file(raw, upload.name, year, None)
+            region = st.selectbox(t("data.kommunekolonne"), first.columns, index=first.columns.index(first.region_column))
+            result = first if region == first.region_column else ui.imported_file(raw, upload.name, year, region)
             source_name = upload.name
         except importer.ImportFeil as err:
             st.error(str(err))
