@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--navn", help="indikatorens navn")
         p.add_argument("--enhet", default="")
         p.add_argument("--kilde")
-        p.add_argument("--retning", choices=["hoy", "lav", "ingen"], default="ingen")
+        p.add_argument("--retning", choices=list(userdata.HIGHER_IS_BETTER), default="ingen")
         p.add_argument("--lagre", action="store_true", help="lagre i data/egne/ så alle besøkende ser den")
         p.add_argument("--mappe", type=Path, help="hvor den lagres (standard data/egne)")
     return ap
@@ -86,7 +86,7 @@ def run(args, out=None, ds=None) -> int:
         source = args.kilde or args.fil.name
     else:
         table_id = ssbapi.validate_table_id(args.tabell)
-        meta = ssbapi.parse_metadata(ssbapi.fetch_json(ssbapi.metadata_url(table_id)), table_id)
+        meta = ssbapi.fetch_metadata(table_id)
         if not args.innhold:
             print(describe(meta), file=out)
             print("Velg statistikkvariabel med --innhold KODE.", file=out)
@@ -105,7 +105,7 @@ def run(args, out=None, ds=None) -> int:
     series = args.serie or (series_list[0] if len(series_list) == 1 else None)
     if series not in series_list:
         raise ImportFeil(f"Velg tallserie med --serie; tabellen har {', '.join(series_list)}.")
-    years_in = sorted(int(y) for y in result.data.loc[result.data["indicator"] == series, "year"].unique())
+    years_in = userdata.series_years(result.data, series)
     if args.til_2024 and args.fra_aar is not None and args.fra_aar not in years_in:
         raise ImportFeil(f"--fra-aar {args.fra_aar}: tallserien har årene {', '.join(map(str, years_in))}.")
     how = ART[args.art]
@@ -116,7 +116,7 @@ def run(args, out=None, ds=None) -> int:
     if values.empty:
         raise ImportFeil(t("data.ingen_rader"))
     ind = userdata.make_indicator(args.navn or userdata.default_name(result.data, series), args.enhet, source,
-                                  {"hoy": True, "lav": False}.get(args.retning), ds.catalogue.ids, caveat=caveat,
+                                  userdata.HIGHER_IS_BETTER[args.retning], ds.catalogue.ids, caveat=caveat,
                                   merge=how, decimals=userdata.decimals_for(values))
     for year, part in values.groupby("year"):
         known = int(part["value"].notna().sum())

@@ -233,6 +233,11 @@ def plain_title(meta: TableMeta) -> str:
     return re.sub(r"^\d{5}:\s*", "", meta.title)
 
 
+def fetch_metadata(table_id: str) -> TableMeta:
+    table_id = validate_table_id(table_id)
+    return parse_metadata(fetch_json(metadata_url(table_id)), table_id)
+
+
 def metadata_url(table_id: str, lang: str = "no") -> str:
     return f"{api_base()}/tables/{validate_table_id(table_id)}/metadata?lang={lang}&outputFormat=json-stat2"
 

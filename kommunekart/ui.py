@@ -657,7 +657,7 @@ def preview_table(values: pd.DataFrame) -> None:
 def _ssb_metadata(table_id: str):
     from . import ssbapi
 
-    return ssbapi.parse_metadata(ssbapi.fetch_json(ssbapi.metadata_url(table_id)), table_id)
+    return ssbapi.fetch_metadata(table_id)
 
 
 def ssb_table_picker():

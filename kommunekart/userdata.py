@@ -22,9 +22,16 @@ USER_THEME = "egne"
 SAVED_ENV = "KOMMUNEKART_EGNE_DATA"  # where the CLI saves indicators (default data/egne)
 
 
+HIGHER_IS_BETTER = {"ingen": None, "hoy": True, "lav": False}  # the direction choice (page and CLI), default first
+
+
+def series_years(data: pd.DataFrame, series: str) -> list[int]:
+    return sorted(int(y) for y in data.loc[data["indicator"] == series, "year"].unique())
+
+
 def default_name(data: pd.DataFrame, series: str) -> str:
     """The series' name, with its year when it has one year only (the map may show it under another)."""
-    years = sorted(set(data.loc[data["indicator"] == series, "year"]))
+    years = series_years(data, series)
     return f"{series} ({years[0]})" if len(years) == 1 else series
 
 
@@ -146,7 +153,7 @@ def series_values(ds: Dataset, data: pd.DataFrame, series: str, target: str = "e
     from .strings import t
 
     if target == "2024":
-        years = sorted(int(y) for y in data.loc[data["indicator"] == series, "year"].unique())
+        years = series_years(data, series)
         year = from_year if from_year is not None else (years[-1] if years else None)
         if year not in years:
             raise ValueError(f"{year} ikke blant årene {years}")

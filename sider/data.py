@@ -49,12 +49,12 @@ series = st.selectbox(t("data.serie"), sorted(result.data["indicator"].unique())
 name = st.text_input(t("data.navn"), value=userdata.default_name(result.data, series), max_chars=120)
 unit = st.text_input(t("data.enhet"), value="", max_chars=30)
 source = st.text_input(t("data.kilde"), value=source_name, max_chars=200)
-direction = st.radio(t("data.retning"), ["ingen", "hoy", "lav"], horizontal=True, format_func=lambda d: t(f"data.retning.{d}"))
+direction = st.radio(t("data.retning"), list(userdata.HIGHER_IS_BETTER), horizontal=True, format_func=lambda d: t(f"data.retning.{d}"))
 target = st.radio(t("data.inndeling"), ["egen", "2024"], format_func=lambda v: t(f"data.inndeling.{v}"),
                   help=t("data.inndeling.hjelp"), key="data_inndeling")
 from_year, how = None, "weighted_mean"
 if target == "2024":
-    years_in = sorted(int(y) for y in result.data.loc[result.data["indicator"] == series, "year"].unique())
+    years_in = userdata.series_years(result.data, series)
     from_year = st.selectbox(t("data.fra_aar"), years_in, index=len(years_in) - 1)
     how = st.radio(t("data.art"), ["weighted_mean", "sum"], format_func=lambda v: t(f"data.art.{v}"), key="data_art")
 values, notes, caveat = userdata.series_values(base, result.data, series, target, from_year, how)
@@ -67,7 +67,7 @@ if values.empty:
     st.stop()
 
 if st.button(t("data.bruk"), type="primary", key="data_bruk"):
-    ind = userdata.make_indicator(name, unit, source, {"hoy": True, "lav": False}.get(direction), base.catalogue.ids,
+    ind = userdata.make_indicator(name, unit, source, userdata.HIGHER_IS_BETTER[direction], base.catalogue.ids,
                                   caveat=caveat, merge=how, decimals=userdata.decimals_for(values))
     with st.spinner():
         breaks = userdata.user_breaks(ind, values, codes)
