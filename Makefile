@@ -1,24 +1,31 @@
 # Kommunekart. Two commands on a fresh machine (see README):
-#   make run    install into .venv and start the app on its default data
-#   make test   install into .venv and run every test (unit, AppTest, Chromium)
+#   make run    install the app's requirements into .venv, build the dataset artefact, start the app
+#   make test   install the app's and the test tools' requirements into .venv, run every test
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test bench clean
+.PHONY: run build test bench clean
 
-$(BIN)/.installed: requirements.txt
+$(BIN)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
 	touch $@
 
-run: $(BIN)/.installed
+$(BIN)/.dev: $(BIN)/.app requirements-dev.txt
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@
+
+build: $(BIN)/.app
+	$(BIN)/python -m kommunekart.build
+
+run: build
 	$(BIN)/streamlit run app.py
 
-test: $(BIN)/.installed
+test: $(BIN)/.dev
 	$(BIN)/python -m pytest
 
-bench: $(BIN)/.installed
+bench: $(BIN)/.dev
 	$(BIN)/python bench/run_all.py
 
 clean:

@@ -1,21 +1,23 @@
 """Kommunekart: entry point and router. `streamlit run app.py` -> the map; the pages live in sider/.
 
-The folder is deliberately not called `pages/`: Streamlit auto-discovers a `pages/` folder, and a
-visitor whose first request is a deep link (/kommuneprofil?...) on a fresh server then got the old
-file-based navigation instead of this router (seen here with Streamlit 1.67)."""
+The folder is deliberately not called `pages/` (docs/decisions/0002-pages-in-sider.md). The page
+menu is drawn by the app (widgets.page_menu, via state.finish) rather than by st.navigation, because
+Streamlit's own navigation links drop the query parameters and the view must follow the visitor."""
 import streamlit as st
 
 from kommunekart.strings import t
-from kommunekart.ui import is_embedded, setup_page
+from kommunekart.web import data, state, widgets
 
-setup_page()
-embedded = is_embedded() and st.query_params.get("kontroller") != "1"
+st.set_page_config(page_title=t("app.tittel"), layout="wide", initial_sidebar_state="expanded")
+embedded = state.embedded_only()
 if embedded:  # an embedded view shows only the figure: no page list, no sidebar
     st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}</style>",
                 unsafe_allow_html=True)
-st.navigation(position="hidden" if embedded else "sidebar", pages=[
-    st.Page("sider/kart.py", title=t("nav.kart"), default=True),
-    st.Page("sider/kommuneprofil.py", title=t("nav.profil"), url_path="kommuneprofil"),
-    st.Page("sider/storrelsesgrupper.py", title=t("nav.grupper"), url_path="storrelsesgrupper"),
-    st.Page("sider/data.py", title=t("nav.data"), url_path="data"),
-]).run()
+pages = {pid: st.Page(script, title=t(title), default=(pid == "kart"), url_path=None if pid == "kart" else path)
+         for pid, (script, title, _keys, path) in widgets.PAGES.items()}
+page = st.navigation(list(pages.values()), position="hidden")
+page_id = next(pid for pid, p in pages.items() if p.url_path == page.url_path)
+if not embedded:
+    state.set_menu_slot(st.sidebar.container())
+state.begin(data.dataset_or_stop(), page_id)
+page.run()

@@ -38,6 +38,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from kommunekart.web.map_component import protocol  # noqa: E402  (the map's trigger names)
+
 PEER = (ROOT.parent / "shared" / "bench" / "peer_app.py").resolve()
 CACHE = ROOT / "bench" / ".cache"
 RESULTS = ROOT / "bench" / "results"
@@ -273,7 +276,7 @@ async def ws_session(ws_url: str, timeout: float):
                 el = fm.delta.new_element
                 if el.WhichOneof("type") == "exception":
                     errors += 1
-                elif el.WhichOneof("type") == "bidi_component" and el.bidi_component.component_name == "kommunekart.kart":
+                elif el.WhichOneof("type") == "bidi_component" and el.bidi_component.component_name == protocol.COMPONENT:
                     component = el.bidi_component.id
             if kind == "script_finished":
                 if component and not reported:
@@ -283,7 +286,7 @@ async def ws_session(ws_url: str, timeout: float):
                     again.rerun_script.page_script_hash = ""
                     w = again.rerun_script.widget_states.widgets.add()
                     w.id = _make_trigger_id(component, "events")
-                    w.json_trigger_value = _json.dumps([{"event": "klar", "value": True}])
+                    w.json_trigger_value = _json.dumps([{"event": protocol.READY, "value": True}])
                     await ws.send(again.SerializeToString())
                     continue
                 return time.perf_counter() - t0, errors

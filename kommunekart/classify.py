@@ -1,17 +1,16 @@
 """Class breaks (mapclassify) and colour-blind-safe colours for the choropleth and its legend."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib import colormaps
-from matplotlib.colors import to_hex
 
 from . import fmt
+from .choices import CLASS_METHODS, DEFAULT_METHOD
 from .strings import t
 
-METHODS = {"kvantiler": "Quantiles", "jenks": "FisherJenks", "lik": "EqualInterval"}
-DEFAULT_METHOD = "kvantiler"
+METHODS = dict(zip(CLASS_METHODS, ("Quantiles", "FisherJenks", "EqualInterval")))  # URL value -> mapclassify
 K = 5
 MISSING_COLOUR = "#d9d9d9"  # light grey, outside the viridis range, with a dark outline in the legend
 # Okabe-Ito pair, distinguishable with every common colour-vision deficiency
@@ -20,6 +19,9 @@ YES_COLOUR, NO_COLOUR = "#0072B2", "#E69F00"
 
 def palette(k: int) -> list[str]:
     """k colours from viridis (perceptually uniform, colour-blind safe), light to dark."""
+    from matplotlib import colormaps  # here: the URL parser and the server's first page need no matplotlib
+    from matplotlib.colors import to_hex
+
     cmap = colormaps["viridis_r"]
     return [to_hex(cmap(x)) for x in np.linspace(0.08, 0.92, k)]
 
@@ -56,6 +58,26 @@ def breaks_in_subprocess(jobs: dict[str, tuple[list, str]]) -> dict[str, list[fl
         return {}
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         return pool.submit(_compute_many, jobs).result()
+
+
+def cached_breaks(jobs: dict, cache_dir) -> dict:
+    """``breaks_in_subprocess(jobs)``, cached on disk by a hash of the jobs (written atomically)."""
+    import hashlib
+    import json
+    from pathlib import Path
+
+    if not jobs:
+        return {}
+    digest = hashlib.sha256(json.dumps(jobs, sort_keys=True).encode()).hexdigest()[:16]
+    path = Path(cache_dir) / f"breaks_{digest}.json"
+    if path.is_file():
+        return json.loads(path.read_text())
+    result = breaks_in_subprocess(jobs)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(result))
+    tmp.replace(path)
+    return result
 
 
 def breaks_key(indicator_id: str, year: int, method: str) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from . import importer, ssbapi, userdata
 from .importer import ImportFeil
 from .sources import DataSourceError
-from .strings import t
+from .strings import message, t
 
 ART = {"snitt": "weighted_mean", "sum": "sum"}
 
@@ -96,9 +96,9 @@ def run(args, out=None, ds=None) -> int:
         source = args.kilde or t("data.ssb.kilde", tabell=table_id, tittel=ssbapi.plain_title(meta), dato=today)
 
     if ds is None:
-        from .dataset import load_default
+        from .build import load_or_build
 
-        ds = load_default()
+        ds = load_or_build()
     for note in result.notes + importer.check_codes(result, {y: set(ds.kommuner[y]["kommunenummer"]) for y in ds.years}):
         print("- " + note, file=out)
     series_list = sorted(result.data["indicator"].unique())
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None, ds=None) -> int:
         print(f"Feil: {err}", file=sys.stderr)
         return 2
     except DataSourceError as err:  # the map data is missing: its own message, no traceback
-        print(f"Feil: {err}", file=sys.stderr)
+        print(f"Feil: {message(err)}", file=sys.stderr)
         return 1
 
 

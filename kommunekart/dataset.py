@@ -1,43 +1,44 @@
-"""Assemble everything a page needs: boundaries per year, kommune attributes, indicator values.
+"""The frozen dataset every page reads, and the pure steps that assemble it.
 
-``build`` is pure given its inputs (frames); ``load_default`` reads them through ``sources``.
-The join checks raise ``JoinError`` with a Norwegian message rather than dropping rows.
+``assemble`` is pure given its inputs (frames); ``build.py`` runs the pipeline (sources -> readers ->
+assemble/demo/real indicators -> artefact) and loads the artefact. A ``Dataset`` is never changed
+after it is made: the view tables are built once, with it, and a user's own indicator is an overlay
+(``userdata.with_user_indicator``) that makes a new Dataset with its own ``key``.
+Join checks raise ``JoinError`` (a code and its parameters) rather than dropping rows.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
-import geopandas as gpd
-import numpy as np
 import pandas as pd
 
-from . import demo, load, sources
-from .catalogue import Catalogue, load_catalogue
-from .kommuner import load_aliases, search_index, size_class
-from .strings import t
+from .catalogue import Catalogue
+from .errors import Problem
+from .kommuner import search_index, size_class
 
-YEARS = load.SURVEY_YEARS
+VALUE_COLUMNS = ["kommunenummer", "year", "indicator", "value", "status"]
 
 
-class JoinError(ValueError):
+class JoinError(Problem):
     """Rows of a data frame do not match the kommune boundaries of their year."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Dataset:
+    key: str  # identifies the content: the build's key, plus the overlays on it
     catalogue: Catalogue
-    kommuner: dict[int, gpd.GeoDataFrame]
-    fylker: dict[int, gpd.GeoDataFrame]
+    kommuner: Mapping[int, "pd.DataFrame"]  # GeoDataFrames per year: kommunenummer, navn, fylkenummer, fylkenavn
+    fylker: Mapping[int, "pd.DataFrame"]
     attrs: pd.DataFrame  # year, kommunenummer, navn, fylkenummer, fylkenavn, population, size_class
     values: pd.DataFrame  # kommunenummer, year, indicator, value, status
     changes: pd.DataFrame  # KLASS 131 change table
-    search: dict[int, pd.DataFrame] = field(default_factory=dict)
-    tables: dict = field(default_factory=dict)  # memo of stats.view_table, filled on use
-    breaks: dict = field(default_factory=dict)  # "indicator|year|method" -> class bounds (precomputed)
     kommsummer: pd.DataFrame | None = None  # SSB's KommSummer grouping (historical codes -> 2024 kommuner)
+    search: Mapping[int, pd.DataFrame] = field(default_factory=dict)
+    breaks: Mapping[str, list] = field(default_factory=dict)  # "indicator|year|method" -> class bounds
+    tables: Mapping[tuple, pd.DataFrame] = field(default_factory=dict)  # (indicator, year) -> view table
+    built_at: str = ""  # when the sources were read (the build), shown in exports
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -46,125 +47,80 @@ class Dataset:
     def attrs_for(self, year: int) -> pd.DataFrame:
         return self.attrs[self.attrs["year"] == year].set_index("kommunenummer")
 
+    def codes(self, year: int) -> set[str]:
+        return set(self.kommuner[year]["kommunenummer"])
+
+    def codes_by_year(self) -> dict[int, set[str]]:
+        return {y: self.codes(y) for y in self.years}
+
+
+def view_tables(attrs: pd.DataFrame, values: pd.DataFrame, indicators=None) -> dict:
+    """One table per (indicator, year): every kommune of the year's borders (none dropped) with its
+    attributes, value and status ("..", missing, where there is no row)."""
+    out = {}
+    if indicators is not None:
+        values = values[values["indicator"].isin(list(indicators))]
+    by_year = {int(y): a for y, a in attrs.groupby("year")}
+    for (ind, year), vals in values.groupby(["indicator", "year"], sort=False):
+        a = by_year.get(int(year))
+        if a is None:
+            continue
+        tab = a.merge(vals[["kommunenummer", "value", "status"]], on="kommunenummer", how="left")
+        tab["status"] = tab["status"].fillna("..")
+        out[(ind, int(year))] = tab.sort_values("kommunenummer").reset_index(drop=True)
+    return out
+
+
+def frozen(mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
 
 def check_codes(frame: pd.DataFrame, valid: dict[int, set[str]], what: str) -> None:
     """Every row's kommunenummer must be a 4-digit string valid in its year (no silent drops)."""
     bad_format = ~frame["kommunenummer"].astype(str).str.fullmatch(r"\d{4}")
     if bad_format.any():
         ex = ", ".join(frame.loc[bad_format, "kommunenummer"].astype(str).head(5))
-        raise JoinError(t("feil.kobling", n=int(bad_format.sum()), hva=what, aar="datasettet", eksempler=ex))
+        raise JoinError("feil.kobling", n=int(bad_format.sum()), hva=what, aar="datasettet", eksempler=ex)
     for year, rows in frame.groupby("year"):
         unknown = ~rows["kommunenummer"].isin(valid.get(int(year), set()))
         if unknown.any():
             ex = ", ".join(sorted(rows.loc[unknown, "kommunenummer"].unique())[:5])
-            raise JoinError(t("feil.kobling", n=int(unknown.sum()), hva=what, aar=year, eksempler=ex))
+            raise JoinError("feil.kobling", n=int(unknown.sum()), hva=what, aar=int(year), eksempler=ex)
 
 
-def build(catalogue: Catalogue, kommuner: dict, fylker: dict, population: pd.DataFrame, changes: pd.DataFrame,
-          aliases: dict | None = None) -> Dataset:
+def assemble_attrs(kommuner: dict, population: pd.DataFrame) -> pd.DataFrame:
+    """Kommune attributes per year with population and SSB size class; every kommune of every map
+    must have a population (checked)."""
     years = sorted(kommuner)
     valid = {y: set(kommuner[y]["kommunenummer"]) for y in years}
-    pop = population[population["year"].isin(years)].copy()
+    pop = population[population["year"].isin(years)]
     check_codes(pop, valid, "folketallet")
-    missing_pop = {y: valid[y] - set(pop.loc[pop["year"] == y, "kommunenummer"]) for y in years}
-    if any(missing_pop.values()):
-        y = next(y for y in years if missing_pop[y])
-        raise JoinError(t("feil.kobling", n=len(missing_pop[y]), hva="kartet (uten folketall)", aar=y,
-                          eksempler=", ".join(sorted(missing_pop[y])[:5])))
+    for y in years:
+        missing = valid[y] - set(pop.loc[pop["year"] == y, "kommunenummer"])
+        if missing:
+            raise JoinError("feil.kobling", n=len(missing), hva="kartet (uten folketall)", aar=y,
+                            eksempler=", ".join(sorted(missing)[:5]))
     attrs = pd.concat(
         [kommuner[y].drop(columns="geometry").assign(year=y) for y in years], ignore_index=True
     ).merge(pop[["year", "kommunenummer", "population"]], on=["year", "kommunenummer"], how="left")
     attrs["size_class"] = size_class(attrs["population"]).to_numpy()
-    values = demo.generate(pop, changes, catalogue, years=tuple(years))
-    real = pop.assign(indicator="folketall", value=pop["population"].astype(float), status="")
-    values = pd.concat([values, real[["kommunenummer", "year", "indicator", "value", "status"]]], ignore_index=True)
-    check_codes(values, valid, "indikatorverdiene")
-    index = {y: search_index(kommuner[y], aliases) for y in years}
-    return Dataset(catalogue, kommuner, fylker, attrs, values, changes, index)
+    return attrs
 
 
-def precompute_breaks(ds: Dataset, cache_dir: Path | None = None) -> dict:
-    """Class bounds for every built-in (indicator, year, method) that needs mapclassify, computed in a
-    child process and cached on disk (data/cache/, keyed by a hash of the values), so the server
-    process never loads mapclassify's scipy/scikit-learn stack."""
-    from .classify import breaks_in_subprocess, breaks_jobs
-
-    jobs = {}
-    for ind in ds.catalogue.indicators:
-        part = ds.values[ds.values["indicator"] == ind.id].sort_values("kommunenummer")
-        jobs.update(breaks_jobs(ind.id, ind.kind, {int(y): g["value"].to_numpy() for y, g in part.groupby("year")}))
-    digest = hashlib.sha256(json.dumps(jobs, sort_keys=True).encode()).hexdigest()[:16]
-    cache_dir = cache_dir or Path(__file__).resolve().parent.parent / "data" / "cache"
-    path = cache_dir / f"breaks_{digest}.json"
-    if path.is_file():
-        return json.loads(path.read_text())
-    result = breaks_in_subprocess(jobs)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(result))
-    tmp.replace(path)
-    return result
+def population_values(population: pd.DataFrame, years) -> pd.DataFrame:
+    """Population as the real indicator ``folketall``."""
+    pop = population[population["year"].isin(list(years))]
+    return pop.assign(indicator="folketall", value=pop["population"].astype(float), status="")[VALUE_COLUMNS]
 
 
-def load_default() -> Dataset:
-    """Read the default data (mirror/cache/download) and build the dataset. Raises DataSourceError."""
-    kommuner = {y: load.read_kommuner(y) for y in YEARS}
-    fylker = {y: load.read_fylker(y) for y in YEARS}
-    ds = build(load_catalogue(), kommuner, fylker, load.read_population(), load.read_changes(), load_aliases())
-    ds.kommsummer = load.read_kommsummer()
-    add_broadband(ds, sources.path_of("data", "broadband").read_bytes())
-    add_digisos(ds, sources.path_of("data", "digisos"))
-    from .userdata import load_saved, with_user_indicator  # indicators saved by the CLI (data/egne)
-
-    for ind, values in load_saved():
-        ds = with_user_indicator(ds, ind, values)
-    ds.breaks = precompute_breaks(ds)
-    return ds
-
-
-def add_digisos(ds: Dataset, path, cutoff: str = "2020-04-03") -> dict:
-    """NAV Digisos early adopters as the real yes/no indicator ``digisos_tidlig``: on the 2020 map
-    (2020 numbers) and carried over to 2024 with KommSummer. Its value is a date, so it is read here
-    directly rather than through the importer (which reads numbers)."""
-    from . import reform
-
-    raw = pd.read_csv(path, dtype=str)
-    codes20 = set(ds.kommuner[2020]["kommunenummer"])
-    raw["kommunenummer_2020"] = raw["kommunenummer_2020"].str.zfill(4)
-    check_codes(raw.rename(columns={"kommunenummer_2020": "kommunenummer"}).assign(year=2020), {2020: codes20}, "Digisos-listen")
-    on_list = set(raw.loc[raw["digisos_first_seen"] <= cutoff, "kommunenummer_2020"])
-    part = pd.DataFrame({"kommunenummer": sorted(codes20)})
-    part["value"] = part["kommunenummer"].isin(on_list).astype(float)
-    part["status"] = ""
-    pop20 = ds.attrs[ds.attrs["year"] == 2020].set_index("kommunenummer")["population"]
-    carried, report = reform.carry_to_2024(part, ds.kommsummer, pop20, "weighted_mean", set(ds.kommuner[2024]["kommunenummer"]))
-    # yes/no stays yes/no: a kommune formed from several is "ja" only if all its parts were on the list
-    carried["value"] = np.where(carried["value"].isna(), np.nan, np.floor(carried["value"] + 1e-9))
-    new = pd.concat([part.assign(year=2020), carried.assign(year=2024)], ignore_index=True).assign(indicator="digisos_tidlig")
-    ds.values = pd.concat([ds.values, new[["kommunenummer", "year", "indicator", "value", "status"]]], ignore_index=True)
-    ds.tables.clear()
-    return report
-
-
-def add_broadband(ds: Dataset, raw: bytes) -> dict:
-    """Nkom's 2013 100 Mbit/s coverage as the real indicator ``bredband_100``: imported with the same
-    importer users get (path 3), drawn on the 2018 map (2019 numbers -> 2018 numbers) and carried
-    over to the 2024 map with SSB's KommSummer grouping. Returns the carry-over report."""
-    from . import importer, reform
-    from .kommuner import translate_code
-
-    res = importer.read_table(raw, "hist_coverage.csv", region_column="knr", year=2018)
-    part = res.data[res.data["indicator"] == "100S"].copy()
-    part["value"] = part["value"] * 100  # share 0-1 -> per cent
-    codes18 = set(ds.kommuner[2018]["kommunenummer"])
-    part["kommunenummer"] = [k if k in codes18 else (translate_code(ds.changes, k, 2019, 2018) or k)
-                             for k in part["kommunenummer"]]
-    check_codes(part.assign(year=2018), {2018: codes18}, "bredbåndstallene")
-    pop18 = ds.attrs[ds.attrs["year"] == 2018].set_index("kommunenummer")["population"]
-    codes24 = set(ds.kommuner[2024]["kommunenummer"])
-    carried, report = reform.carry_to_2024(part, ds.kommsummer, pop18, "weighted_mean", codes24)
-    rows = [part.assign(year=2018), carried.assign(year=2024)]
-    new = pd.concat(rows, ignore_index=True).assign(indicator="bredband_100")
-    ds.values = pd.concat([ds.values, new[["kommunenummer", "year", "indicator", "value", "status"]]], ignore_index=True)
-    ds.tables.clear()
-    return report
+def make(key: str, catalogue: Catalogue, kommuner: dict, fylker: dict, attrs: pd.DataFrame, values: pd.DataFrame,
+         changes: pd.DataFrame, kommsummer=None, aliases: dict | None = None, breaks: dict | None = None,
+         built_at: str = "", search: dict | None = None) -> Dataset:
+    """A Dataset with its view tables and search index built once (checked: every value row's
+    kommunenummer is valid in its year)."""
+    years = sorted(kommuner)
+    check_codes(values, {y: set(kommuner[y]["kommunenummer"]) for y in years}, "indikatorverdiene")
+    search = search if search is not None else {y: search_index(kommuner[y], aliases) for y in years}
+    return Dataset(key=key, catalogue=catalogue, kommuner=frozen(kommuner), fylker=frozen(fylker), attrs=attrs,
+                   values=values, changes=changes, kommsummer=kommsummer, search=frozen(search),
+                   breaks=frozen(breaks or {}), tables=frozen(view_tables(attrs, values)), built_at=built_at)

@@ -43,7 +43,7 @@ def view_csv(table: pd.DataFrame, indicator, year: int) -> bytes:
 
 def profile_frame(rows: pd.DataFrame, name: str, code: str, year: int, catalogue) -> pd.DataFrame:
     """The numbers of a kommune profile with units, status, source and data-type label per row."""
-    from .mapview import format_value as fv
+    from .fmt import format_value as fv
 
     recs = []
     for _, r in rows.iterrows():
@@ -60,6 +60,21 @@ def profile_frame(rows: pd.DataFrame, name: str, code: str, year: int, catalogue
             t("kol.datatype"): ind.data_label,
         })
     return pd.DataFrame(recs).map(neutralise)
+
+
+def export_meta(title: str, year: int, built_at: str, indicator=None) -> dict[str, str]:
+    """The 'Om dataene' sheet: title, year, source, data type, and for one indicator its definition,
+    unit and source; 'Hentet' is when the build read the source files."""
+    meta = {"Tittel": title, "År": str(year), "Kilde": t("kilde"), "Datatype": t("demo.etikett"),
+            "Merknad": t("demo.forklaring"), "Hentet": built_at}
+    if indicator is not None:
+        meta.update({"Indikator": indicator.name, "Definisjon": indicator.definition, "Enhet": indicator.unit or "-",
+                     "Kilde for indikatoren": indicator.source, "Datatype": indicator.data_label})
+        if not indicator.is_demo:
+            meta.pop("Merknad")
+        if indicator.caveat:
+            meta["Forbehold"] = indicator.caveat
+    return meta
 
 
 def frame_csv(frame: pd.DataFrame) -> bytes:

@@ -248,21 +248,17 @@ def map_figure(kommuner_utm, fylker_utm, table: pd.DataFrame, classes, indicator
     fig.text(text_x, title_y, indicator.name, fontsize=18 if size == "lysbilde" else 14, fontweight="bold", va="top", wrap=True)
     fig.text(text_x, title_y - (0.07 if size == "lysbilde" else 0.035),
              f"{year}, kommuneinndelingen per 1. januar {year}", fontsize=11, va="top", color="#333333")
-    handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#444444", linewidth=0.5) for c in classes.colours]
-    legend_title = (f"{indicator.unit}" if indicator.unit and indicator.kind != "yesno" else "")
-    leg = fig.legend(handles, classes.labels, loc=legend_loc, bbox_to_anchor=legend_anchor, frameon=False,
-                     fontsize=11 if size == "lysbilde" else 9, title=legend_title or None,
+    from .legend import map_legend
+
+    lg = map_legend(classes, indicator, year)  # the same legend model as the page and the HTML file
+    handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#444444", linewidth=0.5) for _, c in lg.items]
+    leg = fig.legend(handles, [label for label, _ in lg.items], loc=legend_loc, bbox_to_anchor=legend_anchor,
+                     frameon=False, fontsize=11 if size == "lysbilde" else 9, title=lg.note or None,
                      ncol=1 if size == "lysbilde" else 3)
     leg._legend_box.align = "left"
-    foot = [t("kilde")]
-    if indicator.data == "real":
-        foot.append(t("kilde.tall", kilde=indicator.source))
-    if indicator.caveat:
-        import textwrap
+    import textwrap
 
-        foot.extend(textwrap.wrap(t("forbehold", tekst=indicator.caveat), 90 if size == "lysbilde" else 80))
-    if indicator.is_demo:
-        foot.append(t("demo.etikett"))
+    foot = list(lg.credits) + textwrap.wrap(lg.caveat, 90 if size == "lysbilde" else 80) + ([lg.demo] if lg.demo else [])
     fig.text(text_x if size == "lysbilde" else 0.04, 0.03, "\n".join(foot), fontsize=9, color="#222222", va="bottom")
     return fig
 

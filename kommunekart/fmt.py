@@ -56,3 +56,21 @@ def with_unit(value, unit: str, decimals: int = 0) -> str:
     if not unit:
         return number(value, decimals)
     return f"{number(value, decimals)}{NBSP}{unit}"
+
+
+def value_text(value, status: str, unit: str, kind: str, decimals: int) -> str:
+    """A value as text; a missing value says why when SSB's symbol tells (e.g. «:» hidden for privacy)."""
+    from .strings import t
+
+    if is_missing(value):
+        return status_text(status) if status and status != ".." else t("legende.mangler")
+    if kind == "yesno":
+        return t("legende.ja") if value >= 0.5 else t("legende.nei")
+    return with_unit(value, unit, decimals)
+
+
+def format_value(value, indicator, status: str = "") -> str:
+    """A value as shown in tables and exports; for yes/no a group's share (0 < v < 1) reads "NN % ja"."""
+    if indicator.kind == "yesno" and status == "" and not is_missing(value) and 0 < value < 1:
+        return f"{share(value)} ja"
+    return value_text(value, status, indicator.unit, indicator.kind, indicator.decimals)

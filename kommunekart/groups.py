@@ -14,8 +14,6 @@ SIZE_GROUPINGS = {
     "fin": [("under 2 000", 0, 2_000), ("2 000-4 999", 2_000, 5_000), ("5 000-9 999", 5_000, 10_000),
             ("10 000-19 999", 10_000, 20_000), ("20 000-49 999", 20_000, 50_000), ("50 000 og over", 50_000, np.inf)],
 }
-GROUPINGS = ("ssb", "fin", "fylke")
-DEFAULT_GROUPING = "ssb"
 
 
 def group_labels(table: pd.DataFrame, grouping: str) -> pd.Series:

@@ -37,10 +37,7 @@ def group_value(values: pd.Series, kind: str) -> float:
 
 def indicator_stats(ds, indicator_id: str, year: int) -> dict:
     """Ranks, percentiles and the size-class, fylke and national medians of one indicator and year,
-    for all kommuner at once; memoised on the shared dataset (callers must not modify it)."""
-    key = ("stats", indicator_id, int(year))
-    if key in ds.tables:
-        return ds.tables[key]
+    for all kommuner at once."""
     ind = ds.catalogue[indicator_id]
     tab = view_table(ds, indicator_id, year)
     ranks = rank_and_percentile(tab["value"], ind.higher_is_better)
@@ -52,16 +49,16 @@ def indicator_stats(ds, indicator_id: str, year: int) -> dict:
         "national": group_value(tab["value"], ind.kind),
         "rows": tab.set_index("kommunenummer"),
     }
-    ds.tables[key] = out
     return out
 
 
-def indicator_rows(ds, code: str, year: int) -> pd.DataFrame:
+def indicator_rows(ds, code: str, year: int, stats_of=indicator_stats) -> pd.DataFrame:
     """One row per catalogue indicator: the kommune's value and status, the size-class, fylke and
-    national medians (shares for yes/no), its rank and percentile ("higher is better" respected)."""
+    national medians (shares for yes/no), its rank and percentile ("higher is better" respected).
+    ``stats_of(ds, indicator, year)``: indicator_stats, or a cached form of it (the web layer's)."""
     rows = []
     for ind in ds.catalogue.indicators:
-        st = indicator_stats(ds, ind.id, year)
+        st = stats_of(ds, ind.id, year)
         if code not in st["rows"].index:
             continue
         r = st["rows"].loc[code]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .strings import t
+from .errors import Message, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 MIRROR_ENV = "KOMMUNEKART_MIRROR"
@@ -25,8 +25,8 @@ SOURCE_FILES = {"geo": ROOT / "geo" / "sources.yaml", "data": ROOT / "data" / "s
 DOWNLOAD_TIMEOUT_S = 30
 
 
-class DataSourceError(RuntimeError):
-    """A source file could not be found, downloaded or verified. ``str(err)`` is the user message."""
+class DataSourceError(Problem):
+    """A source file could not be found, downloaded or verified (a code; text by strings.message)."""
 
 
 @dataclass(frozen=True)
@@ -67,9 +67,7 @@ def sha256_of(path: Path) -> str:
 def _verify(path: Path, source: Source) -> Path:
     actual = sha256_of(path)
     if actual != source.sha256:
-        raise DataSourceError(
-            t("feil.data.sjekksum", fil=str(path), faktisk=actual[:12] + "…", ventet=source.sha256[:12] + "…")
-        )
+        raise DataSourceError("feil.data.sjekksum", fil=str(path), faktisk=actual[:12] + "…", ventet=source.sha256[:12] + "…")
     return path
 
 
@@ -99,26 +97,18 @@ def resolve(source: Source, mirror: Path | None = None, opener=urllib.request.ur
     if source.cache_path.is_file():
         return _verify(source.cache_path, source)
     tried.append(str(source.cache_path))
-    problem = t("feil.data.ingen_url")
+    problem = Message("feil.data.ingen_url")
     if source.url and os.environ.get(OFFLINE_ENV) == "1":
-        problem = t("feil.data.offline", env=OFFLINE_ENV)
+        problem = Message("feil.data.offline", {"env": OFFLINE_ENV})
     elif source.url:
         try:
             return _download(source, opener=opener)
         except DataSourceError:
             raise
         except (urllib.error.URLError, OSError, TimeoutError, ValueError) as err:
-            problem = t("feil.data.nett", url=source.url, feil=getattr(err, "reason", err))
-    raise DataSourceError(
-        " ".join(
-            [
-                t("feil.data.tekst", fil=Path(source.mirror).name, hva=source.key),
-                t("feil.data.provd", steder=", ".join(tried)),
-                problem,
-                t("feil.data.fiks", env=MIRROR_ENV, standard=str(DEFAULT_MIRROR), url=source.url or "–"),
-            ]
-        )
-    )
+            problem = Message("feil.data.nett", {"url": source.url, "feil": str(getattr(err, "reason", err))})
+    raise DataSourceError("feil.data.mangler", fil=Path(source.mirror).name, hva=source.key, steder=", ".join(tried),
+                          problem=problem, env=MIRROR_ENV, standard=str(DEFAULT_MIRROR), url=source.url or "–")
 
 
 def path_of(kind: str, key: str) -> Path:

@@ -9,24 +9,19 @@ from .dataset import Dataset
 def view_table(ds: Dataset, indicator: str, year: int) -> pd.DataFrame:
     """One row per kommune of ``year``'s borders (none dropped): attributes + value + status.
 
-    Memoised on the (shared, read-only) dataset: callers must not modify the returned frame."""
-    key = (indicator, int(year))
-    cached = ds.tables.get(key)
+    Built with the dataset (read-only: callers must not modify it); an indicator without values in
+    ``year`` gets a table where every value is missing."""
+    cached = ds.tables.get((indicator, int(year)))
     if cached is not None:
         return cached
-    attrs = ds.attrs[ds.attrs["year"] == year]
-    vals = ds.values[(ds.values["indicator"] == indicator) & (ds.values["year"] == year)]
-    out = attrs.merge(vals[["kommunenummer", "value", "status"]], on="kommunenummer", how="left")
-    out["status"] = out["status"].fillna("..")
-    out = out.sort_values("kommunenummer").reset_index(drop=True)
-    ds.tables[key] = out
-    return out
+    out = ds.attrs[ds.attrs["year"] == year].assign(value=float("nan"), status="..")
+    return out.sort_values("kommunenummer").reset_index(drop=True)
 
 
 def describe_view(table: pd.DataFrame, indicator, year: int) -> str:
     """Text alternative for the map: what it shows, the highest, the lowest, the median, missing."""
     from . import fmt
-    from .mapview import value_text
+    from .fmt import value_text
     from .strings import t
 
     present = table.dropna(subset=["value"])

@@ -103,7 +103,7 @@ STRINGS: dict[str, dict[str, str]] = {
         # notices about URL parameters
         "url.ukjent_indikator": "Fant ikke indikatoren «{verdi}» fra lenken. Viser «{standard}» i stedet. Velg en indikator i menyen.",
         "url.ukjent_aar": "Året «{verdi}» i lenken finnes ikke. Gyldige år er {gyldige}. Viser {standard}.",
-        "url.ukjent_klasser": "Klasseinndelingen «{verdi}» i lenken er ukjent. Gyldige verdier er {gyldige}. Viser kvantiler.",
+        "url.ukjent_klasser": "Klasseinndelingen «{verdi}» i lenken er ukjent. Gyldige verdier er {gyldige}. Viser «{standard}».",
         "url.ukjent_kommune": "Kommunenummeret «{verdi}» i lenken finnes ikke i {aar}. Et kommunenummer har fire sifre, f.eks. 0301 for Oslo. Søk etter kommunen i menyen.",
         "url.kommune_oversatt": "Kommunenummeret «{verdi}» i lenken gjaldt ikke i {aar}. Samme kommune hadde nummer {nytt} det året; viser {nytt}.",
         "url.kommune_format": "«{verdi}» i lenken er ikke et kommunenummer. Et kommunenummer har fire sifre, f.eks. 0301 for Oslo.",
@@ -117,9 +117,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "status.ikke_offentliggjort": "Ikke offentliggjort («x»)",
         # errors
         "feil.data.tittel": "Kartdataene mangler",
-        "feil.data.tekst": "Kommunekart fant ikke filen «{fil}» ({hva}).",
-        "feil.data.provd": "Prøvde: {steder}.",
-        "feil.data.fiks": (
+        "feil.data.mangler": (
+            "Kommunekart fant ikke filen «{fil}» ({hva}). Prøvde: {steder}. {problem} "
             "Slik retter du det: sett miljøvariabelen {env} til mappen med det lokale speilet av offentlige data "
             "(standard: {standard}), eller koble maskinen til internett slik at filen kan lastes ned fra {url}."
         ),
@@ -206,7 +205,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "kol.snitt": "Gjennomsnitt",
         "kol.andel_ja": "Andel «ja»",
         "kol.valgt": "Valgt",
-        "url.ukjent_grupper": "Grupperingen «{verdi}» i lenken er ukjent. Gyldige verdier er {gyldige}. Viser SSBs tre størrelsesgrupper.",
+        "url.ukjent_grupper": "Grupperingen «{verdi}» i lenken er ukjent. Gyldige verdier er {gyldige}. Viser «{standard}».",
         # export / share / embed
         "del.tittel": "Vis nedlasting, lenke og innbygging",
         "del.bilde": "Kartet som bilde",
@@ -270,6 +269,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "data.art.weighted_mean": "Andel, rate eller gjennomsnitt (sammenslåtte kommuner vektes med folketall)",
         "data.art.sum": "Antall (sammenslåtte kommuner summeres)",
         "data.omregnet": "Tall for {aar}, regnet om til kommuneinndelingen 2024 (SSBs KommSummer).",
+        "data.leser": "Leser «{fil}» …",
+        "data.lest": "«{fil}» er lest.",
+        "data.klasser": "Regner ut klasseinndelingen …",
+        "data.ssb.metadata": "Henter tabellinformasjonen for tabell {tabell} fra SSB …",
+        "data.ssb.henter": "Henter tallene fra SSB …",
         "data.forhaand": "Forhåndsvisning (de første 50 radene)",
         "data.bruk": "Vis på kartet",
         "data.klar": "«{navn}» er lagt til under temaet «Egne data» for denne økten.",
@@ -277,8 +281,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "data.ingen_rader": "Ingen rader kan vises på kartet (se merknadene over).",
         # footer
         "om.data": "Om dataene",
+        # build step (progress in words)
+        "bygg.status": "Kommunekart gjør klar dataene …",
+        "bygg.grenser": "Leser kommune- og fylkesgrensene (Kartverket) …",
+        "bygg.folketall": "Leser folketall, kommuneendringer og SSBs gruppering …",
+        "bygg.demo": "Lager demonstrasjonsdataene …",
+        "bygg.ekte": "Leser bredbåndstallene (Nkom) og Digisos-listen (NAV) …",
+        "bygg.klasser": "Regner ut klasseinndelingene …",
+        "bygg.lagrer": "Lagrer datasettet for neste oppstart …",
+        "bygg.laster": "Laster datasettet …",
+        "bygg.klar": "Dataene er klare.",
+        "bygg.ferdig": "Datasettet {nokkel} er klart ({sek} s).",
+        "url.gjentatt": "Lenken har «{navn}» flere ganger med ulike verdier. Bruker den første («{verdi}»); fjern de andre fra adressen.",
     }
 }
+
+
+def message(item) -> str:
+    """The text of a Message or Problem (errors.py): the catalogue's sentence for its code."""
+    from .errors import Message
+
+    if isinstance(item, str) or (isinstance(item, Exception) and not hasattr(item, "message")):
+        return str(item)  # a note or error that is still a sentence
+    msg = getattr(item, "message", item)
+    return t(msg.code, **{k: message(v) if isinstance(v, Message) else v for k, v in msg.params.items()})
 
 
 def t(key: str, **kwargs) -> str:

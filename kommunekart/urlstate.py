@@ -1,25 +1,31 @@
-"""Deep links: parse and build the query string of a view. Bad values fall back with a notice."""
+"""Deep links: parse and build the query string of a view. Bad values fall back with a notice.
+
+Light on purpose (imports nothing heavy): the server parses every link with it, and tests use it
+without the dataset. Identifiers are English; the URL parameters stay Norwegian (PARAM)."""
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
-from typing import Mapping
+from dataclasses import dataclass, fields
+from typing import Callable, Mapping
 
-from .classify import DEFAULT_METHOD, METHODS
-from .groups import DEFAULT_GROUPING, GROUPINGS
-from .strings import t
-
-PARAMS = ("indikator", "aar", "kommune", "klasser", "grupper")
-__all__ = ["View", "parse", "to_params", "PARAMS", "DEFAULT_METHOD", "DEFAULT_GROUPING"]
+from .choices import CLASS_METHODS, DEFAULT_GROUPING, DEFAULT_METHOD, GROUPINGS
+from .errors import Message
 
 
-@dataclass
+@dataclass(frozen=True)
 class View:
-    indikator: str
-    aar: int
+    """What a visitor is looking at: the same on every page, kept in the address."""
+
+    indicator: str
+    year: int
     kommune: str | None = None
-    klasser: str = DEFAULT_METHOD
-    grupper: str = DEFAULT_GROUPING
+    classes: str = DEFAULT_METHOD
+    grouping: str = DEFAULT_GROUPING
+
+
+PARAM = {"indicator": "indikator", "year": "aar", "kommune": "kommune", "classes": "klasser", "grouping": "grupper"}
+PARAMS = tuple(PARAM.values())
+FIELD = {p: f for f, p in PARAM.items()}
 
 
 def _first(value):
@@ -28,52 +34,73 @@ def _first(value):
     return value
 
 
-def parse(params: Mapping, catalogue, years, codes_by_year: Mapping[int, set], translate=None) -> tuple[View, list[str]]:
-    """Read a view from URL parameters. Never raises on user input; returns notices (Norwegian).
+def parse_field(name: str, raw, catalogue, years, codes_by_year: Mapping[int, set], year: int,
+                translate: Callable | None = None):
+    """One URL value as the view's field ``name``: (value, notice or None). ``value`` is None when
+    ``raw`` is not valid (the caller falls back). ``year``: the view's year (for kommune numbers)."""
+    raw = _first(raw)
+    if raw is None:
+        return None, None
+    text = str(raw).strip()
+    if name == "indicator":
+        if text in catalogue:
+            return text, None
+        return None, Message("url.ukjent_indikator", {"verdi": text[:60]})
+    if name == "year":
+        if text.isdigit() and int(text) in years:
+            return int(text), None
+        return None, Message("url.ukjent_aar", {"verdi": text[:20], "gyldige": ", ".join(map(str, years))})
+    if name == "classes":
+        if text in CLASS_METHODS:
+            return text, None
+        return None, Message("url.ukjent_klasser", {"verdi": text[:30], "gyldige": ", ".join(CLASS_METHODS)})
+    if name == "grouping":
+        if text in GROUPINGS:
+            return text, None
+        return None, Message("url.ukjent_grupper", {"verdi": text[:30], "gyldige": ", ".join(GROUPINGS)})
+    if name == "kommune":
+        if not re.fullmatch(r"\d{3,4}", text):
+            return None, Message("url.kommune_format", {"verdi": text[:30]})
+        code = text.zfill(4)
+        if code in codes_by_year.get(year, set()):
+            return code, None
+        other = translate(code, year) if translate else None
+        if other in codes_by_year.get(year, set()):
+            return other, Message("url.kommune_oversatt", {"verdi": code, "aar": year, "nytt": other})
+        return None, Message("url.ukjent_kommune", {"verdi": code, "aar": year})
+    raise KeyError(name)
+
+
+def default_view(catalogue, years) -> View:
+    return View(catalogue.default, max(years))
+
+
+def parse(params: Mapping, catalogue, years, codes_by_year: Mapping[int, set], translate=None,
+          fallback: View | None = None) -> tuple[View, list[Message]]:
+    """Read a view from URL parameters; a parameter that is absent or bad takes ``fallback``'s value
+    (default: the default view). Never raises on user input; returns notices (codes).
     ``translate(code, year)``: optional; the number the same kommune has in ``year`` (reforms)."""
-    notices: list[str] = []
-    default_year = max(years)
-    ind = _first(params.get("indikator"))
-    if ind is None or ind not in catalogue:
-        if ind is not None:
-            notices.append(t("url.ukjent_indikator", verdi=str(ind)[:60], standard=catalogue[catalogue.default].name))
-        ind = catalogue.default
-    year_raw = _first(params.get("aar"))
-    year = default_year
-    if year_raw is not None:
-        if str(year_raw).strip().isdigit() and int(year_raw) in years:
-            year = int(year_raw)
-        else:
-            notices.append(t("url.ukjent_aar", verdi=str(year_raw)[:20], gyldige=", ".join(map(str, years)), standard=default_year))
-    method = _first(params.get("klasser"))
-    if method is None or method not in METHODS:
-        if method is not None:
-            notices.append(t("url.ukjent_klasser", verdi=str(method)[:30], gyldige=", ".join(METHODS)))
-        method = DEFAULT_METHOD
-    grouping = _first(params.get("grupper"))
-    if grouping is None or grouping not in GROUPINGS:
-        if grouping is not None:
-            notices.append(t("url.ukjent_grupper", verdi=str(grouping)[:30], gyldige=", ".join(GROUPINGS)))
-        grouping = DEFAULT_GROUPING
-    kommune = _first(params.get("kommune"))
-    if kommune is not None:
-        raw = str(kommune).strip()
-        if not re.fullmatch(r"\d{3,4}", raw):
-            notices.append(t("url.kommune_format", verdi=raw[:30]))
-            kommune = None
-        else:
-            kommune = raw.zfill(4)
-            if kommune not in codes_by_year.get(year, set()):
-                other = translate(kommune, year) if translate else None
-                if other in codes_by_year.get(year, set()):
-                    notices.append(t("url.kommune_oversatt", verdi=kommune, aar=year, nytt=other))
-                    kommune = other
-                else:
-                    notices.append(t("url.ukjent_kommune", verdi=kommune, aar=year))
-                    kommune = None
-    return View(ind, year, kommune, method, grouping), notices
+    base = fallback or default_view(catalogue, years)
+    values, notices = {}, []
+    for name in ("indicator", "year", "classes", "grouping", "kommune"):  # kommune last: it needs the year
+        value, notice = parse_field(name, params.get(PARAM[name]), catalogue, years, codes_by_year,
+                                    values.get("year", base.year), translate)
+        if notice:
+            if value is None:  # say what is shown instead
+                shown = catalogue[base.indicator].name if name == "indicator" else getattr(base, name)
+                notice = Message(notice.code, {**notice.params, "standard": shown})
+            notices.append(notice)
+        values[name] = value if value is not None else getattr(base, name)
+    if values["kommune"] is not None and values["kommune"] not in codes_by_year.get(values["year"], set()):
+        values["kommune"] = None  # the fallback's kommune does not exist in the linked year
+    return View(**values), notices
 
 
-def to_params(view: View) -> dict[str, str]:
-    """The query parameters of a view (omitting an empty kommune)."""
-    return {k: str(v) for k, v in asdict(view).items() if v is not None}
+def to_params(view: View, keys=PARAMS) -> dict[str, str]:
+    """The query parameters of a view (omitting an empty kommune), limited to ``keys``."""
+    out = {}
+    for f in fields(View):
+        value = getattr(view, f.name)
+        if value is not None and PARAM[f.name] in keys:
+            out[PARAM[f.name]] = str(value)
+    return out

@@ -16,7 +16,7 @@ import yaml
 
 from .catalogue import Catalogue, Indicator
 from .classify import breaks_in_subprocess, breaks_jobs
-from .dataset import Dataset
+from .dataset import VALUE_COLUMNS, Dataset, frozen, view_tables
 
 USER_THEME = "egne"
 SAVED_ENV = "KOMMUNEKART_EGNE_DATA"  # where the CLI saves indicators (default data/egne)
@@ -74,14 +74,23 @@ def prepare_values(data: pd.DataFrame, indicator_label: str, codes_by_year: dict
 
 
 def with_user_indicator(ds: Dataset, ind: Indicator, values: pd.DataFrame, breaks: dict | None = None) -> Dataset:
-    """A new Dataset = ``ds`` + one user indicator (values: kommunenummer, year, value, status)."""
+    """A new Dataset = ``ds`` + one user indicator (values: kommunenummer, year, value, status), with
+    its own key; ``ds`` is not changed (an overlay: the frames of ``ds`` are shared, not copied)."""
+    import hashlib
+
     themes = ds.catalogue.themes if USER_THEME in ds.catalogue.themes else ds.catalogue.themes + (USER_THEME,)
-    catalogue = Catalogue(themes=themes, indicators=ds.catalogue.indicators + (ind,), default=ds.catalogue.default)
-    rows = values.assign(indicator=ind.id)[["kommunenummer", "year", "indicator", "value", "status"]]
+    others = tuple(i for i in ds.catalogue.indicators if i.id != ind.id)
+    catalogue = Catalogue(themes=themes, indicators=others + (ind,), default=ds.catalogue.default)
+    rows = values.assign(indicator=ind.id)[VALUE_COLUMNS]
     merged = dict(ds.breaks)
     merged.update(breaks or {})
-    return dataclasses.replace(ds, catalogue=catalogue, values=pd.concat([ds.values, rows], ignore_index=True),
-                               tables={}, breaks=merged)
+    digest = hashlib.sha256(pd.util.hash_pandas_object(rows, index=False).values.tobytes()
+                            + repr(ind).encode()).hexdigest()[:12]
+    tables = dict(ds.tables)
+    tables.update(view_tables(ds.attrs, rows))
+    return dataclasses.replace(ds, key=f"{ds.key}+{ind.id}.{digest}", catalogue=catalogue,
+                               values=pd.concat([ds.values[ds.values["indicator"] != ind.id], rows], ignore_index=True),
+                               tables=frozen(tables), breaks=frozen(merged))
 
 
 def user_breaks(ind: Indicator, values: pd.DataFrame, codes_by_year: dict[int, set]) -> dict:

@@ -1,41 +1,104 @@
 """Last inn data: a user's CSV/XLSX (SSB export or own table) or an SSB table fetched by id, as an
-indicator for this session, on its own year's map or carried onto the 2024 map. Thin."""
+indicator for this session (an overlay: the shared dataset is never changed), on its own year's map
+or carried onto the 2024 map. Its own helpers (preview, SSB picker) are here."""
 import html
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
-from kommunekart import importer, ui, userdata
-from kommunekart.strings import t
+from kommunekart import fmt, importer, userdata
+from kommunekart.strings import message, t
+from kommunekart.web import data, state, widgets
 
-ds = ui.dataset_or_stop()
-ui.init_view(ds, "data")
-base = ui.shared_dataset()
-codes = {y: set(base.kommuner[y]["kommunenummer"]) for y in base.years}
+PAGE = "data"
+
+
+def preview_table(values: pd.DataFrame) -> None:
+    """The rows about to be shown (those with a value first), Norwegian headings, SSB's symbols explained."""
+    values = values.assign(_known=values["value"].notna()).sort_values(["_known", "kommunenummer"],
+                                                                        ascending=[False, True]).head(50)
+    st.dataframe(pd.DataFrame({
+        t("kol.kommunenummer"): values["kommunenummer"], t("kol.aar"): values["year"],
+        t("kol.verdi"): [fmt.number(v, 0 if fmt.is_missing(v) or float(v).is_integer() else 2) for v in values["value"]],
+        t("kol.status"): values["status"].map(fmt.status_text),
+    }), hide_index=True, width="stretch")
+
+
+def ssb_table_picker():
+    """Table id -> SSB's metadata -> the user picks contents, years and the other dimensions -> fetch.
+    A PxWebApi v2 URL copied from Statistikkbanken is fetched as it is. Returns (ImportResult or None,
+    source text); raises ImportFeil."""
+    from kommunekart import ssbapi
+
+    ref = st.text_input(t("data.ssb.felt"), key="w_ssb_tabell", help=t("data.ssb.hjelp"), max_chars=2000).strip()
+    if not ref:
+        return None, ""
+    today = f"{date.today():%d.%m.%Y}"
+    if ref.lower().startswith("http"):
+        url = ssbapi.url_from_user(ref)
+        table_id = url.split("/tables/")[1].split("/")[0]
+        with st.status(t("data.ssb.henter"), expanded=False):
+            result = ssbapi.to_tidy(ssbapi.parse_jsonstat(ssbapi.fetch_json(url)))
+        return result, t("data.ssb.kilde_url", tabell=table_id, dato=today)
+    table_id = ssbapi.validate_table_id(ref)
+    with st.status(t("data.ssb.metadata", tabell=table_id), expanded=False):
+        meta = data.ssb_metadata(table_id)
+    regions, codelists = ssbapi.kommune_regions(meta)
+    st.markdown(t("data.ssb.tabell", tittel=html.escape(meta.title), oppdatert=meta.updated[:10] or "?"))
+    st.caption(t("data.ssb.kommuner", liste=next(iter(codelists.values()))) if codelists
+               else t("data.ssb.kommuner_egne", n=len(regions)))
+    content = None
+    if meta.contents is not None:
+        content = st.selectbox(t("data.ssb.innhold"), meta.contents.codes, format_func=meta.contents.text,
+                               key=f"w_ssb_{table_id}_innhold")
+    years = st.multiselect(t("data.ssb.aar"), meta.time.codes if meta.time else (), key=f"w_ssb_{table_id}_aar",
+                           default=list(meta.time.codes[-1:]) if meta.time else [])
+    choices = {}
+    for dim in meta.others:
+        options = ([None] if dim.elimination else []) + list(dim.codes)
+        choices[dim.id] = st.selectbox(dim.label[:1].upper() + dim.label[1:], options,
+                                       index=options.index(ssbapi.default_choice(dim)), key=f"w_ssb_{table_id}_{dim.id}",
+                                       format_func=lambda c, d=dim: t("data.ssb.alle") if c is None else d.text(c))
+    query = (table_id, content, tuple(years), tuple(choices.items()))
+    if st.button(t("data.ssb.hent"), key="w_ssb_hent"):
+        with st.status(t("data.ssb.henter"), expanded=False):
+            st.session_state[state.SSB_RESULT] = (query, ssbapi.fetch_table(meta, content, list(years), choices))
+    saved = st.session_state.get(state.SSB_RESULT)
+    if saved and saved[0] == query:
+        return saved[1], t("data.ssb.kilde", tabell=table_id, tittel=ssbapi.plain_title(meta), dato=today)
+    return None, ""
+
+
+base = data.shared()
+codes = base.codes_by_year()
+widgets.finish(PAGE)
 
 st.title(t("data.tittel"))
 st.markdown(t("data.ingress"))
 file_tab, api_tab = st.tabs([t("data.fra_fil"), t("data.fra_ssb")])
 result, source_name = None, ""
 with file_tab:
-    upload = st.file_uploader(t("data.fil"), type=["csv", "txt", "xlsx"], key="opplasting")
+    upload = st.file_uploader(t("data.fil"), type=["csv", "txt", "xlsx"], key="w_opplasting")
     year = st.selectbox(t("data.aar"), [None, *range(date.today().year, 1999, -1)],
                         format_func=lambda y: t("data.aar.ingen") if y is None else str(y))
     if upload is not None:
         raw = upload.getvalue()
         try:
-            first = ui.imported_file(raw, upload.name, year, None)
+            with st.status(t("data.leser", fil=upload.name), expanded=False) as box:
+                first = data.imported_file(raw, upload.name, year, None)
+                box.update(label=t("data.lest", fil=upload.name), state="complete")
             region = st.selectbox(t("data.kommunekolonne"), first.columns, index=first.columns.index(first.region_column))
-            result = first if region == first.region_column else ui.imported_file(raw, upload.name, year, region)
+            result = first if region == first.region_column else data.imported_file(raw, upload.name, year, region)
             source_name = upload.name
         except importer.ImportFeil as err:
-            st.error(str(err))
+            st.error(message(err))
 with api_tab:
     if result is None:
         try:
-            result, source_name = ui.ssb_table_picker()
+            result, source_name = ssb_table_picker()
         except importer.ImportFeil as err:
-            st.error(str(err))
+            st.error(message(err))
 if result is None:
     st.stop()
 
@@ -43,39 +106,40 @@ st.markdown(t("data.gjettet"))
 st.markdown("- " + html.escape(t("data.gjettet.kolonner", region=result.region_column,
                                    verdier=", ".join(f"«{c}»" for c in result.value_columns))))
 for note in result.notes + importer.check_codes(result, codes):
-    st.markdown("- " + html.escape(note))
+    st.markdown("- " + html.escape(message(note)))
 
 series = st.selectbox(t("data.serie"), sorted(result.data["indicator"].unique()))
 name = st.text_input(t("data.navn"), value=userdata.default_name(result.data, series), max_chars=120)
 unit = st.text_input(t("data.enhet"), value="", max_chars=30)
 source = st.text_input(t("data.kilde"), value=source_name, max_chars=200)
-direction = st.radio(t("data.retning"), list(userdata.HIGHER_IS_BETTER), horizontal=True, format_func=lambda d: t(f"data.retning.{d}"))
+direction = st.radio(t("data.retning"), list(userdata.HIGHER_IS_BETTER), horizontal=True,
+                     format_func=lambda d: t(f"data.retning.{d}"))
 target = st.radio(t("data.inndeling"), ["egen", "2024"], format_func=lambda v: t(f"data.inndeling.{v}"),
-                  help=t("data.inndeling.hjelp"), key="data_inndeling")
+                  help=t("data.inndeling.hjelp"), key="w_data_inndeling")
 from_year, how = None, "weighted_mean"
 if target == "2024":
     years_in = userdata.series_years(result.data, series)
     from_year = st.selectbox(t("data.fra_aar"), years_in, index=len(years_in) - 1)
-    how = st.radio(t("data.art"), ["weighted_mean", "sum"], format_func=lambda v: t(f"data.art.{v}"), key="data_art")
+    how = st.radio(t("data.art"), ["weighted_mean", "sum"], format_func=lambda v: t(f"data.art.{v}"), key="w_data_art")
 values, notes, caveat = userdata.series_values(base, result.data, series, target, from_year, how)
 for note in notes:
-    (st.info if target == "2024" else st.warning)(note)
+    (st.info if target == "2024" else st.warning)(message(note))
 st.markdown(f"**{t('data.forhaand')}**")
-ui.preview_table(values)
+preview_table(values)
 if values.empty:
     st.error(t("data.ingen_rader"))
     st.stop()
 
-if st.button(t("data.bruk"), type="primary", key="data_bruk"):
+if st.button(t("data.bruk"), type="primary", key="w_data_bruk"):
     ind = userdata.make_indicator(name, unit, source, userdata.HIGHER_IS_BETTER[direction], base.catalogue.ids,
                                   caveat=caveat, merge=how, decimals=userdata.decimals_for(values))
-    with st.spinner():
+    with st.status(t("data.klasser"), expanded=False):
         breaks = userdata.user_breaks(ind, values, codes)
-    st.session_state["_ds_overlay"] = userdata.with_user_indicator(base, ind, values, breaks)
-    st.session_state["_user_indicator"] = ind.id
-if st.session_state.get("_user_indicator"):
-    ind = ui.current_dataset().catalogue[st.session_state["_user_indicator"]]
+    st.session_state[state.OVERLAY] = userdata.with_user_indicator(base, ind, values, breaks)
+    st.session_state[state.USER_INDICATOR] = ind.id
+if st.session_state.get(state.USER_INDICATOR):
+    mine = data.current()
+    ind = mine.catalogue[st.session_state[state.USER_INDICATOR]]
     st.success(t("data.klar", navn=ind.name))
-    first_year = max(int(y) for y in ui.current_dataset().values.query("indicator == @ind.id")["year"].unique())
-    st.page_link(ui.MAP_PAGE, label=t("data.til_kart", navn=ind.name),
-                 query_params={"indikator": ind.id, "aar": str(first_year)})
+    first_year = max(int(y) for y in mine.values.loc[mine.values["indicator"] == ind.id, "year"].unique())
+    widgets.page_link("kart", t("data.til_kart", navn=ind.name), indikator=ind.id, aar=str(first_year))

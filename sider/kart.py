@@ -1,48 +1,131 @@
-"""The map page (default page). Thin: composes widgets and calls the package.
+"""The map page (default page). Composes widgets; its own helpers (panel, table, downloads) are here.
 
-The map is emitted first, and on a session's first visit the rest of the page (legend, panel,
-menus) follows only when the browser reports the map drawn: otherwise the code for a dozen widgets
-competes with Leaflet and the geometry for the browser's connections (see the note on issue 8). The
-table and the export panel are only built when asked for."""
+The map is emitted first, and on a session's first visit the rest of the page (legend, panel, menus)
+follows only when the browser reports the map drawn (map_component.stop_until_drawn). The table and
+the export panel are only built when asked for."""
 import streamlit as st
 
-from kommunekart import mapview, stats, ui
+from kommunekart import export, fmt, stats
+from kommunekart.kommuner import size_class_label
+from kommunekart.legend import map_legend
 from kommunekart.strings import t
+from kommunekart.web import data, map_component, state, widgets
+from kommunekart.web.map_component.spec import map_spec
 
-ds = ui.dataset_or_stop()
-ui.init_view(ds, "kart")
-embedded = ui.is_embedded()
-controls = not ui.embedded_only()
+PAGE = "kart"
 
-view = ui.current_view()
-ind = ds.catalogue[view.indikator]
-table = stats.view_table(ds, view.indikator, view.aar)
-classes = ui.classes_for(view)
+
+def kommune_panel(table, indicator, year: int, code: str) -> None:
+    """Short panel: the chosen kommune's value, size class and the median of its size class."""
+    from kommunekart.profile import group_value
+
+    row = table[table["kommunenummer"] == code]
+    if row.empty:
+        return
+    r = row.iloc[0]
+    group = r["size_class"]
+    stat = group_value(table.loc[table["size_class"] == group, "value"], indicator.kind)
+    st.subheader(t("panel.tittel", navn=r["navn"], nr=code))
+    vt = fmt.value_text(r["value"], r["status"], indicator.unit, indicator.kind, indicator.decimals)
+    st.markdown(t("panel.verdi", indikator=indicator.name, verdi=vt))
+    st.markdown(t("panel.fylke", fylke=r["fylkenavn"]))
+    st.markdown(t("panel.folketall", aar=year, folketall=fmt.number(r["population"])))
+    st.markdown(t("panel.storrelse", gruppe=size_class_label(group)))
+    if indicator.kind == "yesno":
+        st.markdown(t("panel.andel", gruppe=size_class_label(group), andel=fmt.share(stat)))
+    else:
+        st.markdown(t("panel.median", gruppe=size_class_label(group),
+                      median=fmt.value_text(stat, "", indicator.unit, indicator.kind, indicator.decimals)))
+    widgets.page_link("profil", t("profil.lenke", navn=r["navn"]))
+
+
+def data_table(table, indicator) -> None:
+    import pandas as pd
+
+    shown = pd.DataFrame({
+        t("kol.kommunenummer"): table["kommunenummer"],
+        t("kol.kommune"): table["navn"],
+        t("kol.fylke"): table["fylkenavn"],
+        t("kol.verdi"): table["value"],
+        t("kol.status"): table["status"].map(fmt.status_text),
+        t("kol.storrelse"): table["size_class"].map(size_class_label),
+        t("kol.folketall"): table["population"],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        t("kol.verdi"): st.column_config.NumberColumn(format="localized", help=indicator.definition),
+        t("kol.folketall"): st.column_config.NumberColumn(format="localized"),
+    })
+
+
+def map_image(ds, view, size: str, fmt_: str) -> bytes:
+    """PNG/SVG of exactly the current map view (drawn on demand, when the button is clicked)."""
+    from kommunekart import figures
+
+    ind = ds.catalogue[view.indicator]
+    kommuner, fylker = data.projected(view.year)
+    fig = figures.map_figure(kommuner, fylker, data.view_table(ds, ind.id, view.year), data.classes(ds, view), ind,
+                             view.year, view.kommune, size)
+    return figures.figure_bytes(fig, fmt_)
+
+
+def standalone_map(ds, view) -> str:
+    from kommunekart.web.map_component.standalone import standalone_html
+
+    ind = ds.catalogue[view.indicator]
+    classes = data.classes(ds, view)
+    return standalone_html(ds.kommuner[view.year], ds.fylker[view.year], data.view_table(ds, ind.id, view.year),
+                           classes, ind, view.year, view.kommune, map_legend(classes, ind, view.year))
+
+
+def export_panel(ds, view, table, indicator) -> None:
+    stem = f"kommunekart_{indicator.id}_{view.year}"
+    st.markdown(f"**{t('del.bilde')}**")
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(t("del.png_lysbilde"), lambda: map_image(ds, view, "lysbilde", "png"),
+                       file_name=f"{stem}_lysbilde.png", mime="image/png", on_click="ignore")
+    c2.download_button(t("del.png_artikkel"), lambda: map_image(ds, view, "artikkel", "png"),
+                       file_name=f"{stem}_artikkel.png", mime="image/png", on_click="ignore")
+    c3.download_button(t("del.svg"), lambda: map_image(ds, view, "lysbilde", "svg"), file_name=f"{stem}.svg",
+                       mime="image/svg+xml", on_click="ignore")
+    st.download_button(t("del.html"), lambda: standalone_map(ds, view), file_name=f"{stem}.html", mime="text/html",
+                       on_click="ignore", help=t("del.html.hjelp"))
+    st.markdown(f"**{t('del.data')}**")
+    widgets.table_downloads(export.view_frame(table, indicator, view.year),
+                            export.export_meta(f"{indicator.name}, {view.year}", view.year, ds.built_at, indicator),
+                            stem, (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")))
+    widgets.share_panel(widgets.PAGES[PAGE][2], f"{indicator.name}, {view.year}")
+
+
+ds = data.current()
+view = state.view()
+embedded = state.is_embedded()
+controls = not state.embedded_only()
+ind = ds.catalogue[view.indicator]
+table = stats.view_table(ds, view.indicator, view.year)
+classes = data.classes(ds, view)
+legend = map_legend(classes, ind, view.year)
 
 if embedded:
-    st.subheader(t("kart.tittel", indikator=ind.name, aar=view.aar))
+    st.subheader(t("kart.tittel", indikator=ind.name, aar=view.year))
 else:
-    st.title(t("kart.tittel", indikator=ind.name, aar=view.aar))
-    ui.show_notices()
-    if ind.is_demo:
-        st.warning(t("demo.etikett") + ". " + t("demo.forklaring"))
+    st.title(t("kart.tittel", indikator=ind.name, aar=view.year))
+    widgets.notices()
+    widgets.demo_banner(ind)
 if not ind.is_demo:
-    ui.caveat(ind)
+    widgets.caveat(ind)
 
 map_col, side_col = st.columns([3, 1], gap="medium")
 with map_col:
-    spec = mapview.component_spec(table, classes, ind, view.aar, ui.static_urls(), view.kommune)
-    ui.kommune_map(spec, table)
-    ui.stop_until_map_drawn()
-    st.caption(ui.map_alt_text(table, ind, view.aar) + ("" if embedded else " " + t("kart.tabell_hint")))
-    ui.source_line(ind)
+    map_component.draw(map_spec(table, classes, ind, view.year, data.static_urls(), view.kommune))
+    map_component.stop_until_drawn()
+    st.caption(stats.describe_view(table, ind, view.year) + ("" if embedded else " " + t("kart.tabell_hint")))
+    widgets.source_line(ind)
 with side_col:
-    ui.legend(classes, ind)
+    widgets.legend(legend)
     if not embedded:
         st.divider()
         if view.kommune:
-            ui.kommune_panel(ds, table, ind, view.aar, view.kommune)
-            ui.profile_link(ds, view)
+            kommune_panel(table, ind, view.year, view.kommune)
         else:
             st.caption(t("panel.hint"))
 
@@ -50,17 +133,18 @@ if controls:
     with st.sidebar:
         st.header(t("app.tittel"))
         st.caption(t("app.undertittel"))
-        ui.indicator_controls(ds)
-        ui.kommune_search(ds, int(st.session_state["aar"]))
+        widgets.indicator_controls(ds)
+        widgets.year_control(ds)
+        widgets.classes_control()
+        widgets.kommune_search(ds)
 
 if not embedded:
     with st.expander(t("kart.definisjon")):
         st.markdown(ind.definition)
         st.caption(t("kart.kilde_ind", kilde=ind.source))
-    if st.toggle(t("kart.tabell"), key="vis_tabell"):
-        ui.data_table(table, ind)
-    if st.toggle(t("del.tittel"), key="vis_del"):
-        ui.export_panel(view, table, ind)
+    if st.toggle(t("kart.tabell"), key=state.W_TABLE):
+        data_table(table, ind)
+    if st.toggle(t("del.tittel"), key=state.W_SHARE):
+        export_panel(ds, view, table, ind)
 
-ui.write_url(ui.current_view(), keys=("indikator", "aar", "kommune", "klasser"),
-             keep=("kontroller",) if embedded else ())
+widgets.finish(PAGE)

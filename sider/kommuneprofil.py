@@ -1,91 +1,149 @@
-"""Kommuneprofil: one kommune against its peers and over time. Thin: layout only."""
+"""Kommuneprofil: one kommune against its peers and over time. Its own helpers (tables, peer links)
+are here; shared widgets come from kommunekart.web."""
+import pandas as pd
 import streamlit as st
 
-from kommunekart import export, figures, fmt, profile, ui
+from kommunekart import export, figures, fmt, profile
+from kommunekart.fmt import format_value
 from kommunekart.kommuner import size_class_label
 from kommunekart.strings import t
+from kommunekart.web import data, state, widgets
 
-ds = ui.dataset_or_stop()
-ui.init_view(ds, "profil")
+PAGE = "profil"
 
-embedded = ui.embedded_only()
+
+def profile_table(ds, rows: pd.DataFrame) -> None:
+    """Every indicator grouped by theme: value, medians, rank and percentile; missing is marked."""
+    for theme in ds.catalogue.themes:
+        part = rows[rows["theme"] == theme]
+        if part.empty:
+            continue
+        recs = []
+        for _, r in part.iterrows():
+            ind = ds.catalogue[r["indicator"]]
+            recs.append({
+                t("kol.indikator"): ind.name,
+                t("kol.kommune_verdi"): format_value(r["value"], ind, r["status"]),
+                t("kol.median_storrelse"): format_value(r["size_median"], ind),
+                t("kol.median_fylke"): format_value(r["fylke_median"], ind),
+                t("kol.median_landet"): format_value(r["national_median"], ind),
+                t("kol.rang"): "–" if fmt.is_missing(r["rank"]) else f"{fmt.number(r['rank'])} av {r['n_ranked']}",
+                t("kol.persentil"): "–" if fmt.is_missing(r["percentile"]) else fmt.percent(r["percentile"]),
+            })
+        st.markdown(f"**{t(f'tema.{theme}')}**")
+        st.dataframe(pd.DataFrame(recs), hide_index=True, width="stretch")
+        for _, r in part.iterrows():
+            ind = ds.catalogue[r["indicator"]]
+            if ind.caveat:
+                st.caption(f"{ind.name}: {t('forbehold', tekst=ind.caveat)}")
+
+
+def trend_indicator_select(ds) -> None:
+    cat = ds.catalogue
+    key = "w_profil_indikator"
+    if st.session_state.get(key) != state.view().indicator:
+        st.session_state[key] = state.view().indicator
+    st.selectbox(t("profil.trend.indikator"), cat.ids, key=key,
+                 format_func=lambda i: f"{t(f'tema.{cat[i].theme}')}: {cat[i].name}",
+                 on_change=lambda: state.update(indicator=st.session_state[key]))
+
+
+def trend_table(tr: pd.DataFrame, ind) -> None:
+    st.dataframe(pd.DataFrame({
+        t("kol.aar"): tr["year"].astype(str),
+        t("kol.kommune_verdi"): [format_value(v, ind) for v in tr["value"]],
+        t("kol.gruppe_median"): [format_value(v, ind) for v in tr["size_median"]],
+        t("kol.storrelse"): tr["size_class"].map(size_class_label),
+        t("kol.merknad_trend"): tr["note"],
+    }), hide_index=True, width="stretch")
+
+
+def peer_links(peers: pd.DataFrame, ind) -> None:
+    """The nearest kommuner by population, each a link to its own profile (keyboard reachable)."""
+    for _, p in peers.iterrows():
+        label = (f"{p['navn']} ({p['kommunenummer']}) · {fmt.number(p['population'])} innbyggere · "
+                 f"{ind.name}: {format_value(p['value'], ind, p['status'])}")
+        widgets.page_link(PAGE, label, kommune=p["kommunenummer"])
+
+
+ds = data.current()
+embedded = state.embedded_only()
 if not embedded:
     with st.sidebar:
-        st.radio(t("kontroll.aar"), ds.years, key="aar", horizontal=True, on_change=ui.on_year_change(ds))
-        ui.kommune_search(ds, int(st.session_state["aar"]))
+        widgets.year_control(ds)
+        widgets.kommune_search(ds)
 
-view = ui.current_view()
-attrs = ds.attrs_for(view.aar)
+view = state.view()
+attrs = ds.attrs_for(view.year)
 if not view.kommune or view.kommune not in attrs.index:
     st.title(t("nav.profil"))
-    ui.show_notices()
+    widgets.notices()
     st.info(t("profil.velg") + " " + t("profil.ukjent"))
-    ui.write_url(view, keys=("kommune", "aar", "indikator"))
+    widgets.finish(PAGE)
     st.stop()
 
-code, year = view.kommune, view.aar
+code, year = view.kommune, view.year
 me = attrs.loc[code]
-rows = ui.profile_rows(code, year)
+rows = data.profile_rows(ds, code, year)
+ind = ds.catalogue[view.indicator]
 
 if embedded:  # an embedded profile: the summary, the two charts and the source, nothing else
-    ind = ds.catalogue[view.indikator]
     st.subheader(t("profil.tittel", navn=me["navn"]) + f", {year}")
     st.markdown(profile.summary_text(me["navn"], me["size_class"], rows))
     st.altair_chart(figures.index_chart(rows, me["navn"]), width="stretch")
     st.altair_chart(figures.trend_chart(profile.trend(ds, code, year, ind.id), me["navn"], ind), width="stretch")
     st.caption(t("kilde"))
-    ui.demo_label()
+    widgets.demo_label()
+    widgets.finish(PAGE)
     st.stop()
 
 st.title(t("profil.tittel", navn=me["navn"]))
-ui.show_notices()
+widgets.notices()
 head, loc = st.columns([3, 1])
 with head:
     st.markdown(t("profil.ingress", nr=code, fylke=me["fylkenavn"], folketall=fmt.number(me["population"]),
                   aar=year, gruppe=size_class_label(me["size_class"])))
     st.markdown(profile.summary_text(me["navn"], me["size_class"], rows))
-    ui.demo_label()
+    widgets.demo_label()
     st.subheader(t("profil.historikk"))
     events = profile.history(ds.changes, code, year) + profile.kommsummer_lines(ds.kommsummer, code, year)
     for line in events or [t("profil.historikk.ingen")]:
         st.markdown(f"- {line}")
     st.caption(t("profil.historikk.kilde"))
 with loc:
-    st.image(ui.locator_png(year, code), caption=t("profil.lokator", navn=me["navn"]))
+    st.image(data.locator_png(year, code), caption=t("profil.lokator", navn=me["navn"]))
 
 st.subheader(t("profil.indikatorer", aar=year))
-ui.profile_table(rows)
+profile_table(ds, rows)
 
-st.subheader(t("profil.indekser", gruppe=size_class_label(me["size_class"])))
+group = size_class_label(me["size_class"])
+st.subheader(t("profil.indekser", gruppe=group))
 index_chart = figures.index_chart(rows, me["navn"])
 st.altair_chart(index_chart, width="stretch")
 st.caption(t("profil.indekser.alt", navn=me["navn"]))
-ui.chart_downloads(index_chart, f"{me['navn']}: {t('profil.indekser', gruppe=size_class_label(me['size_class']))}, {year}",
-                   f"indekser_{code}_{year}", True, key="dl_indekser")
+widgets.chart_downloads(index_chart, f"{me['navn']}: {t('profil.indekser', gruppe=group)}, {year}",
+                        f"indekser_{code}_{year}", True, key="dl_indekser")
 
 st.subheader(t("profil.trend"))
-ui.trend_indicator_select(ds)
-ind = ds.catalogue[st.session_state["indikator"]]
-ui.caveat(ind)
+trend_indicator_select(ds)
+ind = ds.catalogue[state.view().indicator]
+widgets.caveat(ind)
 tr = profile.trend(ds, code, year, ind.id)
 trend_chart = figures.trend_chart(tr, me["navn"], ind)
 st.altair_chart(trend_chart, width="stretch")
 st.caption(t("profil.trend.alt", navn=me["navn"], indikator=ind.name, aar=", ".join(map(str, tr["year"]))))
-ui.chart_downloads(trend_chart, f"{me['navn']}: {ind.name}", f"utvikling_{code}_{ind.id}", ind.is_demo, key="dl_trend")
-ui.trend_table(tr, ind)
+widgets.chart_downloads(trend_chart, f"{me['navn']}: {ind.name}", f"utvikling_{code}_{ind.id}", ind.is_demo,
+                        key="dl_trend")
+trend_table(tr, ind)
 
 st.subheader(t("profil.naboer", aar=year))
 st.caption(t("profil.naboer.hjelp", navn=me["navn"]))
-ui.peer_links(profile.peers(ds, code, year, ind.id), ind, year)
+peer_links(profile.peers(ds, code, year, ind.id), ind)
 
-frame = export.profile_frame(rows, me["navn"], code, year, ds.catalogue)
-meta = ui.export_meta(f"{t('nav.profil')}: {me['navn']} ({code})", year)
-c1, c2 = st.columns(2)
-c1.download_button(t("profil.last_ned_csv"), lambda: export.frame_csv(frame), file_name=f"kommuneprofil_{code}_{year}.csv",
-                   mime="text/csv", on_click="ignore")
-c2.download_button(t("profil.last_ned_xlsx"), lambda: export.frame_xlsx(frame, meta), file_name=f"kommuneprofil_{code}_{year}.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
+widgets.table_downloads(export.profile_frame(rows, me["navn"], code, year, ds.catalogue),
+                        export.export_meta(f"{t('nav.profil')}: {me['navn']} ({code})", year, ds.built_at),
+                        f"kommuneprofil_{code}_{year}", (t("profil.last_ned_csv"), t("profil.last_ned_xlsx")))
 st.caption(t("kilde"))
 with st.expander(t("del.lenke")):
-    ui.share_panel(view, ("kommune", "aar", "indikator"), t("profil.tittel", navn=me["navn"]))
-ui.write_url(ui.current_view(), keys=("kommune", "aar", "indikator"))
+    widgets.share_panel(widgets.PAGES[PAGE][2], t("profil.tittel", navn=me["navn"]))
+widgets.finish(PAGE)

@@ -1,40 +1,83 @@
-"""Størrelsesgrupper: how kommuner of different size compare. Thin: layout only."""
+"""Størrelsesgrupper: how kommuner of different size compare. Its own helpers are here."""
+import pandas as pd
 import streamlit as st
 
-from kommunekart import export, figures, groups, profile, stats, ui
+from kommunekart import export, figures, fmt, groups, profile, stats
+from kommunekart.fmt import format_value
 from kommunekart.strings import t
+from kommunekart.web import data, state, widgets
 
-ds = ui.dataset_or_stop()
-ui.init_view(ds, "grupper")
+PAGE = "grupper"
 
-embedded = ui.embedded_only()
+
+def selected_group_note(table: pd.DataFrame, labels: pd.Series, indicator, code: str | None):
+    """Say where the chosen kommune falls; return its group label (or None)."""
+    if not code:
+        return None
+    hit = table.index[table["kommunenummer"] == code]
+    if len(hit) == 0:
+        return None
+    r = table.loc[hit[0]]
+    group = str(labels.loc[hit[0]])
+    st.markdown(t("grupper.valgt", navn=r["navn"], nr=code, gruppe=group,
+                  verdi=format_value(r["value"], indicator, r["status"])))
+    return group
+
+
+def group_stats_table(gstats: pd.DataFrame, indicator, selected_group) -> None:
+    shown = pd.DataFrame({
+        t("kol.gruppe"): gstats["group"].astype(str),
+        t("kol.antall"): gstats["n"],
+        t("kol.mangler"): gstats["n_missing"],
+    })
+    if indicator.kind == "yesno":
+        shown[t("kol.andel_ja")] = [fmt.share(v) for v in gstats["share_yes"]]
+    else:
+        shown[t("kol.median")] = [format_value(v, indicator) for v in gstats["median"]]
+        shown[t("kol.snitt")] = [fmt.with_unit(v, indicator.unit, 1) for v in gstats["mean"]]
+    shown[t("kol.valgt")] = ["◆" if str(g) == str(selected_group) else "" for g in gstats["group"]]
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def group_member_table(frame: pd.DataFrame, group_col: str, selected_mask: pd.Series) -> None:
+    shown = frame.copy()
+    shown.insert(0, t("kol.valgt"), ["◆" if s else "" for s in selected_mask])
+    st.dataframe(shown.sort_values([group_col, t("kol.kommune")]), hide_index=True, width="stretch",
+                 column_config={t("kol.verdi"): st.column_config.NumberColumn(format="localized"),
+                                t("kol.folketall"): st.column_config.NumberColumn(format="localized")})
+
+
+ds = data.current()
+embedded = state.embedded_only()
 if not embedded:
     with st.sidebar:
-        ui.indicator_controls(ds, classes=False)
-        st.radio(t("grupper.kontroll"), groups.GROUPINGS, key="grupper", format_func=lambda g: t(f"grupper.{g}"))
-        ui.kommune_search(ds, int(st.session_state["aar"]))
+        widgets.indicator_controls(ds)
+        widgets.year_control(ds)
+        widgets.grouping_control()
+        widgets.kommune_search(ds)
 
-view = ui.current_view()
-ind = ds.catalogue[view.indikator]
-table = stats.view_table(ds, ind.id, view.aar)
-labels = groups.group_labels(table, view.grupper)
+view = state.view()
+ind = ds.catalogue[view.indicator]
+table = stats.view_table(ds, ind.id, view.year)
+labels = groups.group_labels(table, view.grouping)
 gstats = groups.group_stats(table["value"], labels, ind.kind)
+title = t("grupper.tittel", indikator=ind.name, aar=view.year)
 
 if embedded:  # an embedded view: the caption, the distribution chart and the source, nothing else
-    st.subheader(t("grupper.tittel", indikator=ind.name, aar=view.aar))
-    st.markdown(f"**{groups.caption(gstats, ind, view.grupper)}**")
+    st.subheader(title)
+    st.markdown(f"**{groups.caption(gstats, ind, view.grouping)}**")
     st.altair_chart(figures.share_chart(gstats, ind, None) if ind.kind == "yesno"
                     else figures.distribution_chart(table, labels, ind, view.kommune), width="stretch")
-    ui.source_line(ind)
+    widgets.source_line(ind)
+    widgets.finish(PAGE)
     st.stop()
 
-st.title(t("grupper.tittel", indikator=ind.name, aar=view.aar))
-ui.show_notices()
-ui.caveat(ind)
-if ind.is_demo:
-    st.warning(t("demo.etikett") + ". " + t("demo.forklaring"))
-st.markdown(f"**{groups.caption(gstats, ind, view.grupper)}**")
-selected_group = ui.selected_group_note(table, labels, ind, view.kommune)
+st.title(title)
+widgets.notices()
+widgets.caveat(ind)
+widgets.demo_banner(ind)
+st.markdown(f"**{groups.caption(gstats, ind, view.grouping)}**")
+selected_group = selected_group_note(table, labels, ind, view.kommune)
 
 st.subheader(t("grupper.fordeling"))
 if ind.kind == "yesno":
@@ -45,39 +88,34 @@ else:
     dist_chart = figures.distribution_chart(table, labels, ind, view.kommune)
     st.altair_chart(dist_chart, width="stretch")
     st.caption(t("grupper.fordeling.alt"))
-ui.chart_downloads(dist_chart, t("grupper.tittel", indikator=ind.name, aar=view.aar), f"grupper_{ind.id}_{view.aar}",
-                   ind.is_demo, key="dl_fordeling")
+widgets.chart_downloads(dist_chart, title, f"grupper_{ind.id}_{view.year}", ind.is_demo, key="dl_fordeling")
 
 st.subheader(t("grupper.statistikk"))
-ui.group_stats_table(gstats, ind, selected_group)
+group_stats_table(gstats, ind, selected_group)
 
 st.subheader(t("grupper.utvikling"))
-over = groups.over_time(ds, ind.id, view.grupper)
-chosen = profile.trend(ds, view.kommune, view.aar, ind.id) if view.kommune in set(table["kommunenummer"]) else None
+over = groups.over_time(ds, ind.id, view.grouping)
+chosen = profile.trend(ds, view.kommune, view.year, ind.id) if view.kommune in set(table["kommunenummer"]) else None
 chosen_name = table.loc[table["kommunenummer"] == view.kommune, "navn"].iloc[0] if chosen is not None else ""
 group_trend = figures.group_trend_chart(over, ind, chosen, chosen_name)
 st.altair_chart(group_trend, width="stretch")
-ui.chart_downloads(group_trend, f"{t('grupper.utvikling')}: {ind.name}", f"grupper_utvikling_{ind.id}", ind.is_demo,
-                   key="dl_gruppetrend")
+widgets.chart_downloads(group_trend, f"{t('grupper.utvikling')}: {ind.name}", f"grupper_utvikling_{ind.id}",
+                        ind.is_demo, key="dl_gruppetrend")
 st.caption(t("grupper.utvikling.alt", stat=t("kol.andel_ja") if ind.kind == "yesno" else t("kol.median")))
 
 st.subheader(t("grupper.smaakart"))
-small_maps = ui.small_multiples(ind.id, view.aar, view.kommune)
+small_maps = data.small_multiples(ds, ind.id, view.year, view.kommune)
 st.image(small_maps, caption=t("grupper.smaakart.alt"))
-st.download_button(t("grupper.last_ned_smaakart"), small_maps, file_name=f"smaakart_{ind.id}_{view.aar}.png", mime="image/png",
-                   on_click="ignore")
+st.download_button(t("grupper.last_ned_smaakart"), small_maps, file_name=f"smaakart_{ind.id}_{view.year}.png",
+                   mime="image/png", on_click="ignore")
 
 st.subheader(t("grupper.kommuner"))
-frame = export.view_frame(table, ind, view.aar)
+frame = export.view_frame(table, ind, view.year)
 frame.insert(3, t("kol.gruppe"), labels.astype(str).to_numpy())
-ui.group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune)
-meta = ui.export_meta(t("grupper.tittel", indikator=ind.name, aar=view.aar), view.aar, ind)
-c1, c2 = st.columns(2)
-c1.download_button(t("grupper.last_ned_csv"), lambda: export.frame_csv(frame), file_name=f"grupper_{ind.id}_{view.aar}.csv",
-                   mime="text/csv", on_click="ignore")
-c2.download_button(t("grupper.last_ned_xlsx"), lambda: export.frame_xlsx(frame, meta), file_name=f"grupper_{ind.id}_{view.aar}.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
-ui.source_line(ind)
+group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune)
+widgets.table_downloads(frame, export.export_meta(title, view.year, ds.built_at, ind), f"grupper_{ind.id}_{view.year}",
+                        (t("grupper.last_ned_csv"), t("grupper.last_ned_xlsx")))
+widgets.source_line(ind)
 with st.expander(t("del.lenke")):
-    ui.share_panel(view, ("indikator", "aar", "kommune", "grupper"), t("grupper.tittel", indikator=ind.name, aar=view.aar))
-ui.write_url(ui.current_view(), keys=("indikator", "aar", "kommune", "grupper"))
+    widgets.share_panel(widgets.PAGES[PAGE][2], title)
+widgets.finish(PAGE)

@@ -45,6 +45,6 @@ def tiny_kommuner():
 @pytest.fixture(scope="session")
 def real_dataset():
     """The default dataset from the local mirror (../shared/data or $KOMMUNEKART_MIRROR)."""
-    from kommunekart import dataset
+    from kommunekart import build
 
-    return dataset.load_default()
+    return build.load_or_build()

@@ -3,18 +3,22 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from kommunekart.web import state as S
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "app.py", *sorted((ROOT / "sider").glob("*.py"))]
+PAGES = sorted((ROOT / "sider").glob("*.py"))
 
 
 def run(path, map_drawn=True, **params):
-    """``map_drawn``: the browser has reported the map drawn (kart.js), as after a visitor's first view."""
-    at = AppTest.from_file(str(path), default_timeout=60)
+    """Open ``path`` (app.py or a page in sider/) through the router, as a visitor following a link.
+    ``map_drawn``: the browser has reported the map drawn (kart.js), as after a visitor's first view."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if map_drawn:
-        at.session_state["_kart_tegnet"] = True
+        at.session_state[S.MAP_DRAWN] = True
     for k, v in params.items():
         at.query_params[k] = v
+    if path.name != "app.py":
+        at.switch_page(str(path.relative_to(ROOT)))
     return at.run()
 
 
@@ -38,9 +42,9 @@ def test_first_view_sends_the_map_first_and_the_rest_when_the_browser_has_drawn_
     at = run(ROOT / "app.py", map_drawn=False, kommune="0301")
     assert not at.exception and "Indeks: samlet digitalisering, 2024" in at.title[0].value
     assert not at.selectbox and not at.radio  # the menus wait for the map
-    at.session_state["_kart_tegnet"] = True  # what the component's "klar" trigger sets
+    at.session_state[S.MAP_DRAWN] = True  # what the component's "klar" trigger sets
     at.run()
-    assert at.selectbox(key="indikator").value == "indeks_samlet"
+    assert at.selectbox(key=S.W_INDICATOR).value == "indeks_samlet"
     assert any("Oslo (0301)" in h.value for h in at.subheader)
 
 
@@ -48,9 +52,9 @@ def test_map_page_link_reopens_the_same_view():
     at = run(ROOT / "app.py", indikator="strategi", aar="2018", kommune="0301", klasser="jenks")
     assert not at.exception
     assert "Har strategi for IKT/digitalisering, 2018" in at.title[0].value
-    assert at.selectbox(key="indikator").value == "strategi"
-    assert at.radio(key="aar").value == 2018
-    assert at.radio(key="klasser").value == "jenks"
+    assert at.selectbox(key=S.W_INDICATOR).value == "strategi"
+    assert at.radio(key=S.W_YEAR).value == 2018
+    assert at.radio(key=S.W_CLASSES).value == "jenks"
     assert any("Oslo (0301)" in h.value for h in at.subheader)
     assert "422 kommuner i 2018" in " ".join(c.value for c in at.caption)
 
@@ -65,34 +69,34 @@ def test_map_page_bad_link_falls_back_with_notices():
 
 def test_search_selects_kommune_and_year_change_translates_number():
     at = run(ROOT / "app.py")
-    at.text_input(key="sok").input("romsa").run()
+    at.text_input(key=S.W_SEARCH).input("romsa").run()
     assert any("Tromsø (5501)" in h.value for h in at.subheader)
-    at.radio(key="aar").set_value(2018).run()
+    at.radio(key=S.W_YEAR).set_value(2018).run()
     assert not at.exception
     assert any("Tromsø (1902)" in h.value for h in at.subheader)
 
 
 def test_search_without_hits_says_so():
     at = run(ROOT / "app.py")
-    at.text_input(key="sok").input("Atlantis").run()
+    at.text_input(key=S.W_SEARCH).input("Atlantis").run()
     assert any("Fant ingen kommune" in w.value for w in at.warning)
 
 
 def test_theme_change_picks_an_indicator_of_that_theme():
     at = run(ROOT / "app.py")
-    at.selectbox(key="tema").set_value("kompetanse").run()
+    at.selectbox(key=S.W_THEME).set_value("kompetanse").run()
     assert not at.exception
-    assert at.selectbox(key="indikator").value == "egne_ansatte"
+    assert at.selectbox(key=S.W_INDICATOR).value == "egne_ansatte"
 
 
 def test_missing_data_gives_a_page_saying_what_and_how_to_fix(tmp_path, monkeypatch):
-    import streamlit as st
-
-    from kommunekart import sources
+    from kommunekart import build, sources
+    from kommunekart.web import data
 
     monkeypatch.setenv(sources.MIRROR_ENV, str(tmp_path))
     monkeypatch.setenv(sources.OFFLINE_ENV, "1")
-    st.cache_resource.clear()
+    monkeypatch.setenv(build.BUILD_ENV, str(tmp_path / "build"))  # no artefact: the build must read the sources
+    data.reset()
     try:
         at = run(ROOT / "app.py")
         assert not at.exception
@@ -100,7 +104,8 @@ def test_missing_data_gives_a_page_saying_what_and_how_to_fix(tmp_path, monkeypa
         msg = at.error[0].value
         assert "kommune.geojson" in msg and "KOMMUNEKART_MIRROR" in msg and "https://" in msg
     finally:
-        st.cache_resource.clear()
+        monkeypatch.undo()
+        data.reset()
 
 
 def test_link_with_todays_number_for_an_old_year_shows_the_same_kommune():

@@ -24,7 +24,7 @@ def offline(monkeypatch):
 def test_ssb_table_field_explains_what_went_wrong(offline, ref, words):
     at = open_page("sider/data.py")
     assert not at.exception
-    at.text_input(key="ssb_tabell").input(ref).run()
+    at.text_input(key="w_ssb_tabell").input(ref).run()
     assert not at.exception
     assert any(words in e.value for e in at.error), [e.value for e in at.error]
 
@@ -65,13 +65,13 @@ def test_table_id_shows_its_variables_and_fetches_the_chosen_series(monkeypatch)
     asked = []
     monkeypatch.setattr(ssbapi, "fetch_json", recorded_answers(asked, ["0", "0301", "1508", "9999"], "2024"))
     at = open_page("sider/data.py")
-    at.text_input(key="ssb_tabell").input("07459").run()
+    at.text_input(key="w_ssb_tabell").input("07459").run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert any("Befolkning" in m.value for m in at.markdown)
-    assert at.multiselect(key="ssb_07459_aar").value == ["2024"]
-    at.selectbox(key="ssb_07459_Kjonn").select("2").run()
-    assert at.selectbox(key="ssb_07459_Alder").value is None  # left out: SSB's total
-    at.button(key="ssb_hent").click().run()
+    assert at.multiselect(key="w_ssb_07459_aar").value == ["2024"]
+    at.selectbox(key="w_ssb_07459_Kjonn").select("2").run()
+    assert at.selectbox(key="w_ssb_07459_Alder").value is None  # left out: SSB's total
+    at.button(key="w_ssb_hent").click().run()
     assert not at.exception
     data_url = asked[-1]
     assert "/tables/07459/data?" in data_url and "valueCodes[Kjonn]=2" in data_url and "Alder" not in data_url
@@ -84,20 +84,20 @@ def test_figures_on_2019_numbers_are_carried_to_the_2024_map_and_shown(monkeypat
     asked = []
     monkeypatch.setattr(ssbapi, "fetch_json", recorded_answers(asked, ["1504", "1523", "1534", "0301"], "2019"))
     at = open_page("sider/data.py")
-    at.text_input(key="ssb_tabell").input("07459").run()
-    at.multiselect(key="ssb_07459_aar").set_value(["2019"]).run()
-    at.button(key="ssb_hent").click().run()
+    at.text_input(key="w_ssb_tabell").input("07459").run()
+    at.multiselect(key="w_ssb_07459_aar").set_value(["2019"]).run()
+    at.button(key="w_ssb_hent").click().run()
     assert not at.exception
     assert any("Tallene for 2019 vises på kartet for 2018" in w.value for w in at.warning)  # same borders: said
-    at.radio(key="data_inndeling").set_value("2024").run()
-    at.radio(key="data_art").set_value("sum").run()
+    at.radio(key="w_data_inndeling").set_value("2024").run()
+    at.radio(key="w_data_art").set_value("sum").run()
     assert not at.exception and not at.error
     info = " ".join(i.value for i in at.info)
     assert "Tallene for 2019 er omregnet" in info and "slått sammen" in info
     preview = at.dataframe[0].value.set_index("Kommunenummer")
     assert preview.at["1508", "Verdi"] == "300" and preview.at["1580", "Verdi"] == "300"  # 1504+1523; 1534 = Haram
     assert "personvern" in preview.at["0301", "Merknad"]  # SSB's «:» explained
-    at.button(key="data_bruk").click().run()
+    at.button(key="w_data_bruk").click().run()
     assert not at.exception and at.success
     link = next(p for p in at.get("page_link"))
     assert "aar=2024" in str(link.proto)

@@ -3,7 +3,10 @@ import json
 
 import pandas as pd
 
-from kommunekart import export, mapview
+from kommunekart import export, geoassets
+from kommunekart.web.map_component import protocol
+from kommunekart.web.map_component.spec import map_spec
+from kommunekart.web.map_component.standalone import _script_json
 from kommunekart.classify import classify
 
 
@@ -35,26 +38,27 @@ def test_tooltip_text_from_data_is_escaped_in_the_static_file_and_the_spec(catal
     tb = table()
     kommuner = gpd.GeoDataFrame({"kommunenummer": tb["kommunenummer"], "navn": tb["navn"]},
                                 geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=4326)
-    props = mapview.kommune_properties(kommuner, tb.set_index("kommunenummer"))
+    props = geoassets.kommune_properties(kommuner, tb.set_index("kommunenummer"))
     assert props.loc[1, "n"] == "&lt;img src=x onerror=alert(1)&gt;"
     assert props.loc[0, "s"] == "20 000 innbyggere og over"
-    geo = json.loads(mapview._rounded_geojson(kommuner, props))
+    geo = json.loads(geoassets.rounded_geojson(kommuner, props))
     assert "<img" not in json.dumps(geo)
 
     c = classify(tb["value"], kind="yesno")
     urls = {2024: {"kommune": "/k.json", "fylke": "/f.json"}}
-    spec = mapview.view_spec(tb, c, ind, 2024, urls, "0301")
+    spec = map_spec(tb, c, ind, 2024, urls, "0301").to_dict()
     assert spec["vals"] == {"0301": "Ja", "1508": "Mangler data"}
     assert spec["cls"] == {"0301": 0, "1508": 2}
     assert spec["ind"] == "Har strategi for IKT/digitalisering" and spec["labels"]["nr"] == "Kommunenr."
     assert "geometry" not in json.dumps(spec)  # geometry travels once, as a static file
+    assert spec["protocol"]["ready"] == protocol.READY and spec["protocol"]["click"] == protocol.CLICK
 
 
 def test_ssb_symbols_say_what_they_mean_in_tooltips_and_tables(catalogue):
     ind = catalogue["bredband_100"]
     tb = table().assign(value=[float("nan"), float("nan")], status=[":", "..."])
-    spec = mapview.view_spec(tb, classify(pd.Series([1.0, 2.0]), kind=ind.kind), ind, 2024,
-                             {2024: {"kommune": "/k", "fylke": "/f"}}, None)
+    spec = map_spec(tb, classify(pd.Series([1.0, 2.0]), kind=ind.kind), ind, 2024,
+                    {2024: {"kommune": "/k", "fylke": "/f"}}, None).to_dict()
     assert spec["vals"]["0301"].startswith("Skjult av hensyn til personvern")
     assert spec["vals"]["1508"].startswith("Ikke tilgjengelig ennå")
     df = pd.read_csv(io.BytesIO(export.view_csv(tb, ind, 2024)), sep=";", dtype=str, encoding="utf-8-sig")
@@ -62,6 +66,6 @@ def test_ssb_symbols_say_what_they_mean_in_tooltips_and_tables(catalogue):
 
 
 def test_spec_json_cannot_close_the_script_tag():
-    text = mapview._script_json({"tips": {"0301": "</script><script>alert(1)</script>"}})
+    text = _script_json({"tips": {"0301": "</script><script>alert(1)</script>"}})
     assert "</script>" not in text
     assert json.loads(text.replace("<\\/", "</"))["tips"]["0301"].startswith("</script>")

@@ -55,14 +55,16 @@ def test_xlsx_opens_has_metadata_sheet_and_neutralised_formulas(catalogue):
 def test_standalone_html_is_self_contained_and_escaped(catalogue, tiny_kommuner):
     import re
 
-    from kommunekart import mapview
+    from kommunekart.legend import map_legend
+    from kommunekart.web.map_component.standalone import standalone_html
 
     k = tiny_kommuner[2018]
     f = k.dissolve(by="fylkenummer").reset_index()
     table = pd.DataFrame({"kommunenummer": list(k["kommunenummer"]), "navn": ["<b>A</b>", "B", "C"],
                           "value": [1.0, 0.0, float("nan")], "status": ["", "", ".."], "size_class": ["liten"] * 3})
     classes = classify.classify(table["value"], kind="yesno")
-    page = mapview.standalone_html(k, f, table, classes, catalogue["strategi"], 2018, "0001", classes.labels, True)
+    ind = catalogue["strategi"]
+    page = standalone_html(k, f, table, classes, ind, 2018, "0001", map_legend(classes, ind, 2018))
     assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', page)  # nothing fetched from the net
     assert "/app/static" not in page
     assert "L.geoJson" in page and "inline:kommune" in page

@@ -1,5 +1,6 @@
 """AppTest of the Størrelsesgrupper page."""
 from .helpers import open_page
+from kommunekart.web import state as S
 
 
 def open_groups(**params):
@@ -28,7 +29,7 @@ def test_numeric_indicator_finer_split_and_fylke_grouping():
     stats = at.dataframe[0].value
     assert len(stats) == 6 and stats["Antall kommuner"].sum() == 422
     assert "Median" in stats.columns
-    at.radio(key="grupper").set_value("fylke").run()
+    at.radio(key=S.W_GROUPING).set_value("fylke").run()
     assert not at.exception
     assert len(at.dataframe[0].value) == 18  # fylker in 2018
 

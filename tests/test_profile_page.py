@@ -2,6 +2,7 @@
 import pytest
 
 from .helpers import open_page
+from kommunekart.web import state as S
 
 
 def open_profile(**params):
@@ -47,5 +48,5 @@ def test_unknown_kommune_shows_search_and_a_friendly_message(bad):
     at = open_profile(kommune=bad)
     assert not at.exception
     assert any("Søk etter navn eller kommunenummer" in i.value for i in at.info)
-    assert at.text_input(key="sok") is not None
+    assert at.text_input(key=S.W_SEARCH) is not None
 

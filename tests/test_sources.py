@@ -6,6 +6,7 @@ import pytest
 
 from kommunekart import sources
 from kommunekart.sources import DataSourceError, Source
+from kommunekart.strings import message
 
 
 def make_source(tmp_path, content=b"hello", url="https://example.invalid/f.geojson"):
@@ -23,8 +24,9 @@ def test_bad_checksum_is_reported_not_used(tmp_path):
     src = make_source(tmp_path)
     (tmp_path / "m" / "geo").mkdir(parents=True)
     (tmp_path / "m" / "geo" / "f.geojson").write_bytes(b"tampered")
-    with pytest.raises(DataSourceError, match="feil sjekksum"):
+    with pytest.raises(DataSourceError) as err:
         sources.resolve(src, mirror=tmp_path / "m")
+    assert err.value.code == "feil.data.sjekksum" and "feil sjekksum" in message(err.value)
 
 
 def test_download_is_verified_and_cached(tmp_path):
@@ -43,8 +45,9 @@ def test_download_is_verified_and_cached(tmp_path):
 
 def test_corrupt_download_is_discarded(tmp_path):
     src = make_source(tmp_path)
-    with pytest.raises(DataSourceError, match="sjekksum"):
+    with pytest.raises(DataSourceError) as err:
         sources.resolve(src, mirror=tmp_path / "none", opener=lambda url, timeout: io.BytesIO(b"evil"))
+    assert err.value.code == "feil.data.sjekksum"
     assert not any((tmp_path / "cache").iterdir())
 
 
@@ -56,14 +59,16 @@ def test_no_network_says_what_is_missing_and_how_to_fix(tmp_path):
 
     with pytest.raises(DataSourceError) as err:
         sources.resolve(src, mirror=tmp_path / "none", opener=offline)
-    msg = str(err.value)
+    msg = message(err.value)
+    assert err.value.params["fil"] == "f.geojson" and "Name or service not known" in msg
     assert "f.geojson" in msg and sources.MIRROR_ENV in msg and "https://example.invalid/f.geojson" in msg
 
 
 def test_file_without_url_must_come_from_mirror(tmp_path):
     src = make_source(tmp_path, url=None)
-    with pytest.raises(DataSourceError, match="lokale speilet"):
+    with pytest.raises(DataSourceError) as err:
         sources.resolve(src, mirror=tmp_path / "none")
+    assert err.value.params["problem"].code == "feil.data.ingen_url" and "lokale speilet" in message(err.value)
 
 
 def test_sources_files_name_url_and_sha256_for_every_year():

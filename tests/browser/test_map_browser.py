@@ -19,7 +19,8 @@ def test_deep_link_to_a_page_works_as_the_first_request_of_a_fresh_server(page, 
     page.goto(app_url + "/kommuneprofil?kommune=0301&aar=2024", wait_until="domcontentloaded")
     page.get_by_role("heading", name="Kommuneprofil: Oslo").wait_for(timeout=30000)
     assert page.get_by_text("Page not found").count() == 0
-    assert page.get_by_role("link", name="Størrelsesgrupper").count() == 1  # the router's navigation, not file names
+    page.get_by_role("link", name="Størrelsesgrupper").wait_for(timeout=10000)  # the app's menu, not file names
+    assert page.get_by_role("link", name="Størrelsesgrupper").count() == 1
 
 
 def test_map_draws_each_years_kommuner_offline_with_tooltips(page, app_url):
@@ -85,14 +86,17 @@ def test_embed_link_shows_only_map_legend_and_source(page, app_url):
 
 def test_downloaded_standalone_map_draws_from_file_with_no_request(page, real_dataset, tmp_path):
     """The "Kart som HTML" download opens offline (file://) with the app's own map code."""
-    from kommunekart import mapview, stats
+    from kommunekart import stats
     from kommunekart.classify import classify
+    from kommunekart.legend import map_legend
+    from kommunekart.web.map_component.standalone import standalone_html
 
     table = stats.view_table(real_dataset, "strategi", 2022)
     classes = classify(table["value"], kind="yesno")
     html_file = tmp_path / "kart.html"
-    html_file.write_text(mapview.standalone_html(real_dataset.kommuner[2022], real_dataset.fylker[2022], table, classes,
-                                                 real_dataset.catalogue["strategi"], 2022, "0301", classes.labels, True),
+    ind = real_dataset.catalogue["strategi"]
+    html_file.write_text(standalone_html(real_dataset.kommuner[2022], real_dataset.fylker[2022], table, classes,
+                                         ind, 2022, "0301", map_legend(classes, ind, 2022)),
                          encoding="utf-8")
     page.requests_seen.clear()
     page.goto(html_file.as_uri())
@@ -100,3 +104,27 @@ def test_downloaded_standalone_map_draws_from_file_with_no_request(page, real_da
     page.locator("path.leaflet-interactive").nth(10).hover(force=True)
     assert "Har strategi for IKT/digitalisering" in page.locator(".leaflet-tooltip").inner_text()
     assert not [u for u in page.requests_seen if not u.startswith("file:")]
+
+
+def test_the_menu_keeps_kommune_indicator_and_year_from_page_to_page(page, app_url):
+    page.goto(app_url + "/?indikator=strategi&aar=2022&kommune=1804", wait_until="domcontentloaded")
+    map_frame(page)
+    page.get_by_role("heading", name="Bodø (1804)").wait_for(timeout=20000)
+    menu = page.locator("[data-testid='stSidebar']")
+
+    menu.get_by_role("link", name="Kommuneprofil").click()
+    page.get_by_role("heading", name="Kommuneprofil: Bodø").wait_for(timeout=20000)
+    page.wait_for_url(re.compile(r"kommune=1804"), timeout=10000)
+    assert "aar=2022" in page.url and "indikator=strategi" in page.url
+    menu.get_by_text("2024", exact=True).click()  # a change on this page follows to the next
+    page.get_by_text("innbyggere 1. januar 2024").first.wait_for(timeout=20000)
+
+    menu.get_by_role("link", name="Størrelsesgrupper").click()
+    page.get_by_role("heading", name="Størrelsesgrupper: Har strategi for IKT/digitalisering, 2024").wait_for(timeout=30000)
+    page.get_by_text("Valgt kommune: Bodø (1804)").wait_for(timeout=10000)
+
+    menu.get_by_role("link", name="Kart").click()
+    page.get_by_role("heading", name="Kart: Har strategi for IKT/digitalisering, 2024").wait_for(timeout=20000)
+    page.get_by_role("heading", name="Bodø (1804)").wait_for(timeout=20000)
+    page.wait_for_url(re.compile(r"aar=2024"), timeout=10000)
+    assert "kommune=1804" in page.url and "indikator=strategi" in page.url

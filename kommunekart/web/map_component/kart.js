@@ -2,10 +2,11 @@
 // iframe, so the browser starts loading Leaflet and the geometry as soon as the script sends the
 // first view (see mapview.py and the note on issue 8).
 //
-// data (built by mapview.component_spec): leaflet_js/leaflet_css (served by this app), kommune_url
-// and fylke_url (static geometry, one file per year), colours, cls (class per kommune), vals (value
-// text, HTML-escaped in Python), ind, year, labels (HTML-escaped), selected, token, credit, aria,
-// and wait (the page waits for the "klar" report before it sends the rest; ui.stop_until_map_drawn).
+// data (built by spec.py, typed there as MapSpec): leaflet_js/leaflet_css (served by this app),
+// kommune_url and fylke_url (static geometry, one file per year), colours, cls (class per kommune),
+// vals (value text, HTML-escaped in Python), ind, year, labels (HTML-escaped), selected, token,
+// credit, aria, protocol (the trigger names and attributes of protocol.py) and wait (the page waits
+// for the ready trigger before it sends the rest; map_component.stop_until_drawn).
 // Names and size classes come HTML-escaped in the geometry file, so nothing here inserts unescaped
 // text.
 //
@@ -44,7 +45,7 @@ function loadGeo(url) {
 
 function createMap(L, host, spec) {
   const box = document.createElement("div");
-  box.className = "kk-map";
+  box.className = spec.protocol.map_class;
   box.setAttribute("role", "region");
   box.setAttribute("aria-label", spec.aria);
   host.appendChild(box);
@@ -65,7 +66,7 @@ function draw(L, state, spec, geo) {
     layer = L.geoJson(geo[0], {
       onEachFeature: function (f, l) {
         l.bindTooltip("", { sticky: true });
-        l.on("click", function () { if (state.trigger) { state.trigger("klikk", f.properties.k); } });
+        l.on("click", function () { if (state.trigger) { state.trigger(state.protocol.click, f.properties.k); } });
       },
     });
     layer.fylker = L.geoJson(geo[1], {
@@ -102,7 +103,7 @@ function draw(L, state, spec, geo) {
   }
   state.lastSelected = spec.selected;
   state.box.setAttribute("aria-label", spec.aria);
-  state.box.setAttribute("data-kk-drawn", spec.token);
+  state.box.setAttribute(spec.protocol.drawn_attr, spec.token);
   performance.mark("kk-drawn");
 }
 
@@ -110,8 +111,21 @@ function draw(L, state, spec, geo) {
 // code and data are here (or have failed): spec.wait says it is waiting.
 function ready(component) {
   if (component.data && component.data.wait) {
-    component.setTriggerValue("klar", true);
+    component.setTriggerValue(component.data.protocol.ready, true);
   }
+}
+
+// Called by Streamlit when the component leaves the page: free the Leaflet map and its layers.
+function cleanup(host) {
+  return function () {
+    const state = host.__kk;
+    if (state) {
+      state.trigger = null;
+      state.map.remove();
+      if (state.box.parentNode) { state.box.parentNode.removeChild(state.box); }
+      delete host.__kk;
+    }
+  };
 }
 
 function render(component) {
@@ -127,6 +141,7 @@ function render(component) {
       state = host.__kk = createMap(L, host, spec);
     }
     state.trigger = component.setTriggerValue;
+    state.protocol = spec.protocol;
     state.token = spec.token;
     return geo.then(function (g) {
       ready(component);  // the page's rerun overlaps with drawing
@@ -140,6 +155,7 @@ function render(component) {
     host.appendChild(msg);
     console.error(e);
   });
+  return cleanup(host);
 }
 
 export default render;

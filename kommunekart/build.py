@@ -1,0 +1,183 @@
+"""The build step, in the style of a data pipeline, and the artefact it leaves on disk.
+
+    sources (mirror / cache / URL + sha256)
+      -> readers (load.py: one per source)
+      -> assemble (attributes, population checks) -> demo model -> real indicators -> class breaks
+      -> a frozen Dataset, written once as Parquet + JSON under data/cache/build/<key>/
+
+The key is a sha256 of everything the data is made from: the sources files (which carry each input
+file's sha256), the catalogue and alias files, and the code of the modules that shape the data. The
+server only loads the artefact (``load_or_build``); ``python -m kommunekart.build`` (run by
+``make run``) makes it ahead of the first visitor. An artefact folder is written under a temporary
+name and renamed when complete, so a half-written artefact is never read, and replicas sharing the
+folder read the same files. Indicators saved by the CLI (data/egne) are an overlay added after
+loading (``with_saved``), never written into the artefact.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from . import sources
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_ENV = "KOMMUNEKART_BUILD"  # where artefacts live (default data/cache/build)
+FORMAT = 1
+_INPUT_FILES = ("geo/sources.yaml", "data/sources.yaml", "data/indicators.yaml", "data/kommune_aliases.yaml")
+_CODE_FILES = ("build.py", "dataset.py", "demo.py", "load.py", "realdata.py", "reform.py", "importer.py",
+               "kommuner.py", "classify.py", "catalogue.py")
+
+Progress = Callable[[str], None]  # receives a string-catalogue key naming the step
+
+
+def build_dir() -> Path:
+    return Path(os.environ.get(BUILD_ENV) or ROOT / "data" / "cache" / "build")
+
+
+def build_key() -> str:
+    h = hashlib.sha256(f"format {FORMAT}".encode())
+    for rel in _INPUT_FILES:
+        h.update(rel.encode() + (ROOT / rel).read_bytes())
+    for name in _CODE_FILES:
+        h.update(name.encode() + (Path(__file__).with_name(name)).read_bytes())
+    return h.hexdigest()[:20]
+
+
+# ---------------------------------------------------------------- the pipeline
+def build_dataset(progress: Progress = lambda step: None, key: str | None = None):
+    """Run the pipeline from the sources. Raises DataSourceError / JoinError (codes)."""
+    from . import demo, load, realdata
+    from .catalogue import load_catalogue
+    from .dataset import assemble_attrs, make, population_values
+    from .kommuner import load_aliases
+
+    progress("bygg.grenser")
+    years = load.SURVEY_YEARS
+    kommuner = {y: load.read_kommuner(y) for y in years}
+    fylker = {y: load.read_fylker(y) for y in years}
+    progress("bygg.folketall")
+    population = load.read_population()
+    changes = load.read_changes()
+    kommsummer = load.read_kommsummer()
+    catalogue = load_catalogue()
+    attrs = assemble_attrs(kommuner, population)
+    progress("bygg.demo")
+    pop = population[population["year"].isin(years)]
+    values = [demo.generate(pop, changes, catalogue, years=tuple(years)), population_values(population, years)]
+    progress("bygg.ekte")
+    codes = {y: set(kommuner[y]["kommunenummer"]) for y in years}
+    values.append(realdata.broadband(sources.path_of("data", "broadband").read_bytes(), attrs, changes, kommsummer, codes)[0])
+    values.append(realdata.digisos(pd.read_csv(sources.path_of("data", "digisos"), dtype=str), attrs, kommsummer, codes)[0])
+    values = pd.concat(values, ignore_index=True)
+    progress("bygg.klasser")
+    breaks = precompute_breaks(values, catalogue)
+    return make(key or build_key(), catalogue, kommuner, fylker, attrs, values, changes, kommsummer,
+                aliases=load_aliases(), breaks=breaks, built_at=datetime.now().strftime("%Y-%m-%d %H:%M"))
+
+
+def precompute_breaks(values: pd.DataFrame, catalogue, cache_dir: Path | None = None) -> dict:
+    """Class bounds for every (indicator, year, method) that needs mapclassify, computed in a child
+    process (the server never loads mapclassify's scipy/scikit-learn) and cached by a hash of the values."""
+    from .classify import breaks_jobs, cached_breaks
+
+    jobs = {}
+    for ind in catalogue.indicators:
+        part = values[values["indicator"] == ind.id].sort_values("kommunenummer")
+        jobs.update(breaks_jobs(ind.id, ind.kind, {int(y): g["value"].to_numpy() for y, g in part.groupby("year")}))
+    return cached_breaks(jobs, cache_dir or ROOT / "data" / "cache")
+
+
+# ---------------------------------------------------------------- the artefact
+def write_artifact(ds, folder: Path | None = None) -> Path:
+    """Write ``ds`` as Parquet + manifest.json into build_dir()/<key>; atomic (renamed when complete)."""
+    base = folder or build_dir()
+    final = base / ds.key
+    if (final / "manifest.json").is_file():
+        return final
+    tmp = base / f".{ds.key}.{os.getpid()}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for year in ds.years:
+        ds.kommuner[year].to_parquet(tmp / f"kommuner_{year}.parquet")
+        ds.fylker[year].to_parquet(tmp / f"fylker_{year}.parquet")
+        ds.search[year].to_parquet(tmp / f"search_{year}.parquet")
+    for name in ("attrs", "values", "changes", "kommsummer"):
+        getattr(ds, name).to_parquet(tmp / f"{name}.parquet")
+    manifest = {"format": FORMAT, "key": ds.key, "years": list(ds.years), "built_at": ds.built_at,
+                "breaks": dict(ds.breaks)}
+    (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")  # written last
+    try:
+        tmp.rename(final)
+    except OSError:  # another process finished the same artefact first: theirs is as good
+        shutil.rmtree(tmp, ignore_errors=True)
+    return final
+
+
+def read_artifact(folder: Path):
+    """The Dataset stored in ``folder`` (raises FileNotFoundError when it is not a complete artefact)."""
+    import geopandas as gpd
+
+    from .catalogue import load_catalogue
+    from .dataset import make
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    years = [int(y) for y in manifest["years"]]
+    kommuner = {y: gpd.read_parquet(folder / f"kommuner_{y}.parquet") for y in years}
+    fylker = {y: gpd.read_parquet(folder / f"fylker_{y}.parquet") for y in years}
+    search = {y: pd.read_parquet(folder / f"search_{y}.parquet") for y in years}
+    frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in ("attrs", "values", "changes", "kommsummer")}
+    return make(manifest["key"], load_catalogue(), kommuner, fylker, frames["attrs"], frames["values"], frames["changes"],
+                frames["kommsummer"], breaks=manifest["breaks"], built_at=manifest["built_at"], search=search)
+
+
+def load_or_build(progress: Progress = lambda step: None):
+    """The dataset of the current sources: the artefact when it exists, else built and written."""
+    key = build_key()
+    folder = build_dir() / key
+    if (folder / "manifest.json").is_file():
+        progress("bygg.laster")
+        return read_artifact(folder)
+    ds = build_dataset(progress, key)
+    progress("bygg.lagrer")
+    write_artifact(ds)
+    return ds
+
+
+def with_saved(ds, folder: Path | None = None):
+    """``ds`` plus the indicators saved by the CLI (data/egne), each an overlay with its class breaks."""
+    from .classify import breaks_jobs, cached_breaks
+    from .userdata import load_saved, with_user_indicator
+
+    for ind, values in load_saved(folder):
+        jobs = breaks_jobs(ind.id, ind.kind, {int(y): g["value"].to_numpy() for y, g in values.groupby("year")})
+        ds = with_user_indicator(ds, ind, values, cached_breaks(jobs, ROOT / "data" / "cache"))
+    return ds
+
+
+def main(argv=None) -> int:
+    from .strings import message, t
+
+    started = time.perf_counter()
+    try:
+        ds = load_or_build(lambda step: print(t(step), flush=True))
+    except sources.DataSourceError as err:
+        print(message(err), file=sys.stderr)
+        return 2
+    from .geoassets import write_static_assets
+
+    write_static_assets(ds.kommuner, ds.fylker, ds.attrs, key=ds.key)
+    print(t("bygg.ferdig", nokkel=ds.key, sek=f"{time.perf_counter() - started:.1f}".replace(".", ",")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

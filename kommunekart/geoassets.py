@@ -1,0 +1,92 @@
+"""Leaflet and each year's simplified geometry as static files, served by Streamlit at /app/static/.
+
+Written by the build step (and checked at server start): Leaflet from the ``xstatic-leaflet`` package,
+and per year one kommune and one fylke GeoJSON file with coordinates rounded to about 100 m. File
+names carry a content hash, so browsers may cache them for ever; ``index_<key>.json`` remembers the
+names for a dataset key, so a server start only checks that the files are there. Text in the
+properties (names, size classes) is HTML-escaped here, before it reaches the browser.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from .kommuner import size_class_label
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC_DIR = ROOT / "static"
+STATIC_URL = "/app/static"
+LEAFLET_JS = f"{STATIC_URL}/leaflet/leaflet.js"
+LEAFLET_CSS = f"{STATIC_URL}/leaflet/leaflet.css"
+COORD_DECIMALS = 3  # about 100 m: finer than the xs boundaries themselves
+
+
+def kommune_properties(kommuner, attrs_year):
+    """The static per-feature properties of a year's geometry file: k (kommunenummer), n (name) and
+    s (size class), the text already HTML-escaped because the browser puts it into tooltips."""
+    import pandas as pd
+
+    sizes = attrs_year["size_class"] if "size_class" in attrs_year else pd.Series(dtype=object)
+    return pd.DataFrame({
+        "k": kommuner["kommunenummer"].to_numpy(),
+        "n": [html.escape(str(n)) for n in kommuner["navn"]],
+        "s": [html.escape(size_class_label(sizes.get(k))) for k in kommuner["kommunenummer"]],
+    }, index=kommuner.index)
+
+
+def rounded_geojson(gdf, props) -> str:
+    """GeoJSON text with coordinates rounded; ``props`` is a frame of properties (one row per feature)
+    or a mapping {short name: column of gdf}."""
+    import shapely
+
+    geoms = shapely.transform(gdf.geometry.values, lambda c: np.round(c, COORD_DECIMALS))
+    if isinstance(props, dict):
+        records = [{short: row[col] for short, col in props.items()} for _, row in gdf.iterrows()]
+    else:
+        records = props.to_dict("records")
+    feats = [{"type": "Feature", "properties": rec, "geometry": json.loads(shapely.to_geojson(g))}
+             for g, rec in zip(geoms, records)]
+    return json.dumps({"type": "FeatureCollection", "features": feats}, separators=(",", ":"), ensure_ascii=False)
+
+
+def _write(target: Path, text: str) -> None:
+    if not target.is_file():
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+
+
+def write_static_assets(kommuner: dict, fylker: dict, attrs, static_dir: Path = STATIC_DIR,
+                        key: str | None = None) -> dict[int, dict[str, str]]:
+    """Write Leaflet and per-year geometry into ``static_dir``; return the URLs per year. With a
+    dataset ``key``, a server start that finds all files of that key does no work."""
+    import xstatic.pkg.leaflet as xleaflet
+
+    leaflet_dir = static_dir / "leaflet"
+    if not (leaflet_dir / "leaflet.js").is_file():
+        shutil.copytree(xleaflet.BASE_DIR, leaflet_dir, dirs_exist_ok=True)
+    geo_dir = static_dir / "geo"
+    geo_dir.mkdir(parents=True, exist_ok=True)
+    index = geo_dir / f"index_{key}.json" if key else None
+    if index is not None and index.is_file():
+        urls = {int(y): u for y, u in json.loads(index.read_text()).items()}
+        if all((geo_dir / Path(u).name).is_file() for per in urls.values() for u in per.values()):
+            return urls
+    urls: dict[int, dict[str, str]] = {}
+    for year in sorted(kommuner):
+        urls[year] = {}
+        attrs_year = attrs[attrs["year"] == year].set_index("kommunenummer")
+        for kind, gdf, props in (("kommune", kommuner[year], kommune_properties(kommuner[year], attrs_year)),
+                                 ("fylke", fylker[year], {"f": "fylkenummer"})):
+            text = rounded_geojson(gdf, props)
+            name = f"{kind}_{year}_{hashlib.sha256(text.encode()).hexdigest()[:12]}.json"
+            _write(geo_dir / name, text)
+            urls[year][kind] = f"{STATIC_URL}/geo/{name}"
+    if index is not None:
+        _write(index, json.dumps(urls))
+    return urls

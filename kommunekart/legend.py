@@ -1,0 +1,41 @@
+"""One legend model for every form of the map: the page's legend, the PNG/SVG and the standalone
+HTML all draw from ``map_legend``, so they cannot disagree. Pure."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .strings import t
+
+
+@dataclass(frozen=True)
+class Legend:
+    title: str  # the indicator's name
+    year: int
+    items: tuple[tuple[str, str], ...]  # (label, colour), "Mangler data" last
+    unit: str  # "Enhet: %" or ""
+    direction: str  # "Høyere verdi er bedre." or ""
+    credits: tuple[str, ...]  # source lines, boundaries included
+    demo: str  # the demo label, or "" for real data
+    caveat: str  # "Forbehold: ..." or ""
+
+    @property
+    def note(self) -> str:
+        return " ".join(x for x in (self.unit, self.direction) if x)
+
+
+def source_lines(indicator) -> tuple[str, ...]:
+    """The credits shown with an indicator: the map's sources, and the indicator's own source."""
+    lines = [t("kilde")]
+    if indicator.data in ("real", "egen") and indicator.source:
+        lines.append(t("kilde.tall", kilde=indicator.source))
+    return tuple(lines)
+
+
+def map_legend(classes, indicator, year: int) -> Legend:
+    direction = {True: t("legende.hoyere_bedre"), False: t("legende.lavere_bedre")}.get(indicator.higher_is_better, "")
+    unit = t("legende.enhet", enhet=indicator.unit) if indicator.unit and indicator.kind != "yesno" else ""
+    return Legend(
+        title=indicator.name, year=int(year), items=tuple(zip(classes.labels, classes.colours)), unit=unit,
+        direction=direction, credits=source_lines(indicator), demo=t("demo.etikett") if indicator.is_demo else "",
+        caveat=t("forbehold", tekst=indicator.caveat) if indicator.caveat else "",
+    )

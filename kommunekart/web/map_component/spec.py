@@ -1,0 +1,53 @@
+"""What the map component gets per view, typed: no geometry and no names (those are in the static
+geometry files), only the class and the HTML-escaped value text per kommune. Pure (no Streamlit)."""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from dataclasses import asdict, dataclass, field
+
+from ...fmt import value_text
+from ...geoassets import LEAFLET_CSS, LEAFLET_JS
+from ...strings import t
+from . import protocol
+
+
+@dataclass
+class MapSpec:
+    kommune_url: str  # the year's kommune geometry (static file, or "inline:kommune" in the standalone file)
+    fylke_url: str
+    colours: list[str]  # one per class, "Mangler data" last
+    cls: dict[str, int]  # kommunenummer -> class index
+    vals: dict[str, str]  # kommunenummer -> value text (HTML-escaped)
+    ind: str  # the indicator's name (HTML-escaped)
+    year: int
+    labels: dict[str, str]  # tooltip words (HTML-escaped) and the error text
+    selected: str | None
+    credit: str  # the attribution line (HTML-escaped)
+    aria: str  # the map's accessible name (set as an attribute: plain text)
+    leaflet_js: str | None = LEAFLET_JS
+    leaflet_css: str | None = LEAFLET_CSS
+    protocol: dict = field(default_factory=protocol.as_dict)
+    wait: bool = False  # the page waits for protocol.READY before it sends the rest
+    token: str = ""  # a hash of the view: set on the map element once drawn (protocol.DRAWN_ATTR)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def map_spec(table, classes, indicator, year: int, urls: dict, selected: str | None, aria: str | None = None) -> MapSpec:
+    e = html.escape
+    codes = table["kommunenummer"].tolist()
+    spec = MapSpec(
+        kommune_url=urls[year]["kommune"], fylke_url=urls[year]["fylke"], colours=list(classes.colours),
+        cls={nr: int(c) for nr, c in zip(codes, classes.assign)},
+        vals={nr: e(value_text(v, s, indicator.unit, indicator.kind, indicator.decimals))
+              for nr, v, s in zip(codes, table["value"], table["status"])},
+        ind=e(indicator.name), year=int(year),
+        labels={"nr": e(t("tips.kommunenummer")), "size": e(t("tips.storrelse")), "year": e(t("tips.aar")),
+                "missing": e(t("legende.mangler")), "error": t("kart.feil")},
+        selected=selected, credit=e(t("kilde")), aria=aria or t("kart.region", indikator=indicator.name, aar=year),
+    )
+    spec.token = hashlib.sha1(json.dumps(spec.to_dict(), sort_keys=True).encode()).hexdigest()[:10]
+    return spec

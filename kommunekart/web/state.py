@@ -1,0 +1,149 @@
+"""One owner for the view: one ``View`` in one session key, every session key a named constant.
+
+Precedence, per parameter: the address (a value the app did not write itself: a link, the menu's
+links, an edited address) > this session's view > the default. Widgets show the view and change it
+through callbacks (``update``); ``finish`` writes the view back into the address, so a copied link
+reopens it. Pages do not touch ``st.session_state`` for the view."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from .. import urlstate
+from ..errors import Message
+from ..urlstate import PARAMS, View
+
+# ---------------------------------------------------------------- session keys
+VIEW = "kk_view"  # the View
+NOTICES = "kk_notices"  # list[Message]: what was wrong with the address, shown on the page
+URL_WRITTEN = "kk_url_written"  # the query parameters as the app last wrote them
+PAGE = "kk_page"  # the page of the previous run (notices are per page)
+MAP_DRAWN = "kk_map_drawn"  # the browser reported the map drawn (map_component.protocol.READY)
+OVERLAY = "kk_overlay"  # this session's dataset with the user's own indicator (data page)
+USER_INDICATOR = "kk_user_indicator"  # that indicator's id
+SSB_RESULT = "kk_ssb_result"  # the data page's last SSB answer: (query, result)
+SEARCH_HITS = "kk_search_hits"  # the kommune search's hits
+MENU_SLOT = "kk_menu_slot"  # this run's place for the page menu (top of the sidebar)
+# widget keys (Streamlit keeps a widget's value under its key)
+W_THEME = "w_tema"
+W_INDICATOR = "w_indikator"
+W_YEAR = "w_aar"
+W_CLASSES = "w_klasser"
+W_GROUPING = "w_grupper"
+W_SEARCH = "w_sok"
+W_SEARCH_PICK = "w_sok_valg"
+W_TABLE = "w_vis_tabell"
+W_SHARE = "w_vis_del"
+# URL parameters the app keeps as they are (not part of the view)
+KEEP_PARAMS = ("kontroller", "embed")
+
+
+def _translate_for(ds):
+    from ..kommuner import translate_code
+
+    codes = ds.codes_by_year()
+
+    def translate(code, year):  # the same kommune under another year's numbering (reforms), if unambiguous
+        for other_year in ds.years:
+            if code in codes[other_year]:
+                return translate_code(ds.changes, code, other_year, year)
+        return None
+
+    return translate
+
+
+def begin(ds, page: str) -> View:
+    """Resolve this run's view (address > session > default) and remember it; call once per run."""
+    s = st.session_state
+    if s.get(PAGE) != page:
+        s[PAGE] = page
+        s[NOTICES] = []
+    written = s.get(URL_WRITTEN, {})
+    fresh = {k: st.query_params.get_all(k) for k in PARAMS if k in st.query_params}
+    fresh = {k: v for k, v in fresh.items() if [str(x) for x in v] != [written.get(k)]}
+    current = s.get(VIEW)
+    if current is not None and current.indicator not in ds.catalogue:  # e.g. a user indicator from an old overlay
+        current = replace(current, indicator=ds.catalogue.default)
+    if current is None or fresh:
+        codes = ds.codes_by_year()
+        view, notices = urlstate.parse(fresh, ds.catalogue, ds.years, codes, _translate_for(ds), fallback=current)
+        if current is not None and view.kommune is None and current.kommune and view.year != current.year \
+                and "kommune" not in fresh:
+            view = replace(view, kommune=carry_kommune(ds, current.kommune, current.year, view.year))
+        if fresh:
+            repeated = [k for k, v in fresh.items() if len({str(x) for x in v}) > 1]
+            s[NOTICES] = notices + [Message("url.gjentatt", {"navn": k, "verdi": str(fresh[k][0])[:30]}) for k in repeated]
+        current = view
+    s[VIEW] = current
+    return current
+
+
+def view() -> View:
+    return st.session_state[VIEW]
+
+
+def notices() -> list:
+    return st.session_state.get(NOTICES, [])
+
+
+def update(**changes) -> View:
+    """Change the view (widget callbacks)."""
+    st.session_state[VIEW] = new = replace(st.session_state[VIEW], **changes)
+    return new
+
+
+def set_kommune(code: str | None) -> None:
+    update(kommune=code)
+
+
+def carry_kommune(ds, code: str | None, from_year: int, to_year: int) -> str | None:
+    from ..kommuner import translate_code
+
+    new = translate_code(ds.changes, code, int(from_year), int(to_year)) if code else None
+    return new if new in ds.codes(to_year) else None
+
+
+def set_year(ds, year: int) -> None:
+    """A new year carries the chosen kommune to that year's numbering (reforms)."""
+    old = view()
+    update(year=int(year), kommune=carry_kommune(ds, old.kommune, old.year, int(year)))
+
+
+def finish(keys=PARAMS) -> None:
+    """Keep the address equal to the view (``keys``: the parameters this page uses), so a copied link
+    reopens it; parameters in KEEP_PARAMS are left as they are."""
+    params = urlstate.to_params(view(), keys)
+    params.update({k: st.query_params[k] for k in KEEP_PARAMS if k in st.query_params})
+    if dict(st.query_params) != params:
+        st.query_params.from_dict(params)
+    st.session_state[URL_WRITTEN] = dict(params)
+
+
+def link_params(keys=PARAMS) -> dict[str, str]:
+    """The view as query parameters for a link to another page (the menu, profile links)."""
+    return urlstate.to_params(view(), keys)
+
+
+def set_menu_slot(slot) -> None:
+    st.session_state[MENU_SLOT] = slot
+
+
+def menu_slot():
+    """This run's sidebar container for the menu (None when embedded); cleared once used."""
+    return st.session_state.pop(MENU_SLOT, None)
+
+
+def is_embedded() -> bool:
+    """Streamlit's own ?embed=true (kept out of st.query_params by Streamlit)."""
+    try:
+        if st.context.is_embedded:
+            return True
+    except Exception:  # no browser context (AppTest)
+        pass
+    return str(st.query_params.get("embed", "")).lower() == "true"
+
+
+def embedded_only() -> bool:
+    """Embedded (?embed=true) without &kontroller=1: show only the figure, legend and source."""
+    return is_embedded() and st.query_params.get("kontroller") != "1"

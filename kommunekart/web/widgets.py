@@ -1,0 +1,225 @@
+"""Widgets shared by more than one page: the page menu, view controls, kommune search, legend,
+source and demo labels, notices, share links and chart downloads. Page-only helpers live in their
+page (sider/)."""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from ..choices import CLASS_METHODS, GROUPINGS
+from ..strings import message, t
+from . import state
+
+PAGES = {  # page id -> (script, title key, URL parameters the page uses, URL path)
+    "kart": ("sider/kart.py", "nav.kart", ("indikator", "aar", "kommune", "klasser"), ""),
+    "profil": ("sider/kommuneprofil.py", "nav.profil", ("kommune", "aar", "indikator"), "kommuneprofil"),
+    "grupper": ("sider/storrelsesgrupper.py", "nav.grupper", ("indikator", "aar", "kommune", "grupper"),
+                "storrelsesgrupper"),
+    "data": ("sider/data.py", "nav.data", (), "data"),
+}
+
+
+def page_menu() -> None:
+    """The page list, drawn by the app so that every link carries the current view (Streamlit's own
+    navigation links drop the query parameters)."""
+    for pid, (script, title, _keys, _path) in PAGES.items():
+        st.page_link(script, label=t(title), query_params=state.link_params())
+
+
+def finish(page_id: str) -> None:
+    """End of a page run: the address follows the view, and the menu (at the top of the sidebar)
+    links to every page with it. Call before any st.stop()."""
+    state.finish(PAGES[page_id][2])
+    slot = state.menu_slot()
+    if slot is not None:
+        with slot:
+            page_menu()
+
+
+def page_link(pid: str, label: str, **override) -> None:
+    """A link to another page that keeps the view (``override``: URL parameters to change)."""
+    st.page_link(PAGES[pid][0], label=label, query_params={**state.link_params(), **override})
+
+
+
+# ---------------------------------------------------------------- view controls
+def _sync(key: str, value) -> None:
+    """Show the view's value in a widget (set before the widget is made, never with a default)."""
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value
+
+
+def indicator_controls(ds) -> None:
+    cat = ds.catalogue
+    view = state.view()
+    theme = cat[view.indicator].theme
+
+    def on_theme():
+        inds = cat.in_theme(st.session_state[state.W_THEME])
+        if state.view().indicator not in [i.id for i in inds]:
+            state.update(indicator=inds[0].id)
+
+    _sync(state.W_THEME, theme)
+    st.selectbox(t("kontroll.tema"), cat.themes, key=state.W_THEME, format_func=lambda th: t(f"tema.{th}"),
+                 on_change=on_theme)
+    _sync(state.W_INDICATOR, state.view().indicator)
+    st.selectbox(t("kontroll.indikator"), [i.id for i in cat.in_theme(cat[state.view().indicator].theme)],
+                 key=state.W_INDICATOR, format_func=lambda i: cat[i].name,
+                 on_change=lambda: state.update(indicator=st.session_state[state.W_INDICATOR]))
+
+
+def year_control(ds) -> None:
+    _sync(state.W_YEAR, state.view().year)
+    st.radio(t("kontroll.aar"), ds.years, key=state.W_YEAR, horizontal=True,
+             on_change=lambda: state.set_year(ds, st.session_state[state.W_YEAR]))
+
+
+def classes_control() -> None:
+    _sync(state.W_CLASSES, state.view().classes)
+    st.radio(t("kontroll.klasser"), CLASS_METHODS, key=state.W_CLASSES, format_func=lambda m: t(f"klasser.{m}"),
+             on_change=lambda: state.update(classes=st.session_state[state.W_CLASSES]))
+
+
+def grouping_control() -> None:
+    _sync(state.W_GROUPING, state.view().grouping)
+    st.radio(t("grupper.kontroll"), GROUPINGS, key=state.W_GROUPING, format_func=lambda g: t(f"grupper.{g}"),
+             on_change=lambda: state.update(grouping=st.session_state[state.W_GROUPING]))
+
+
+def kommune_search(ds) -> None:
+    """Text search (name, parallel name or number); the best hit is selected, others offered."""
+    from ..kommuner import search
+
+    year = state.view().year
+    attrs = ds.attrs_for(year)
+
+    def label(nr):
+        return f"{attrs.at[nr, 'navn']} ({nr})" if nr in attrs.index else nr
+
+    def on_query():
+        hits = search(ds.search[state.view().year], st.session_state.get(state.W_SEARCH, ""))
+        st.session_state[state.SEARCH_HITS] = hits
+        if hits:
+            state.set_kommune(hits[0])
+            st.session_state[state.W_SEARCH_PICK] = hits[0]
+
+    st.text_input(t("kontroll.sok"), key=state.W_SEARCH, on_change=on_query, help=t("kontroll.sok.hjelp"),
+                  placeholder="Tromsø, Romsa, 5501 …")
+    query = st.session_state.get(state.W_SEARCH, "")
+    hits = [h for h in st.session_state.get(state.SEARCH_HITS, []) if h in attrs.index]
+    if query and not hits:
+        st.warning(t("kontroll.sok.ingentreff", q=query[:40], aar=year))
+    elif len(hits) > 1:
+        if st.session_state.get(state.W_SEARCH_PICK) not in hits:
+            st.session_state[state.W_SEARCH_PICK] = hits[0]
+        st.selectbox(t("kontroll.sok.treff"), hits, key=state.W_SEARCH_PICK, format_func=label,
+                     on_change=lambda: state.set_kommune(st.session_state[state.W_SEARCH_PICK]))
+    if state.view().kommune:
+        def clear():
+            state.set_kommune(None)
+            st.session_state[state.W_SEARCH] = ""
+            st.session_state[state.SEARCH_HITS] = []
+
+        st.button(t("panel.fjern"), key="w_fjern", on_click=clear)
+
+
+# ---------------------------------------------------------------- labels
+def notices() -> None:
+    for msg in state.notices():
+        st.info(message(msg))
+
+
+def demo_banner(indicator) -> None:
+    if indicator.is_demo:
+        st.warning(t("demo.etikett") + ". " + t("demo.forklaring"))
+
+
+def caveat(indicator) -> None:
+    """The indicator's limits, shown visibly wherever it is shown (real data such as NAV's Digisos list)."""
+    if indicator.caveat:
+        st.info(t("forbehold", tekst=indicator.caveat))
+
+
+def source_line(indicator) -> None:
+    from ..legend import source_lines
+
+    for line in source_lines(indicator):
+        st.caption(line)
+    if indicator.is_demo:
+        demo_label()
+    elif indicator.data == "egen":
+        st.markdown(f"**{html.escape(indicator.data_label)}**")
+
+
+def demo_label() -> None:
+    st.markdown(f"**{html.escape(t('demo.etikett'))}**")
+
+
+def legend(legend_model) -> None:
+    """The map's legend (from the one legend model, legend.map_legend)."""
+    e = html.escape
+    rows = "".join(f'<li><span class="kk-swatch" style="background:{c}"></span>{e(label)}</li>'
+                   for label, c in legend_model.items)
+    style = ("<style>.kk-legend ul{list-style:none;padding-left:0;margin:.3rem 0}"
+             ".kk-legend li{display:flex;align-items:center;gap:.5rem;margin:.15rem 0}"
+             ".kk-swatch{display:inline-block;width:1.4rem;height:1rem;border:1px solid #444;flex:none}</style>")
+    st.markdown(
+        f'{style}<div class="kk-legend" role="group" aria-label="{e(t("legende.tittel"))}">'
+        f'<strong>{e(t("legende.tittel"))}</strong><div>{e(legend_model.title)}</div>'
+        f'<ul>{rows}</ul><div style="font-size:.85rem">{e(legend_model.note)}</div></div>',
+        unsafe_allow_html=True,
+    )
+
+
+# ---------------------------------------------------------------- share and download
+def share_urls(keys) -> tuple[str, str]:
+    from urllib.parse import urlencode, urlsplit
+
+    params = state.link_params(keys)
+    base = ""
+    try:
+        if st.context.url:
+            parts = urlsplit(st.context.url)
+            base = f"{parts.scheme}://{parts.netloc}{parts.path}"
+    except Exception:
+        pass
+    link = f"{base or '/'}?{urlencode(params)}"
+    embed = f"{base or '/'}?{urlencode({**params, 'embed': 'true'})}"
+    return link, embed
+
+
+def share_panel(keys, title: str) -> None:
+    """The exact link of the current view and an <iframe> snippet for its embedded form."""
+    link, embed = share_urls(keys)
+    st.markdown(f"**{t('del.lenke')}**")
+    st.code(link, language=None)
+    st.markdown(f"**{t('del.bygg_inn')}**")
+    st.code(f'<iframe src="{html.escape(embed)}" title="{html.escape(title)}" '
+            f'width="100%" height="760" style="border:0"></iframe>', language="html")
+    st.caption(t("del.bygg_inn.hjelp"))
+
+
+def chart_downloads(chart, title: str, stem: str, demo: bool, key: str) -> None:
+    """PNG and SVG of a chart, drawn only when the button is clicked."""
+    from ..figures import chart_export
+
+    c1, c2 = st.columns(2)
+    c1.download_button(t("graf.png"), lambda: chart_export(chart, title, demo, "png"), file_name=f"{stem}.png",
+                       mime="image/png", on_click="ignore", key=f"{key}_png")
+    c2.download_button(t("graf.svg"), lambda: chart_export(chart, title, demo, "svg"), file_name=f"{stem}.svg",
+                       mime="image/svg+xml", on_click="ignore", key=f"{key}_svg")
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_downloads(frame, meta: dict, stem: str, labels: tuple[str, str]) -> None:
+    """CSV and XLSX (with the 'Om dataene' sheet) of a table."""
+    from .. import export
+
+    c1, c2 = st.columns(2)
+    c1.download_button(labels[0], lambda: export.frame_csv(frame), file_name=f"{stem}.csv", mime="text/csv",
+                       on_click="ignore")
+    c2.download_button(labels[1], lambda: export.frame_xlsx(frame, meta), file_name=f"{stem}.xlsx", mime=XLSX_MIME,
+                       on_click="ignore")

@@ -1,0 +1,53 @@
+"""The build step: the artefact holds the same dataset, a half-written one is never read, and a user's
+indicator is an overlay with its own key (the shared dataset is not changed)."""
+import pandas as pd
+import pytest
+
+from kommunekart import build, userdata
+from kommunekart.catalogue import Indicator
+
+
+def test_artefact_round_trips_the_dataset(real_dataset, tmp_path):
+    folder = build.write_artifact(real_dataset, tmp_path)
+    assert folder.name == real_dataset.key and (folder / "manifest.json").is_file()
+    back = build.read_artifact(folder)
+    assert back.key == real_dataset.key and back.years == real_dataset.years
+    pd.testing.assert_frame_equal(back.values, real_dataset.values)
+    pd.testing.assert_frame_equal(back.attrs, real_dataset.attrs, check_dtype=False)
+    assert back.kommuner[2024].geometry.equals(real_dataset.kommuner[2024].geometry)
+    assert dict(back.breaks) == dict(real_dataset.breaks)
+    assert set(back.tables) == set(real_dataset.tables)
+    pd.testing.assert_frame_equal(back.tables[("strategi", 2018)], real_dataset.tables[("strategi", 2018)],
+                                  check_dtype=False)
+
+
+def test_a_half_written_artefact_is_never_read(real_dataset, tmp_path, monkeypatch):
+    monkeypatch.setenv(build.BUILD_ENV, str(tmp_path))
+    key = build.build_key()
+    (tmp_path / key).mkdir()
+    (tmp_path / key / "values.parquet").write_bytes(b"half")  # no manifest: an interrupted write
+    with pytest.raises(FileNotFoundError):
+        build.read_artifact(tmp_path / key)
+    assert not (tmp_path / key / "manifest.json").is_file()
+
+
+def test_the_key_follows_the_inputs(monkeypatch, tmp_path):
+    before = build.build_key()
+    assert build.build_key() == before  # stable
+    monkeypatch.setattr(build, "_INPUT_FILES", build._INPUT_FILES[:-1])
+    assert build.build_key() != before
+
+
+def test_a_users_indicator_is_an_overlay_with_its_own_key(real_dataset):
+    ind = Indicator(id="egen_x", names={"nb": "X"}, theme="egne", kind="count", unit="", higher_is_better=None,
+                    decimals=0, data="egen", definitions={"nb": "x"}, source="meg")
+    values = pd.DataFrame({"kommunenummer": ["0301", "1508"], "year": [2024, 2024], "value": [1.0, 2.0], "status": ""})
+    n_before = len(real_dataset.values)
+    mine = userdata.with_user_indicator(real_dataset, ind, values)
+    assert mine.key != real_dataset.key and mine.key.startswith(real_dataset.key)
+    assert "egen_x" in mine.catalogue and "egen_x" not in real_dataset.catalogue
+    assert len(real_dataset.values) == n_before and ("egen_x", 2024) not in real_dataset.tables
+    tab = mine.tables[("egen_x", 2024)]
+    assert len(tab) == 357 and tab.set_index("kommunenummer").at["1508", "value"] == 2.0
+    with pytest.raises(TypeError):
+        real_dataset.tables[("egen_x", 2024)] = tab  # read-only mapping
