@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from . import importer, ssbapi, userdata
-from .importer import ImportFeil
+from .importer import ImportProblem
 from .sources import DataSourceError
 from .strings import message, t
 
@@ -69,7 +69,7 @@ def _choices(meta: ssbapi.TableMeta, pairs: list[str]) -> dict[str, str | None]:
     for pair in pairs:
         dim, sep, code = pair.partition("=")
         if not sep or dim not in choices:
-            raise ImportFeil(f"«{pair}»: skriv --velg VARIABEL=KODE, der VARIABEL er en av {', '.join(choices) or '(ingen)'}.")
+            raise ImportProblem("cli.velg", par=pair, variabler=", ".join(choices) or "(ingen)")
         choices[dim] = code
     return choices
 
@@ -80,7 +80,7 @@ def run(args, out=None, ds=None) -> int:
     today = f"{date.today():%d.%m.%Y}"
     if args.fra == "fil":
         if not args.fil.is_file():
-            raise ImportFeil(f"Fant ikke filen {args.fil}.")
+            raise ImportProblem("cli.ingen_fil", fil=str(args.fil))
         result = importer.read_table(args.fil.read_bytes(), args.fil.name, year=args.aar,
                                      region_column=args.kommunekolonne)
         source = args.kilde or args.fil.name
@@ -100,21 +100,21 @@ def run(args, out=None, ds=None) -> int:
 
         ds = load_or_build()
     for note in result.notes + importer.check_codes(result, {y: set(ds.kommuner[y]["kommunenummer"]) for y in ds.years}):
-        print("- " + note, file=out)
+        print("- " + message(note), file=out)
     series_list = sorted(result.data["indicator"].unique())
     series = args.serie or (series_list[0] if len(series_list) == 1 else None)
     if series not in series_list:
-        raise ImportFeil(f"Velg tallserie med --serie; tabellen har {', '.join(series_list)}.")
+        raise ImportProblem("cli.serie", serier=", ".join(series_list))
     years_in = userdata.series_years(result.data, series)
     if args.til_2024 and args.fra_aar is not None and args.fra_aar not in years_in:
-        raise ImportFeil(f"--fra-aar {args.fra_aar}: tallserien har årene {', '.join(map(str, years_in))}.")
+        raise ImportProblem("cli.fra_aar", aar=args.fra_aar, gyldige=", ".join(map(str, years_in)))
     how = ART[args.art]
     values, notes, caveat = userdata.series_values(ds, result.data, series, "2024" if args.til_2024 else "egen",
                                                    args.fra_aar, how)
     for note in notes:
-        print("- " + note, file=out)
+        print("- " + message(note), file=out)
     if values.empty:
-        raise ImportFeil(t("data.ingen_rader"))
+        raise ImportProblem("data.ingen_rader")
     ind = userdata.make_indicator(args.navn or userdata.default_name(result.data, series), args.enhet, source,
                                   userdata.HIGHER_IS_BETTER[args.retning], ds.catalogue.ids, caveat=caveat,
                                   merge=how, decimals=userdata.decimals_for(values))
@@ -134,8 +134,8 @@ def main(argv: list[str] | None = None, ds=None) -> int:
     args = _parser().parse_args(argv)
     try:
         return run(args, ds=ds)
-    except ImportFeil as err:
-        print(f"Feil: {err}", file=sys.stderr)
+    except ImportProblem as err:
+        print(f"Feil: {message(err)}", file=sys.stderr)
         return 2
     except DataSourceError as err:  # the map data is missing: its own message, no traceback
         print(f"Feil: {message(err)}", file=sys.stderr)

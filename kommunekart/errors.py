@@ -1,6 +1,6 @@
 """Errors and notices as codes with parameters; the text is made at the edge (``strings.message``).
 
-``code`` is a key of the string catalogue (``strings.STRINGS``), ``params`` its placeholders, so tests
+``code`` is a key of the string catalogue (``kommunekart/locale/nb.yaml``), ``params`` its placeholders, so tests
 assert on codes and parameters and a new language needs no change here. Imports nothing heavy."""
 from __future__ import annotations
 

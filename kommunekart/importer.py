@@ -1,9 +1,9 @@
 """Import kommune-level tables: SSB's own CSV exports (Statistikkbanken) and users' own CSV files.
 
-Pure: bytes in, a tidy frame out (kommunenummer, year, indicator, value, status) plus notes in
-Norwegian saying what was guessed, summed or left out. Every problem raises ``ImportFeil`` with a
-Norwegian message naming what is wrong and how to fix it; nothing else escapes and no row is
-dropped without being reported.
+Pure: bytes in, a tidy frame out (kommunenummer, year, indicator, value, status) plus notes (codes,
+strings.message makes the Norwegian text) saying what was guessed, summed or left out. Every problem
+raises ``ImportProblem`` with a code whose text names what is wrong and how to fix it; nothing else
+escapes and no row is dropped without being reported.
 
 Handles: UTF-8 (with or without BOM) and latin-1; ';', TAB and ',' separators; title lines before the
 header; quoted fields; decimal comma and spaces in numbers; region labels "K-0301 Oslo",
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .errors import Message, Problem
 from .fmt import STATUS_KEYS
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -32,14 +33,15 @@ KOMMUNE_HEADER_RE = re.compile(r"region|kommune|knr|komm|municipality", re.I)
 YEAR_HEADER_RE = re.compile(r"^(år|aar|year|tid|årstall)$", re.I)
 
 
-class ImportFeil(ValueError):
-    """A user-facing import error; ``str(err)`` is a Norwegian message saying what to fix."""
+class ImportProblem(Problem, ValueError):
+    """A user-facing import problem: a code and its parameters (strings.message makes the text,
+    which names what is wrong and how to fix it)."""
 
 
 @dataclass
 class ImportResult:
     data: pd.DataFrame  # kommunenummer, year, indicator, value, status
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     region_column: str = ""
     value_columns: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # every column of the file (to correct the kommune column)
@@ -49,14 +51,12 @@ class ImportResult:
 def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     """Text and the encoding used. Refuses empty, too large and binary files."""
     if not raw or not raw.strip():
-        raise ImportFeil("Filen er tom. Velg en CSV-fil med en kolonne for kommunenummer og minst én kolonne med tall.")
+        raise ImportProblem("imp.tom")
     if len(raw) > max_bytes:
-        raise ImportFeil(f"Filen er {len(raw) / 1e6:.1f} MB; grensen er {max_bytes / 1e6:.0f} MB. "
-                         "Del opp filen eller ta bare med kommunene og årene du trenger.")
+        raise ImportProblem("imp.for_stor", mb=round(len(raw) / 1e6, 1), grense=round(max_bytes / 1e6))
     sample = raw[:65536]
     if b"\x00" in sample or sample[:4] in (b"PK\x03\x04", b"%PDF") or sample[:2] == b"\xff\xd8":
-        raise ImportFeil("Filen ser ut til å være en binærfil (for eksempel Excel, PDF eller et bilde), ikke en CSV-tekstfil. "
-                         "Lagre tabellen som CSV (semikolon- eller tabulatordelt) og prøv igjen.")
+        raise ImportProblem("imp.binaer")
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             text = raw.decode(encoding)
@@ -64,9 +64,9 @@ def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
             continue
         controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\r\n\t")
         if controls > 5:
-            raise ImportFeil("Filen inneholder kontrolltegn og ser ikke ut som en tekstfil. Lagre tabellen som CSV og prøv igjen.")
+            raise ImportProblem("imp.kontrolltegn")
         return text, encoding
-    raise ImportFeil("Kunne ikke lese tegnkodingen. Lagre filen som UTF-8 eller Latin-1 (ISO-8859-1).")
+    raise ImportProblem("imp.tegnkoding")
 
 
 def split_rows(text: str) -> tuple[list[str], list[list[str]], list[str]]:
@@ -86,8 +86,7 @@ def split_rows(text: str) -> tuple[list[str], list[list[str]], list[str]]:
         if best is None or score > best[0]:
             best = (score, rows)
     if best is None:
-        raise ImportFeil("Fant ingen kolonner i filen. Bruk semikolon (;), tabulator eller komma mellom kolonnene, "
-                         "med én kolonne for kommunenummer og minst én kolonne med tall.")
+        raise ImportProblem("imp.ingen_kolonner")
     return table_from_rows(best[1])
 
 
@@ -97,19 +96,17 @@ def table_from_rows(rows: list[list[str]]) -> tuple[list[str], list[list[str]], 
     widths = [len([c for c in r]) for r in rows if any(c.strip() for c in r)]
     width = max(set(widths), key=widths.count) if widths else 0
     if width < 2:
-        raise ImportFeil("Fant ingen kolonner i filen. Bruk semikolon (;), tabulator eller komma mellom kolonnene, "
-                         "med én kolonne for kommunenummer og minst én kolonne med tall.")
+        raise ImportProblem("imp.ingen_kolonner")
     # the header: the first row of that width with at least two filled cells (a title row has one)
     start = next((i for i, r in enumerate(rows) if len(r) == width and sum(1 for c in r if c.strip()) >= 2), None)
     if start is None:
-        raise ImportFeil("Fant ingen overskriftsrad med minst to kolonner. Første rad med data må ha navn på kolonnene.")
+        raise ImportProblem("imp.ingen_overskrift")
     titles = [" ".join(c for c in r if c.strip()) for r in rows[:start] if any(c.strip() for c in r)]
     header = [c.strip() for c in rows[start]]
     body = [r for r in rows[start + 1:] if any(c.strip() for c in r)]
     bad = [i + start + 2 for i, r in enumerate(rows[start + 1:]) if any(c.strip() for c in r) and len(r) != width]
     if bad:
-        raise ImportFeil(f"{len(bad)} rader har et annet antall kolonner enn overskriften (linje {', '.join(map(str, bad[:5]))}). "
-                         "Sjekk at ingen felt inneholder skilletegnet uten anførselstegn.")
+        raise ImportProblem("imp.ujevne_rader", n=len(bad), linjer=", ".join(map(str, bad[:5])))
     return header, body, titles
 
 
@@ -127,8 +124,7 @@ def xlsx_rows(raw: bytes) -> list[list[str]]:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise ImportFeil("Filen ser ut som en Excel-fil, men kunne ikke leses "
-                         f"({type(err).__name__}). Åpne den i Excel og lagre på nytt som .xlsx eller CSV.") from None
+        raise ImportProblem("imp.excel_ulesbar", feil=type(err).__name__) from None
     ws = wb.worksheets[0]
     rows = []
     for row in ws.iter_rows(values_only=True):
@@ -187,31 +183,30 @@ def guess_region_column(header: list[str], body: list[list[str]]) -> int:
         scores.append((hits + (50 if KOMMUNE_HEADER_RE.search(name) else 0), hits, j))
     score, hits, j = max(scores)
     if hits == 0:
-        raise ImportFeil("Fant ingen kolonne med kommunenummer. Filen trenger en kolonne med firesifrede kommunenummer "
-                         "(f.eks. 0301 eller «K-0301 Oslo»).")
+        raise ImportProblem("imp.ingen_kommunekolonne")
     return j
 
 
 def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: int | None = None,
                max_bytes: int = MAX_BYTES, region_column: str | None = None) -> ImportResult:
     """Import a CSV (SSB export or own table). ``year``: the year when the file has no year column or
-    year in its headers; ``region_column``: the kommune column when the guess was wrong. Raises ImportFeil."""
+    year in its headers; ``region_column``: the kommune column when the guess was wrong. Raises ImportProblem."""
     if is_xlsx(raw, name):
         if len(raw) > max_bytes:
             decode(raw, max_bytes)  # raises the size message
         header, body, titles = table_from_rows(xlsx_rows(raw))
-        notes = ["Lest som Excel-fil (første ark)."]
+        notes = [Message("imp.note.excel")]
     else:
         text, encoding = decode(raw, max_bytes)
         header, body, titles = split_rows(text)
-        notes = [f"Lest som {encoding.upper().replace('-SIG', ' med BOM')}."]
+        notes = [Message("imp.note.koding", {"koding": encoding.upper().replace("-SIG", " med BOM")})]
     if titles:
-        notes.append(f"Hoppet over tittellinjen(e): «{' / '.join(titles)[:120]}».")
+        notes.append(Message("imp.note.tittel", {"tekst": " / ".join(titles)[:120]}))
     if not body:
-        raise ImportFeil("Filen har en overskrift, men ingen rader med data.")
+        raise ImportProblem("imp.ingen_rader")
     if region_column:
         if region_column not in header:
-            raise ImportFeil(f"Kolonnen «{region_column}» finnes ikke i filen. Velg en av: {', '.join(header)}.")
+            raise ImportProblem("imp.ukjent_kolonne", kolonne=region_column, kolonner=", ".join(header))
         rj = header.index(region_column)
     else:
         rj = guess_region_column(header, body)
@@ -225,8 +220,7 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
         if numeric >= 0.5 * len(parsed):
             value_cols.append(j)
     if not value_cols:
-        raise ImportFeil("Fant ingen kolonne med tall. Tallkolonnene kan ha desimalkomma og SSBs symboler (.., :, -), "
-                         "men ikke annen tekst.")
+        raise ImportProblem("imp.ingen_tall")
     other_cols = [j for j in range(len(header)) if j not in value_cols and j not in (rj, year_col)]
 
     records, bad_cells, skipped = [], [], []
@@ -253,21 +247,20 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
             records.append((code, y, label, parsed[0], parsed[1], tuple(r[k].strip() for k in other_cols)))
     if bad_cells:
         ex = "; ".join(f"linje {i + 2 + len(titles)}, kolonne «{c}»: «{v[:20]}»" for i, c, v in bad_cells[:5])
-        raise ImportFeil(f"{len(bad_cells)} celler er verken tall eller SSB-symboler ({ex}). Rett dem eller tøm dem.")
+        raise ImportProblem("imp.tekst_i_tall", n=len(bad_cells), eksempler=ex)
     if not records:
-        raise ImportFeil("Ingen rader med kommunenummer ble funnet. Sjekk at kommunekolonnen har firesifrede kommunenummer.")
+        raise ImportProblem("imp.ingen_kommuner")
     if skipped:
         uniq = list(dict.fromkeys(skipped))
-        notes.append(f"Utelot {len(skipped)} rader som ikke er kommuner (fylker, landet, Svalbard, kontinentalsokkelen o.l.): "
-                     f"{', '.join(uniq[:6])}{' …' if len(uniq) > 6 else ''}.")
+        notes.append(Message("imp.note.utelatt", {"n": len(skipped),
+                                                  "eksempler": ", ".join(uniq[:6]) + (" …" if len(uniq) > 6 else "")}))
     df = pd.DataFrame(records, columns=["kommunenummer", "year", "indicator", "value", "status", "other"])
     if df["year"].isna().any():
-        raise ImportFeil("Fant ikke hvilket år tallene gjelder. Ta med en kolonne «år», sett året i kolonneoverskriften "
-                         "(f.eks. «Folketall 2024») eller oppgi året ved import.")
+        raise ImportProblem("imp.mangler_aar")
     df["year"] = df["year"].astype(int)
     repeated = df.duplicated(["kommunenummer", "year", "indicator"]).any()
     if other_cols and not repeated:  # e.g. a name column: one row per kommune, nothing to sum
-        notes.append(f"Brukte ikke kolonnen(e) {', '.join(f'«{header[k]}»' for k in other_cols)} (tekst, ikke tall).")
+        notes.append(Message("imp.note.ubrukt", {"kolonner": ", ".join(f"«{header[k]}»" for k in other_cols)}))
         other_cols = []
     if other_cols:  # e.g. age groups in SSB 07459: summed per kommune and year
         names = ", ".join(f"«{header[k]}»" for k in other_cols)
@@ -276,25 +269,24 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
         value = grouped["value"].sum(min_count=1)
         status = grouped["status"].agg(lambda s: "" if (s == "").all() else s[s != ""].iloc[0])
         df = pd.concat([value, status], axis=1).reset_index()
-        notes.append(f"Summerte over {names} ({n_levels} verdier) for hver kommune og år. "
-                     "Riktig for antall, ikke for andeler eller gjennomsnitt.")
+        notes.append(Message("imp.note.summert", {"kolonner": names, "n": n_levels}))
     else:
         df = df.drop(columns="other")
         dup = df.duplicated(["kommunenummer", "year", "indicator"], keep=False)
         if dup.any():
             ex = df.loc[dup, ["kommunenummer", "year"]].drop_duplicates().head(5)
-            raise ImportFeil(f"{int(dup.sum())} rader gjelder samme kommune og år flere ganger "
-                             f"({', '.join(f'{k} {y}' for k, y in ex.itertuples(index=False))}). Fjern dublettene.")
+            raise ImportProblem("imp.dublett", n=int(dup.sum()),
+                                eksempler=", ".join(f"{k} {y}" for k, y in ex.itertuples(index=False)))
     if df["value"].isna().all():
-        raise ImportFeil("Alle verdiene mangler. Filen må ha minst én kommune med et tall.")
+        raise ImportProblem("imp.alle_mangler")
     years = sorted(df["year"].unique())
-    notes.append(f"{df['kommunenummer'].nunique()} kommuner, år {', '.join(map(str, years))}, "
-                 f"{len(df['indicator'].unique())} indikator(er).")
+    notes.append(Message("imp.note.oppsummering", {"kommuner": df["kommunenummer"].nunique(),
+                                                   "aar": ", ".join(map(str, years)), "n": len(df["indicator"].unique())}))
     return ImportResult(df[["kommunenummer", "year", "indicator", "value", "status"]].reset_index(drop=True), notes,
                         header[rj], [header[j] for j in value_cols], list(header))
 
 
-def check_codes(result: ImportResult, codes_by_year: dict[int, set[str]]) -> list[str]:
+def check_codes(result: ImportResult, codes_by_year: dict[int, set[str]]) -> list[Message]:
     """Notes about kommunenummer that were not valid in their year (not dropped: the caller decides)."""
     notes = []
     for year, part in result.data.groupby("year"):
@@ -303,6 +295,6 @@ def check_codes(result: ImportResult, codes_by_year: dict[int, set[str]]) -> lis
             continue
         unknown = sorted(set(part["kommunenummer"]) - valid)
         if unknown:
-            notes.append(f"{len(unknown)} kommunenummer fantes ikke 1. januar {year}: {', '.join(unknown[:8])}"
-                         f"{' …' if len(unknown) > 8 else ''}. Er tallene ført på en annen kommuneinndeling?")
+            notes.append(Message("imp.note.ukjente_nummer", {"n": len(unknown), "aar": int(year),
+                                                             "liste": ", ".join(unknown[:8]) + (" …" if len(unknown) > 8 else "")}))
     return notes

@@ -58,15 +58,17 @@ def carry_to_2024(values: pd.DataFrame, kommsummer: pd.DataFrame, population: pd
     return out, report
 
 
-def report_text(report: dict, year: int | None = None) -> str:
+def report_messages(report: dict, year: int | None = None) -> list:
+    """What the carry-over did, as messages (codes; strings.message makes the text)."""
+    from .errors import Message
+
     merged = report.get("merged_codes") or []
     listed = f" ({', '.join(merged[:12])}{' …' if len(merged) > 12 else ''})" if merged else ""
-    parts = [f"{report['same']} kommuner uendret, {report['renumbered']} med nytt nummer, "
-             f"{report['merged']} slått sammen fra flere{listed}"]
+    out = [Message("reform.rapport", {"aar": year if year else "", "uendret": report["same"],
+                                      "nytt": report["renumbered"], "sammen": report["merged"], "liste": listed})]
     if report["divided_not_placed"]:
-        parts.append(f"{len(report['divided_not_placed'])} delte kommuner ikke fordelt, de får «mangler data» "
-                     f"({', '.join(report['divided_not_placed'])})")
+        out.append(Message("reform.delte", {"n": len(report["divided_not_placed"]),
+                                            "liste": ", ".join(report["divided_not_placed"])}))
     if report["unknown"]:
-        parts.append(f"{len(report['unknown'])} ukjente kommunenummer ({', '.join(report['unknown'][:8])})")
-    head = f"Tallene for {year} er omregnet" if year else "Omregnet"
-    return head + " til kommuneinndelingen 2024: " + "; ".join(parts) + "."
+        out.append(Message("reform.ukjente", {"n": len(report["unknown"]), "liste": ", ".join(report["unknown"][:8])}))
+    return out

@@ -2,7 +2,7 @@
 
 Pure parts (URL building, query splitting, JSON-stat parsing with pyjstat, tidying) are separate from
 the one function that touches the network (``fetch_json``), which takes an ``opener`` so tests run
-offline. Every failure raises ``ImportFeil`` with a Norwegian message saying what to do.
+offline. Every failure raises ``ImportProblem`` with a code whose text says what to do.
 
 Metadata (which contents, years and other dimensions a table has):
   GET {BASE}/tables/{id}/metadata?lang=no&outputFormat=json-stat2 (JSON-stat 2.0 without values; each
@@ -24,7 +24,8 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
-from .importer import YEAR_RE, ImportFeil, ImportResult, region_code
+from .errors import Message
+from .importer import YEAR_RE, ImportProblem, ImportResult, region_code
 
 BASE = "https://data.ssb.no/api/pxwebapi/v2"
 API_ENV = "KOMMUNEKART_SSB_API"  # another PxWebApi v2 base URL (a proxy or mirror of SSB's API)
@@ -42,8 +43,7 @@ def api_base() -> str:
 def validate_table_id(text: str) -> str:
     s = str(text).strip()
     if not re.fullmatch(r"\d{5}", s):
-        raise ImportFeil(f"«{s[:20]}» er ikke et tabellnummer. SSBs tabellnummer har fem sifre, f.eks. 07459 "
-                         "(står øverst på tabellsiden i Statistikkbanken).")
+        raise ImportProblem("ssb.tabellnummer", verdi=s[:20])
     return s
 
 
@@ -84,8 +84,7 @@ def url_from_user(ref: str) -> str:
         ref = api_base() + ref[len(BASE):]
         url = re.sub(r"([?&])outputFormat=[^&]*", r"\1outputFormat=json-stat2", ref, flags=re.I)
         return url if "outputformat=json-stat2" in url.lower() else url + ("&" if "?" in url else "?") + "outputFormat=json-stat2"
-    raise ImportFeil("Adressen er ikke en spørring mot SSBs API (den skal begynne med "
-                     "https://data.ssb.no/api/pxwebapi/v2/tables/). Skriv tabellnummeret i stedet.")
+    raise ImportProblem("ssb.ikke_api_adresse", start=BASE + "/tables/")
 
 
 def fetch_json(url: str, opener=urllib.request.urlopen, sleep=time.sleep, retries: int = 3) -> str:
@@ -96,8 +95,7 @@ def fetch_json(url: str, opener=urllib.request.urlopen, sleep=time.sleep, retrie
     from .sources import OFFLINE_ENV
 
     if os.environ.get(OFFLINE_ENV) == "1":
-        raise ImportFeil("Henting fra SSBs API er slått av på denne serveren (uten nett). Last ned tabellen som CSV "
-                         "fra Statistikkbanken og last den inn som fil i stedet.")
+        raise ImportProblem("ssb.av")
     for attempt in range(retries + 1):
         try:
             with opener(url, timeout=TIMEOUT_S) as resp:
@@ -108,19 +106,15 @@ def fetch_json(url: str, opener=urllib.request.urlopen, sleep=time.sleep, retrie
                 sleep(min(wait, 30))
                 continue
             if err.code == 404:
-                raise ImportFeil("SSB fant ikke tabellen. Sjekk tabellnummeret i Statistikkbanken.") from None
+                raise ImportProblem("ssb.404") from None
             if err.code == 429:
-                raise ImportFeil("SSB ber oss vente (for mange spørringer). Prøv igjen om et minutt.") from None
+                raise ImportProblem("ssb.429") from None
             if err.code in (400, 403, 413):
-                raise ImportFeil(f"SSB avviste spørringen (HTTP {err.code}): for mange celler eller en ukjent kode. "
-                                 "Velg færre år eller variabler.") from None
-            raise ImportFeil(f"SSB svarte med en feil (HTTP {err.code}). Prøv igjen senere, eller last ned tabellen "
-                             "som CSV fra Statistikkbanken og last den inn som fil.") from None
+                raise ImportProblem("ssb.avvist", http=err.code) from None
+            raise ImportProblem("ssb.feil", http=err.code) from None
         except (urllib.error.URLError, TimeoutError, OSError) as err:
-            raise ImportFeil("Får ikke kontakt med SSBs API (" + str(getattr(err, "reason", err))[:80] + "). "
-                             "Maskinen kan være uten nett: last ned tabellen som CSV fra Statistikkbanken og last den "
-                             "inn som fil i stedet.") from None
-    raise ImportFeil("SSB svarte ikke etter flere forsøk. Prøv igjen senere.")
+            raise ImportProblem("ssb.ingen_kontakt", feil=str(getattr(err, "reason", err))[:80]) from None
+    raise ImportProblem("ssb.ga_opp")
 
 
 def parse_jsonstat(text: str) -> pd.DataFrame:
@@ -131,9 +125,9 @@ def parse_jsonstat(text: str) -> pd.DataFrame:
     try:
         obj = json.loads(text)
     except (ValueError, TypeError):
-        raise ImportFeil("Svaret fra SSB var ikke gyldig JSON-stat.") from None
+        raise ImportProblem("ssb.ugyldig_svar") from None
     if not isinstance(obj, dict):
-        raise ImportFeil("Svaret fra SSB var ikke et JSON-stat-datasett.")
+        raise ImportProblem("ssb.ikke_datasett")
     if obj.get("class") == "dataset" or "version" in obj:
         ds = obj
         frame = pyjstat.Dataset.read(text).write("dataframe", naming="id")
@@ -156,28 +150,26 @@ def to_tidy(frame: pd.DataFrame, indicator: str | None = None, region_dim: str =
             content_dim: str = "ContentsCode") -> ImportResult:
     """Kommune rows of a parsed table in the tidy form; other regions are left out and reported."""
     if region_dim not in frame.columns:
-        raise ImportFeil("Tabellen har ingen regionvariabel, så den kan ikke vises per kommune. Velg en tabell med "
-                         "«region» på kommunenivå (f.eks. 07459).")
+        raise ImportProblem("ssb.ingen_region", tabell="")
     codes = frame[region_dim].astype(str).map(region_code)
     other = frame.loc[codes.isna(), region_dim].astype(str).unique()
     if codes.isna().all():
-        raise ImportFeil("Tabellen har ingen tall på kommunenivå (bare land, fylker eller andre regioner).")
+        raise ImportProblem("ssb.ingen_kommuner", tabell="")
     years = frame[time_dim].astype(str).str.extract(YEAR_RE)[0] if time_dim in frame else None
     if years is None or years.isna().any():
-        raise ImportFeil("Fant ikke årene i tabellen (variabelen «Tid»).")
+        raise ImportProblem("ssb.ingen_aar")
     extra = [c for c in frame.columns if c not in (region_dim, time_dim, "value", "status")]
     label = frame[content_dim].astype(str) if (content_dim in frame and indicator is None) else (indicator or "verdi")
     tidy = pd.DataFrame({"kommunenummer": codes, "year": years.astype(int), "indicator": label,
                          "value": frame["value"].astype(float), "status": frame["status"]})[codes.notna()]
     notes = []
     if len(other):
-        notes.append(f"Utelot {len(other)} regioner som ikke er kommuner: {', '.join(other[:6])}.")
+        notes.append(Message("ssb.note.utelatt", {"n": len(other), "liste": ", ".join(other[:6])}))
     dims = [c for c in extra if c != content_dim and frame[c].nunique() > 1]
     if dims:
-        raise ImportFeil(f"Tabellen har flere verdier for {', '.join(dims)}. Velg én verdi for hver av dem i spørringen.")
+        raise ImportProblem("ssb.flere_verdier", variabler=", ".join(dims))
     if tidy.duplicated(["kommunenummer", "year", "indicator"]).any():
-        raise ImportFeil("Tabellen har flere perioder i samme år (måneder eller kvartal). Kartet viser ett tall per kommune "
-                         "og år: velg én periode per år i spørringen.")
+        raise ImportProblem("ssb.flere_perioder", valgt="(måneder eller kvartal)")
     return ImportResult(tidy.reset_index(drop=True), notes, region_dim, [content_dim])
 
 
@@ -248,9 +240,9 @@ def parse_metadata(text: str, table_id: str) -> TableMeta:
     try:
         obj = json.loads(text)
     except (ValueError, TypeError):
-        raise ImportFeil("Tabellinformasjonen fra SSB var ikke gyldig JSON-stat.") from None
+        raise ImportProblem("ssb.ugyldig_metadata") from None
     if not isinstance(obj, dict) or not isinstance(obj.get("dimension"), dict) or not obj.get("id"):
-        raise ImportFeil("Tabellinformasjonen fra SSB manglet variablene (dimensjonene). Prøv igjen senere.")
+        raise ImportProblem("ssb.metadata_uten_variabler")
     roles = obj.get("role") or {}
     role_of = {d: r for r in ("geo", "time", "metric") for d in (roles.get(r) or [])}
     for dim_id, role in (("Region", "geo"), ("Tid", "time"), ("ContentsCode", "metric")):
@@ -279,16 +271,14 @@ def kommune_regions(meta: TableMeta) -> tuple[str | list[str], dict[str, str]]:
     (``"*"`` + codelist), else the table's own kommune codes (4 digits) listed explicitly."""
     region = meta.region
     if region is None:
-        raise ImportFeil(f"Tabell {meta.table_id} har ingen regionvariabel, så den kan ikke vises per kommune. "
-                         "Velg en tabell med «region» på kommunenivå (f.eks. 07459).")
+        raise ImportProblem("ssb.ingen_region", tabell=meta.table_id)
     for wanted in KOMMUNE_CODELISTS:
         for cid, _ in region.codelists:
             if cid.lower().startswith(wanted.lower()):
                 return "*", {region.id: cid}
     codes = [c for c in region.codes if re.fullmatch(r"\d{4}", c)]
     if not codes:
-        raise ImportFeil(f"Tabell {meta.table_id} har ingen tall på kommunenivå (bare land, fylker eller andre "
-                         "regioner). Velg en tabell med kommuner.")
+        raise ImportProblem("ssb.ingen_kommuner", tabell=meta.table_id)
     return codes, {}
 
 
@@ -307,35 +297,34 @@ def data_urls(meta: TableMeta, content: str, years: list[str], choices: dict[str
     """The GET URLs for one content variable, the chosen years and one value (or the total) of every
     other dimension, at kommune level; split under the URL and cell limits."""
     if meta.contents is not None and content not in meta.contents.codes:
-        raise ImportFeil(f"Tabell {meta.table_id} har ikke statistikkvariabelen «{content}».")
+        raise ImportProblem("ssb.ukjent_innhold", tabell=meta.table_id, innhold=content)
     if meta.time is None:
-        raise ImportFeil(f"Tabell {meta.table_id} har ingen tidsvariabel (år).")
+        raise ImportProblem("ssb.ingen_tid", tabell=meta.table_id)
     if not years:
-        raise ImportFeil("Velg minst ett år.")
+        raise ImportProblem("ssb.velg_aar")
     unknown = [y for y in years if y not in meta.time.codes]
     if unknown:
-        raise ImportFeil(f"Tabell {meta.table_id} har ikke årene {', '.join(unknown)}.")
+        raise ImportProblem("ssb.ukjente_aar", tabell=meta.table_id, aar=", ".join(unknown))
     per_year = pd.Series([m.group(1) if (m := YEAR_RE.search(y)) else y for y in years]).value_counts()
     if (per_year > 1).any():
-        raise ImportFeil(f"Du valgte flere perioder i samme år ({', '.join(y for y in years if y[:4] in per_year[per_year > 1].index)}). "
-                         "Kartet viser ett tall per kommune og år: velg én periode per år (f.eks. siste måned eller kvartal).")
+        raise ImportProblem("ssb.flere_perioder",
+                            valgt="(" + ", ".join(y for y in years if y[:4] in per_year[per_year > 1].index) + ")")
     other: dict[str, str | list[str]] = {meta.time.id: list(years)}
     if meta.contents is not None:
         other[meta.contents.id] = content
     for dim in meta.others:
         code = choices.get(dim.id)
         if code is None and not dim.elimination:
-            raise ImportFeil(f"Velg én verdi for «{dim.label}» (SSB krever et valg for denne variabelen).")
+            raise ImportProblem("ssb.velg_verdi", variabel=dim.label)
         if code is not None:
             if code not in dim.codes:
-                raise ImportFeil(f"«{code}» er ikke en verdi av «{dim.label}» i tabell {meta.table_id}.")
+                raise ImportProblem("ssb.ukjent_verdi", kode=code, variabel=dim.label, tabell=meta.table_id)
             other[dim.id] = code
     regions, codelists = kommune_regions(meta)
     cells_per_region = len(years)
     if isinstance(regions, str):
         if 400 * cells_per_region > CELL_LIMIT:  # about 360 kommuner (more in older years)
-            raise ImportFeil(f"Spørringen blir for stor for SSBs API (grensen er {CELL_LIMIT:,} celler). Velg færre år."
-                             .replace(",", " "))
+            raise ImportProblem("ssb.for_stor", grense=f"{CELL_LIMIT:,}".replace(",", " "))
         return [data_url(meta.table_id, {meta.region.id: regions, **other}, codelists)]
     return split_queries(meta.table_id, regions, other, cells_per_region, codelists, region_dim=meta.region.id)
 
@@ -351,12 +340,11 @@ def fetch_table(meta: TableMeta, content: str, years: list[str], choices: dict[s
                   content_dim=meta.contents.id if meta.contents is not None else "ContentsCode")
     codelist = next(iter(kommune_regions(meta)[1].values()), "")
     if codelist.lower().startswith("agg_") and any(y[:4].isdigit() and int(y[:4]) < 2024 for y in years):
-        res.notes.append(f"SSB har summert tallene til dagens kommuneinndeling (kodelisten {codelist}), også for "
-                         "eldre år: velg «Dagens kommuner (2024), omregnet» for å vise dem.")
+        res.notes.append(Message("ssb.note.dagens", {"liste": codelist}))
     picked = [f"{d.label}: {d.text(choices[d.id])}" for d in meta.others if choices.get(d.id) is not None]
     totals = [d.label for d in meta.others if choices.get(d.id) is None]
     if picked:
-        res.notes.append("Valgt: " + "; ".join(picked) + ".")
+        res.notes.append(Message("ssb.note.valgt", {"liste": "; ".join(picked)}))
     if totals:
-        res.notes.append("Summert over (SSBs totaltall): " + ", ".join(totals) + ".")
+        res.notes.append(Message("ssb.note.totaltall", {"liste": ", ".join(totals)}))
     return res

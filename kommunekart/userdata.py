@@ -16,6 +16,8 @@ import yaml
 
 from .catalogue import Catalogue, Indicator
 from .classify import breaks_in_subprocess, breaks_jobs
+from .errors import Message
+from .importer import ImportProblem
 from .dataset import VALUE_COLUMNS, Dataset, frozen, view_tables
 
 USER_THEME = "egne"
@@ -61,15 +63,14 @@ def prepare_values(data: pd.DataFrame, indicator_label: str, codes_by_year: dict
     notes = []
     other_years = sorted(set(part["year"]) - set(codes_by_year))
     if other_years:
-        notes.append(f"År uten kart i Kommunekart ble ikke tatt med: {', '.join(map(str, other_years))} "
-                     f"(kart finnes for {', '.join(map(str, sorted(codes_by_year)))}).")
+        notes.append(Message("data.note.aar_uten_kart", {"aar": ", ".join(map(str, other_years)),
+                                                         "kart": ", ".join(map(str, sorted(codes_by_year)))}))
     part = part[part["year"].isin(list(codes_by_year))]
     valid = np.array([k in codes_by_year[int(y)] for k, y in zip(part["kommunenummer"], part["year"])], dtype=bool)
     if (~valid).any():
         bad = part.loc[~valid, ["kommunenummer", "year"]]
         ex = ", ".join(f"{k} ({y})" for k, y in bad.head(8).itertuples(index=False))
-        notes.append(f"{int((~valid).sum())} rader har kommunenummer som ikke fantes det året og vises ikke: {ex}. "
-                     "Velg «Dagens kommuner (2024)» for å regne tallene om til dagens kommuneinndeling.")
+        notes.append(Message("data.note.ugyldige_nummer", {"n": int((~valid).sum()), "eksempler": ex}))
     return part[valid].copy(), notes
 
 
@@ -110,9 +111,9 @@ def carry_user_values(ds: Dataset, data: pd.DataFrame, indicator_label: str, yea
     weights = ds.attrs[ds.attrs["year"] == weight_year].set_index("kommunenummer")["population"]
     carried, report = reform.carry_to_2024(part[["kommunenummer", "value", "status"]], ds.kommsummer, weights, how,
                                            set(ds.kommuner[2024]["kommunenummer"]))
-    notes = [reform.report_text(report, year)]
+    notes = reform.report_messages(report, year)
     if how == "weighted_mean" and report["merged"]:
-        notes.append(f"Sammenslåtte kommuner har fått et gjennomsnitt vektet med folketallet 1. januar {weight_year}.")
+        notes.append(Message("data.note.vektet", {"aar": weight_year}))
     return carried.assign(year=2024)[["kommunenummer", "year", "value", "status"]], notes
 
 
@@ -146,10 +147,9 @@ def to_map_years(ds: Dataset, data: pd.DataFrame, series: str) -> tuple[pd.DataF
         part.loc[rows, "kommunenummer"] = part.loc[rows, "kommunenummer"].replace(renamed)
         part.loc[rows, "year"] = target
         moved[year] = target
-        note = f"Tallene for {year} vises på kartet for {target} (samme kommuneinndeling)"
+        notes.append(Message("data.note.flyttet", {"aar": year, "kart": target}))
         if renamed:
-            note += "; nytt nummer: " + ", ".join(f"{a} → {b}" for a, b in sorted(renamed.items()))
-        notes.append(note + ".")
+            notes.append(Message("data.note.nytt_nummer", {"liste": ", ".join(f"{a} → {b}" for a, b in sorted(renamed.items()))}))
     caveat = "; ".join(f"tall for {y} vist på kartet for {m}" for y, m in moved.items())
     return part, notes, (caveat[:1].upper() + caveat[1:] + ".") if caveat else ""
 
@@ -165,7 +165,7 @@ def series_values(ds: Dataset, data: pd.DataFrame, series: str, target: str = "e
         years = series_years(data, series)
         year = from_year if from_year is not None else (years[-1] if years else None)
         if year not in years:
-            raise ValueError(f"{year} ikke blant årene {years}")
+            raise ImportProblem("cli.fra_aar", aar=year, gyldige=", ".join(map(str, years)))
         values, notes = carry_user_values(ds, data, series, year, how)
         return values, notes, t("data.omregnet", aar=year)
     part, moved_notes, caveat = to_map_years(ds, data, series)

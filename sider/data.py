@@ -28,7 +28,7 @@ def preview_table(values: pd.DataFrame) -> None:
 def ssb_table_picker():
     """Table id -> SSB's metadata -> the user picks contents, years and the other dimensions -> fetch.
     A PxWebApi v2 URL copied from Statistikkbanken is fetched as it is. Returns (ImportResult or None,
-    source text); raises ImportFeil."""
+    source text); raises ImportProblem."""
     from kommunekart import ssbapi
 
     ref = st.text_input(t("data.ssb.felt"), key="w_ssb_tabell", help=t("data.ssb.hjelp"), max_chars=2000).strip()
@@ -91,13 +91,13 @@ with file_tab:
             region = st.selectbox(t("data.kommunekolonne"), first.columns, index=first.columns.index(first.region_column))
             result = first if region == first.region_column else data.imported_file(raw, upload.name, year, region)
             source_name = upload.name
-        except importer.ImportFeil as err:
+        except importer.ImportProblem as err:
             st.error(message(err))
 with api_tab:
     if result is None:
         try:
             result, source_name = ssb_table_picker()
-        except importer.ImportFeil as err:
+        except importer.ImportProblem as err:
             st.error(message(err))
 if result is None:
     st.stop()

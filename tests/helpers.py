@@ -1,4 +1,6 @@
-"""Shared AppTest helper: open a page of the app as a visitor following a link would."""
+"""Shared test helpers: open a page of the app as a visitor following a link would; read notes and
+problems as the text a user sees."""
+from contextlib import contextmanager
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -17,3 +19,27 @@ def open_page(page: str | None = None, **params) -> AppTest:
     if page:
         at.switch_page(page)
     return at.run()
+
+
+def texts(notes) -> list[str]:
+    """Notes (codes with parameters) as the Norwegian text a user reads."""
+    from kommunekart.strings import message
+
+    return [message(n) for n in notes]
+
+
+@contextmanager
+def problem(cls, words: str | None = None, code: str | None = None):
+    """Like pytest.raises, and the problem's text (made from its code) must match ``words``."""
+    import re
+
+    import pytest
+
+    from kommunekart.strings import message
+
+    with pytest.raises(cls) as err:
+        yield err
+    if code is not None:
+        assert err.value.code == code
+    if words is not None:
+        assert re.search(words, message(err.value)), message(err.value)

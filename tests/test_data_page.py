@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from kommunekart import ssbapi
-from kommunekart.importer import ImportFeil
+from kommunekart.importer import ImportProblem
 
-from .helpers import open_page
+from .helpers import open_page, problem
 
 
 @pytest.fixture
@@ -32,9 +32,9 @@ def test_ssb_table_field_explains_what_went_wrong(offline, ref, words):
 def test_copied_api_url_becomes_a_json_stat2_query():
     copied = "https://data.ssb.no/api/pxwebapi/v2/tables/07459/data?lang=no&outputFormat=csv&valueCodes[Tid]=2024"
     assert "outputFormat=json-stat2" in ssbapi.url_from_user(copied) and "csv" not in ssbapi.url_from_user(copied)
-    with pytest.raises(ImportFeil):
+    with pytest.raises(ImportProblem):
         ssbapi.url_from_user("http://evil.example/tables/07459")
-    with pytest.raises(ImportFeil, match="tabellnummeret"):
+    with problem(ImportProblem, "tabellnummeret"):
         ssbapi.url_from_user("07459")
 
 

@@ -65,3 +65,18 @@ def test_no_import_cycles_in_the_package():
 def test_no_module_is_much_over_350_lines():
     long = {name: n for name, path, _ in modules() if (n := len(path.read_text(encoding="utf-8").splitlines())) > 370}
     assert long == {}
+
+
+def test_every_code_the_package_uses_has_a_sentence_in_the_catalogue():
+    import re
+
+    from kommunekart.strings import catalogue
+
+    used = set()
+    for path in list(PKG.rglob("*.py")) + list((ROOT / "sider").glob("*.py")) + [ROOT / "app.py"]:
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'\bt\("([a-z][\w.]*)"', text))
+        used |= set(re.findall(r'(?:Message|Problem|Error)\("([a-z][\w.]*)"', text))
+        used |= set(re.findall(r'\bprogress\("([a-z][\w.]*)"', text))
+    assert len(used) > 150
+    assert sorted(used - set(catalogue("nb"))) == []

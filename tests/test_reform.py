@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from kommunekart import reform
+from kommunekart.strings import message
 
 KS = pd.DataFrame({"group": ["2001", "2001", "2002", "Rest", "0301"], "group_name": ["AB", "AB", "C", "Delte", "Oslo"],
                    "code": ["0001", "0002", "0003", "0004", "0301"], "name": ["A (-2019)", "B (-2019)", "C (-2019)", "D (-2019)", "Oslo"]})
@@ -25,7 +26,7 @@ def test_counts_are_summed_shares_weighted_divided_reported():
     assert rep["divided_not_placed"] == ["0004"] and rep["merged"] == 1 and rep["renumbered"] == 1
     w, _ = reform.carry_to_2024(v, KS, POP, "weighted_mean", CODES)
     assert w.set_index("kommunenummer").at["2001", "value"] == pytest.approx((10 * 1000 + 20 * 3000) / 4000)
-    text = reform.report_text(rep)
+    text = " ".join(message(m) for m in reform.report_messages(rep))
     assert "delte kommuner ikke fordelt, de får «mangler data» (0004)" in text
     assert "1 slått sammen fra flere (2001)" in text
 
