@@ -29,9 +29,9 @@ class JoinError(Problem):
 class Dataset:
     key: str  # identifies the content: the build's key, plus the overlays on it
     catalogue: Catalogue
-    kommuner: Mapping[int, "pd.DataFrame"]  # GeoDataFrames per year: kommunenummer, navn, fylkenummer, fylkenavn
+    kommuner: Mapping[int, "pd.DataFrame"]  # GeoDataFrames per year: kommunenummer, name, fylkenummer, fylke_name
     fylker: Mapping[int, "pd.DataFrame"]
-    attrs: pd.DataFrame  # year, kommunenummer, navn, fylkenummer, fylkenavn, population, size_class
+    attrs: pd.DataFrame  # year, kommunenummer, name, fylkenummer, fylke_name, population, size_class
     values: pd.DataFrame  # kommunenummer, year, indicator, value, status
     changes: pd.DataFrame  # KLASS 131 change table
     kommsummer: pd.DataFrame | None = None  # SSB's KommSummer grouping (historical codes -> 2024 kommuner)

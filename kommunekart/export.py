@@ -22,8 +22,8 @@ def view_frame(table: pd.DataFrame, indicator, year: int) -> pd.DataFrame:
     status = table["status"].map(fmt.status_text)
     out = pd.DataFrame({
         t("kol.kommunenummer"): table["kommunenummer"],
-        t("kol.kommune"): table["navn"],
-        t("kol.fylke"): table["fylkenavn"],
+        t("kol.kommune"): table["name"],
+        t("kol.fylke"): table["fylke_name"],
         t("kol.aar"): year,
         t("kol.indikator"): indicator.name,
         t("kol.verdi"): table["value"],

@@ -93,7 +93,7 @@ def distribution_chart(table: pd.DataFrame, groups: pd.Series, indicator, select
     """Every kommune as a point in its group (jittered), a box per group, the chosen kommune marked."""
     unit = f" ({indicator.unit})" if indicator.unit else ""
     data = pd.DataFrame({
-        "gruppe": groups.astype(str), "verdi": table["value"], "kommune": table["navn"],
+        "gruppe": groups.astype(str), "verdi": table["value"], "kommune": table["name"],
         "nr": table["kommunenummer"], "valgt": table["kommunenummer"] == selected,
     }).dropna(subset=["verdi"])
     order = [str(c) for c in groups.cat.categories]
@@ -238,7 +238,7 @@ def map_figure(kommuner_utm, fylker_utm, table: pd.DataFrame, classes, indicator
         if not me.empty:
             me.boundary.plot(ax=ax, color="#000000", linewidth=1.6)
             c = me.geometry.iloc[0].representative_point()
-            name = table.loc[table["kommunenummer"] == selected, "navn"]
+            name = table.loc[table["kommunenummer"] == selected, "name"]
             ax.annotate(name.iloc[0] if len(name) else selected, (c.x, c.y), xytext=(18, 8), textcoords="offset points",
                         fontsize=9, fontweight="bold", arrowprops={"arrowstyle": "-", "color": "#000000", "lw": 0.8},
                         bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#000000", "lw": 0.5})

@@ -34,7 +34,7 @@ def kommune_properties(kommuner, attrs_year):
     sizes = attrs_year["size_class"] if "size_class" in attrs_year else pd.Series(dtype=object)
     return pd.DataFrame({
         "k": kommuner["kommunenummer"].to_numpy(),
-        "n": [html.escape(str(n)) for n in kommuner["navn"]],
+        "n": [html.escape(str(n)) for n in kommuner["name"]],
         "s": [html.escape(size_class_label(sizes.get(k))) for k in kommuner["kommunenummer"]],
     }, index=kommuner.index)
 

@@ -19,8 +19,8 @@ SIZE_GROUPINGS = {
 def group_labels(table: pd.DataFrame, grouping: str) -> pd.Series:
     """An ordered categorical of group labels, one per kommune row of ``table``."""
     if grouping == "fylke":
-        order = sorted(table["fylkenavn"].dropna().unique())
-        return pd.Series(pd.Categorical(table["fylkenavn"], categories=order, ordered=True), index=table.index)
+        order = sorted(table["fylke_name"].dropna().unique())
+        return pd.Series(pd.Categorical(table["fylke_name"], categories=order, ordered=True), index=table.index)
     spec = SIZE_GROUPINGS[grouping]
     bins = [lo for _, lo, _ in spec] + [np.inf]
     cut = pd.cut(table["population"].astype(float), bins=bins, right=False, labels=[lab for lab, _, _ in spec])

@@ -50,14 +50,14 @@ def load_aliases(path: Path | None = None) -> dict[str, list[str]]:
 
 
 def search_index(kommuner: pd.DataFrame, extra_names: dict[str, list[str]] | None = None) -> pd.DataFrame:
-    """One row per (kommunenummer, searchable name). ``kommuner`` needs kommunenummer and navn;
+    """One row per (kommunenummer, searchable name). ``kommuner`` needs kommunenummer and name;
     parallel names written "A - B - C" are split so each part is searchable."""
     rows = []
-    for nr, navn in zip(kommuner["kommunenummer"], kommuner["navn"]):
-        names = {navn, *[part.strip() for part in str(navn).split(" - ")]}
+    for nr, name in zip(kommuner["kommunenummer"], kommuner["name"]):
+        names = {name, *[part.strip() for part in str(name).split(" - ")]}
         names |= set((extra_names or {}).get(nr, []))
-        rows += [(nr, navn, normalise(n)) for n in names if n]
-    return pd.DataFrame(rows, columns=["kommunenummer", "navn", "key"]).drop_duplicates()
+        rows += [(nr, name, normalise(n)) for n in names if n]
+    return pd.DataFrame(rows, columns=["kommunenummer", "name", "key"]).drop_duplicates()
 
 
 def search(index: pd.DataFrame, query: str, limit: int = 10) -> list[str]:
@@ -74,7 +74,7 @@ def search(index: pd.DataFrame, query: str, limit: int = 10) -> list[str]:
         default=9,
     )
     hits = index.assign(score=score)
-    hits = hits[hits["score"] < 9].sort_values(["score", "navn"])
+    hits = hits[hits["score"] < 9].sort_values(["score", "name"])
     return list(dict.fromkeys(hits["kommunenummer"]))[:limit]
 
 

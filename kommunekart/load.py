@@ -28,27 +28,26 @@ def _read_geojson(path: Path) -> gpd.GeoDataFrame:
 
 
 def read_kommuner(year: int, path: Path | None = None) -> gpd.GeoDataFrame:
-    """Kommune polygons of ``year``'s own borders: kommunenummer, navn, fylkenummer, fylkenavn, geometry."""
+    """Kommune polygons of ``year``'s own borders: kommunenummer, name, fylkenummer, fylke_name, geometry."""
     path = path or sources.path_of("geo", f"kommune_{year}")
     gdf = _read_geojson(path)
     gdf = gdf.rename(
         columns={
             "kommune_no": "kommunenummer",
-            "kommune_name": "navn",
+            "kommune_name": "name",
             "fylke_no": "fylkenummer",
-            "fylke_name": "fylkenavn",
         }
     )
     gdf["kommunenummer"] = gdf["kommunenummer"].astype(str).str.zfill(4)
     gdf = gdf.set_crs(4326, allow_override=True)
-    return gdf[["kommunenummer", "navn", "fylkenummer", "fylkenavn", "geometry"]].sort_values("kommunenummer").reset_index(drop=True)
+    return gdf[["kommunenummer", "name", "fylkenummer", "fylke_name", "geometry"]].sort_values("kommunenummer").reset_index(drop=True)
 
 
 def read_fylker(year: int, path: Path | None = None) -> gpd.GeoDataFrame:
     path = path or sources.path_of("geo", f"fylke_{year}")
-    gdf = _read_geojson(path).rename(columns={"fylke_no": "fylkenummer", "fylke_name": "fylkenavn"})
+    gdf = _read_geojson(path).rename(columns={"fylke_no": "fylkenummer"})
     gdf = gdf.set_crs(4326, allow_override=True)
-    return gdf[["fylkenummer", "fylkenavn", "geometry"]]
+    return gdf[["fylkenummer", "fylke_name", "geometry"]]
 
 
 def read_population(path: Path | None = None) -> pd.DataFrame:
@@ -57,7 +56,7 @@ def read_population(path: Path | None = None) -> pd.DataFrame:
     df = pd.read_csv(path, dtype={"kommunenummer": str})
     df["kommunenummer"] = df["kommunenummer"].str.zfill(4)
     return df[["year", "kommunenummer", "kommunenavn_klass", "population"]].rename(
-        columns={"kommunenavn_klass": "navn_klass"}
+        columns={"kommunenavn_klass": "name_klass"}
     )
 
 

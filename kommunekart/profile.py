@@ -137,7 +137,7 @@ def trend(ds, code: str, year: int, indicator_id: str) -> pd.DataFrame:
         group = size_class([pop]).iloc[0]
         note = ""
         if origin != [code]:
-            names = ", ".join(f"{o} {tab.at[o, 'navn']}" for o in origin)
+            names = ", ".join(f"{o} {tab.at[o, 'name']}" for o in origin)
             how = t("profil.trend.sum") if ind.merge == "sum" else t("profil.trend.vektet")
             note = t("profil.trend.fra", navn=names) + (" " + how if len(origin) > 1 else "")
             if y > year:

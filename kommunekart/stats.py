@@ -38,5 +38,5 @@ def describe_view(table: pd.DataFrame, indicator, year: int) -> str:
 
     top = present.loc[present["value"].idxmax()]
     bottom = present.loc[present["value"].idxmin()]
-    return text + " " + t("kart.sammendrag", topp=f"{top['navn']} ({fv(top['value'])})",
-                          bunn=f"{bottom['navn']} ({fv(bottom['value'])})", median=fv(present["value"].median()))
+    return text + " " + t("kart.sammendrag", topp=f"{top['name']} ({fv(top['value'])})",
+                          bunn=f"{bottom['name']} ({fv(bottom['value'])})", median=fv(present["value"].median()))

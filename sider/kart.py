@@ -25,10 +25,10 @@ def kommune_panel(table, indicator, year: int, code: str) -> None:
     r = row.iloc[0]
     group = r["size_class"]
     stat = group_value(table.loc[table["size_class"] == group, "value"], indicator.kind)
-    st.subheader(t("panel.tittel", navn=r["navn"], nr=code))
+    st.subheader(t("panel.tittel", navn=r["name"], nr=code))
     vt = fmt.value_text(r["value"], r["status"], indicator.unit, indicator.kind, indicator.decimals)
     st.markdown(t("panel.verdi", indikator=indicator.name, verdi=vt))
-    st.markdown(t("panel.fylke", fylke=r["fylkenavn"]))
+    st.markdown(t("panel.fylke", fylke=r["fylke_name"]))
     st.markdown(t("panel.folketall", aar=year, folketall=fmt.number(r["population"])))
     st.markdown(t("panel.storrelse", gruppe=size_class_label(group)))
     if indicator.kind == "yesno":
@@ -36,7 +36,7 @@ def kommune_panel(table, indicator, year: int, code: str) -> None:
     else:
         st.markdown(t("panel.median", gruppe=size_class_label(group),
                       median=fmt.value_text(stat, "", indicator.unit, indicator.kind, indicator.decimals)))
-    widgets.page_link("profil", t("profil.lenke", navn=r["navn"]))
+    widgets.page_link("profil", t("profil.lenke", navn=r["name"]))
 
 
 def data_table(table, indicator) -> None:
@@ -44,8 +44,8 @@ def data_table(table, indicator) -> None:
 
     shown = pd.DataFrame({
         t("kol.kommunenummer"): table["kommunenummer"],
-        t("kol.kommune"): table["navn"],
-        t("kol.fylke"): table["fylkenavn"],
+        t("kol.kommune"): table["name"],
+        t("kol.fylke"): table["fylke_name"],
         t("kol.verdi"): table["value"],
         t("kol.status"): table["status"].map(fmt.status_text),
         t("kol.storrelse"): table["size_class"].map(size_class_label),

@@ -61,7 +61,7 @@ def trend_table(tr: pd.DataFrame, ind) -> None:
 def peer_links(peers: pd.DataFrame, ind) -> None:
     """The nearest kommuner by population, each a link to its own profile (keyboard reachable)."""
     for _, p in peers.iterrows():
-        label = (f"{p['navn']} ({p['kommunenummer']}) · {fmt.number(p['population'])} innbyggere · "
+        label = (f"{p['name']} ({p['kommunenummer']}) · {fmt.number(p['population'])} innbyggere · "
                  f"{ind.name}: {format_value(p['value'], ind, p['status'])}")
         widgets.page_link(PAGE, label, kommune=p["kommunenummer"])
 
@@ -88,22 +88,22 @@ rows = data.profile_rows(ds, code, year)
 ind = ds.catalogue[view.indicator]
 
 if embedded:  # an embedded profile: the summary, the two charts and the source, nothing else
-    st.subheader(t("profil.tittel", navn=me["navn"]) + f", {year}")
-    st.markdown(profile.summary_text(me["navn"], me["size_class"], rows))
-    st.altair_chart(figures.index_chart(rows, me["navn"]), width="stretch")
-    st.altair_chart(figures.trend_chart(profile.trend(ds, code, year, ind.id), me["navn"], ind), width="stretch")
+    st.subheader(t("profil.tittel", navn=me["name"]) + f", {year}")
+    st.markdown(profile.summary_text(me["name"], me["size_class"], rows))
+    st.altair_chart(figures.index_chart(rows, me["name"]), width="stretch")
+    st.altair_chart(figures.trend_chart(profile.trend(ds, code, year, ind.id), me["name"], ind), width="stretch")
     st.caption(t("kilde"))
     widgets.demo_label()
     widgets.finish(PAGE)
     st.stop()
 
-st.title(t("profil.tittel", navn=me["navn"]))
+st.title(t("profil.tittel", navn=me["name"]))
 widgets.notices()
 head, loc = st.columns([3, 1])
 with head:
-    st.markdown(t("profil.ingress", nr=code, fylke=me["fylkenavn"], folketall=fmt.number(me["population"]),
+    st.markdown(t("profil.ingress", nr=code, fylke=me["fylke_name"], folketall=fmt.number(me["population"]),
                   aar=year, gruppe=size_class_label(me["size_class"])))
-    st.markdown(profile.summary_text(me["navn"], me["size_class"], rows))
+    st.markdown(profile.summary_text(me["name"], me["size_class"], rows))
     widgets.demo_label()
     st.subheader(t("profil.historikk"))
     events = profile.history(ds.changes, code, year) + profile.kommsummer_lines(ds.kommsummer, code, year)
@@ -111,17 +111,17 @@ with head:
         st.markdown(f"- {line}")
     st.caption(t("profil.historikk.kilde"))
 with loc:
-    st.image(data.locator_png(year, code), caption=t("profil.lokator", navn=me["navn"]))
+    st.image(data.locator_png(year, code), caption=t("profil.lokator", navn=me["name"]))
 
 st.subheader(t("profil.indikatorer", aar=year))
 profile_table(ds, rows)
 
 group = size_class_label(me["size_class"])
 st.subheader(t("profil.indekser", gruppe=group))
-index_chart = figures.index_chart(rows, me["navn"])
+index_chart = figures.index_chart(rows, me["name"])
 st.altair_chart(index_chart, width="stretch")
-st.caption(t("profil.indekser.alt", navn=me["navn"]))
-widgets.chart_downloads(index_chart, f"{me['navn']}: {t('profil.indekser', gruppe=group)}, {year}",
+st.caption(t("profil.indekser.alt", navn=me["name"]))
+widgets.chart_downloads(index_chart, f"{me['name']}: {t('profil.indekser', gruppe=group)}, {year}",
                         f"indekser_{code}_{year}", True, key="dl_indekser")
 
 st.subheader(t("profil.trend"))
@@ -129,21 +129,21 @@ trend_indicator_select(ds)
 ind = ds.catalogue[state.view().indicator]
 widgets.caveat(ind)
 tr = profile.trend(ds, code, year, ind.id)
-trend_chart = figures.trend_chart(tr, me["navn"], ind)
+trend_chart = figures.trend_chart(tr, me["name"], ind)
 st.altair_chart(trend_chart, width="stretch")
-st.caption(t("profil.trend.alt", navn=me["navn"], indikator=ind.name, aar=", ".join(map(str, tr["year"]))))
-widgets.chart_downloads(trend_chart, f"{me['navn']}: {ind.name}", f"utvikling_{code}_{ind.id}", ind.is_demo,
+st.caption(t("profil.trend.alt", navn=me["name"], indikator=ind.name, aar=", ".join(map(str, tr["year"]))))
+widgets.chart_downloads(trend_chart, f"{me['name']}: {ind.name}", f"utvikling_{code}_{ind.id}", ind.is_demo,
                         key="dl_trend")
 trend_table(tr, ind)
 
 st.subheader(t("profil.naboer", aar=year))
-st.caption(t("profil.naboer.hjelp", navn=me["navn"]))
+st.caption(t("profil.naboer.hjelp", navn=me["name"]))
 peer_links(profile.peers(ds, code, year, ind.id), ind)
 
-widgets.table_downloads(export.profile_frame(rows, me["navn"], code, year, ds.catalogue),
-                        export.export_meta(f"{t('nav.profil')}: {me['navn']} ({code})", year, ds.built_at),
+widgets.table_downloads(export.profile_frame(rows, me["name"], code, year, ds.catalogue),
+                        export.export_meta(f"{t('nav.profil')}: {me['name']} ({code})", year, ds.built_at),
                         f"kommuneprofil_{code}_{year}", (t("profil.last_ned_csv"), t("profil.last_ned_xlsx")))
 st.caption(t("kilde"))
 with st.expander(t("del.lenke")):
-    widgets.share_panel(widgets.PAGES[PAGE][2], t("profil.tittel", navn=me["navn"]))
+    widgets.share_panel(widgets.PAGES[PAGE][2], t("profil.tittel", navn=me["name"]))
 widgets.finish(PAGE)

@@ -19,7 +19,7 @@ def selected_group_note(table: pd.DataFrame, labels: pd.Series, indicator, code:
         return None
     r = table.loc[hit[0]]
     group = str(labels.loc[hit[0]])
-    st.markdown(t("grupper.valgt", navn=r["navn"], nr=code, gruppe=group,
+    st.markdown(t("grupper.valgt", navn=r["name"], nr=code, gruppe=group,
                   verdi=format_value(r["value"], indicator, r["status"])))
     return group
 
@@ -96,7 +96,7 @@ group_stats_table(gstats, ind, selected_group)
 st.subheader(t("grupper.utvikling"))
 over = groups.over_time(ds, ind.id, view.grouping)
 chosen = profile.trend(ds, view.kommune, view.year, ind.id) if view.kommune in set(table["kommunenummer"]) else None
-chosen_name = table.loc[table["kommunenummer"] == view.kommune, "navn"].iloc[0] if chosen is not None else ""
+chosen_name = table.loc[table["kommunenummer"] == view.kommune, "name"].iloc[0] if chosen is not None else ""
 group_trend = figures.group_trend_chart(over, ind, chosen, chosen_name)
 st.altair_chart(group_trend, width="stretch")
 widgets.chart_downloads(group_trend, f"{t('grupper.utvikling')}: {ind.name}", f"grupper_utvikling_{ind.id}",

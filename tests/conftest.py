@@ -34,8 +34,8 @@ def tiny_changes():
 def tiny_kommuner():
     def gdf(codes, names):
         return gpd.GeoDataFrame(
-            {"kommunenummer": codes, "navn": names, "fylkenummer": ["01"] * len(codes),
-             "fylkenavn": ["Testfylke"] * len(codes)},
+            {"kommunenummer": codes, "name": names, "fylkenummer": ["01"] * len(codes),
+             "fylke_name": ["Testfylke"] * len(codes)},
             geometry=[box(i, 60, i + 1, 61) for i in range(len(codes))], crs=4326)
 
     return {2018: gdf(["0001", "0002", "0003"], ["A", "B", "C"]),

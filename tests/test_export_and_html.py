@@ -12,8 +12,8 @@ from kommunekart.classify import classify
 
 def table():
     return pd.DataFrame({
-        "kommunenummer": ["0301", "1508"], "navn": ["=HYPERLINK(\"x\")", "<img src=x onerror=alert(1)>"],
-        "fylkenavn": ["Oslo", "Møre og Romsdal"], "value": [1.0, float("nan")], "status": ["", ".."],
+        "kommunenummer": ["0301", "1508"], "name": ["=HYPERLINK(\"x\")", "<img src=x onerror=alert(1)>"],
+        "fylke_name": ["Oslo", "Møre og Romsdal"], "value": [1.0, float("nan")], "status": ["", ".."],
         "size_class": ["stor", "stor"], "population": [717710, 67000],
     })
 
@@ -36,7 +36,7 @@ def test_tooltip_text_from_data_is_escaped_in_the_static_file_and_the_spec(catal
 
     ind = catalogue["strategi"]
     tb = table()
-    kommuner = gpd.GeoDataFrame({"kommunenummer": tb["kommunenummer"], "navn": tb["navn"]},
+    kommuner = gpd.GeoDataFrame({"kommunenummer": tb["kommunenummer"], "name": tb["name"]},
                                 geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=4326)
     props = geoassets.kommune_properties(kommuner, tb.set_index("kommunenummer"))
     assert props.loc[1, "n"] == "&lt;img src=x onerror=alert(1)&gt;"

@@ -17,7 +17,7 @@ def view(catalogue):
     kommuner = gpd.GeoDataFrame({"kommunenummer": ["0001", "0002", "0003"]},
                                 geometry=[box(0, 0, 1e5, 1e5), box(1e5, 0, 2e5, 1e5), box(0, 1e5, 1e5, 3e5)], crs=25833)
     fylker = gpd.GeoDataFrame({"fylkenummer": ["01"]}, geometry=[box(0, 0, 2e5, 3e5)], crs=25833)
-    table = pd.DataFrame({"kommunenummer": ["0001", "0002", "0003"], "navn": ["Aby", "Bby", "Cby"],
+    table = pd.DataFrame({"kommunenummer": ["0001", "0002", "0003"], "name": ["Aby", "Bby", "Cby"],
                           "value": [1.0, 0.0, float("nan")]})
     ind = catalogue["strategi"]
     return kommuner, fylker, table, classify.classify(table["value"], kind="yesno"), ind
@@ -60,7 +60,7 @@ def test_standalone_html_is_self_contained_and_escaped(catalogue, tiny_kommuner)
 
     k = tiny_kommuner[2018]
     f = k.dissolve(by="fylkenummer").reset_index()
-    table = pd.DataFrame({"kommunenummer": list(k["kommunenummer"]), "navn": ["<b>A</b>", "B", "C"],
+    table = pd.DataFrame({"kommunenummer": list(k["kommunenummer"]), "name": ["<b>A</b>", "B", "C"],
                           "value": [1.0, 0.0, float("nan")], "status": ["", "", ".."], "size_class": ["liten"] * 3})
     classes = classify.classify(table["value"], kind="yesno")
     ind = catalogue["strategi"]

@@ -8,7 +8,7 @@ from kommunekart import groups
 
 def table(pops, values, fylker=None):
     return pd.DataFrame({"population": pops, "value": values,
-                         "fylkenavn": fylker or ["A"] * len(pops), "kommunenummer": [f"{i:04d}" for i in range(len(pops))]})
+                         "fylke_name": fylker or ["A"] * len(pops), "kommunenummer": [f"{i:04d}" for i in range(len(pops))]})
 
 
 def test_ssb_groups_and_bounds():

@@ -15,7 +15,7 @@ def test_normalise_folds_aa_oe_and_sami_letters():
 
 def test_search_by_part_of_name_parallel_name_alias_and_number():
     kom = pd.DataFrame({"kommunenummer": ["5501", "1508", "5612", "1580"],
-                        "navn": ["Tromsø", "Ålesund", "Guovdageaidnu - Kautokeino", "Haram"]})
+                        "name": ["Tromsø", "Ålesund", "Guovdageaidnu - Kautokeino", "Haram"]})
     idx = K.search_index(kom, {"5501": ["Romsa"]})
     assert K.search(idx, "Tromsø") == ["5501"]
     assert K.search(idx, "romsa") == ["5501"]

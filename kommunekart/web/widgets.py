@@ -95,7 +95,7 @@ def kommune_search(ds) -> None:
     attrs = ds.attrs_for(year)
 
     def label(nr):
-        return f"{attrs.at[nr, 'navn']} ({nr})" if nr in attrs.index else nr
+        return f"{attrs.at[nr, 'name']} ({nr})" if nr in attrs.index else nr
 
     def on_query():
         hits = search(ds.search[state.view().year], st.session_state.get(state.W_SEARCH, ""))

@@ -27,7 +27,7 @@ def _script_json(obj) -> str:
 
 def standalone_html(kommuner, fylker, table, classes, indicator, year: int, selected: str | None,
                     legend: Legend) -> str:
-    """``table``: the view table (kommunenummer, navn, value, status, size_class)."""
+    """``table``: the view table (kommunenummer, name, value, status, size_class)."""
     import xstatic.pkg.leaflet as xleaflet
 
     leaflet = Path(xleaflet.BASE_DIR)
@@ -38,7 +38,7 @@ def standalone_html(kommuner, fylker, table, classes, indicator, year: int, sele
     spec = map_spec(table, classes, indicator, year, urls, selected,
                     aria=t("kart.region_fil", indikator=indicator.name, aar=year))
     spec.leaflet_js = spec.leaflet_css = None
-    named = kommuner.drop(columns="navn", errors="ignore").merge(table[["kommunenummer", "navn"]], on="kommunenummer",
+    named = kommuner.drop(columns="name", errors="ignore").merge(table[["kommunenummer", "name"]], on="kommunenummer",
                                                                   how="left")
     geo = {"inline:kommune": rounded_geojson(kommuner, kommune_properties(named, table.set_index("kommunenummer"))),
            "inline:fylke": rounded_geojson(fylker, {"f": "fylkenummer"})}
