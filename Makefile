@@ -20,7 +20,7 @@ build: $(BIN)/.app
 	$(BIN)/python -m kommunekart.build
 
 run: build
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m kommunekart.web.serve
 
 test: $(BIN)/.dev
 	$(BIN)/python -m pytest

@@ -124,15 +124,21 @@ def write_artifact(ds, folder: Path | None = None) -> Path:
 
 def read_artifact(folder: Path):
     """The Dataset stored in ``folder`` (raises FileNotFoundError when it is not a complete artefact)."""
-    import geopandas as gpd
-
     from .catalogue import load_catalogue
-    from .dataset import make
+    from .dataset import LazyFrames, make
+
+    def geo(path):
+        def read():
+            import geopandas as gpd
+
+            return gpd.read_parquet(path)
+        return read
 
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     years = [int(y) for y in manifest["years"]]
-    kommuner = {y: gpd.read_parquet(folder / f"kommuner_{y}.parquet") for y in years}
-    fylker = {y: gpd.read_parquet(folder / f"fylker_{y}.parquet") for y in years}
+    # the geometry is read when first needed (static maps, exports), not at server start
+    kommuner = LazyFrames({y: geo(folder / f"kommuner_{y}.parquet") for y in years})
+    fylker = LazyFrames({y: geo(folder / f"fylker_{y}.parquet") for y in years})
     search = {y: pd.read_parquet(folder / f"search_{y}.parquet") for y in years}
     frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in ("attrs", "values", "changes", "kommsummer")}
     return make(manifest["key"], load_catalogue(), kommuner, fylker, frames["attrs"], frames["values"], frames["changes"],

@@ -17,13 +17,28 @@ MISSING_COLOUR = "#d9d9d9"  # light grey, outside the viridis range, with a dark
 YES_COLOUR, NO_COLOUR = "#0072B2", "#E69F00"
 
 
-def palette(k: int) -> list[str]:
-    """k colours from viridis (perceptually uniform, colour-blind safe), light to dark."""
-    from matplotlib import colormaps  # here: the URL parser and the server's first page need no matplotlib
+# viridis_palette(k) for k = 1..K, so that the server's first page does not import matplotlib for
+# five colours (~0.2 s); tests/test_classify.py checks them against matplotlib.
+VIRIDIS = {
+    1: ["#cae11f"],
+    2: ["#cae11f", "#481d6f"],
+    3: ["#cae11f", "#21908d", "#481d6f"],
+    4: ["#cae11f", "#2cb17e", "#2e6f8e", "#481d6f"],
+    5: ["#cae11f", "#48c16e", "#21908d", "#365d8d", "#481d6f"],
+}
+
+
+def viridis_palette(k: int) -> list[str]:
+    """k colours from viridis (perceptually uniform, colour-blind safe), light to dark (matplotlib)."""
+    from matplotlib import colormaps
     from matplotlib.colors import to_hex
 
     cmap = colormaps["viridis_r"]
     return [to_hex(cmap(x)) for x in np.linspace(0.08, 0.92, k)]
+
+
+def palette(k: int) -> list[str]:
+    return list(VIRIDIS[k]) if k in VIRIDIS else viridis_palette(k)
 
 
 @dataclass

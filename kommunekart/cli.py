@@ -99,7 +99,7 @@ def run(args, out=None, ds=None) -> int:
         from .build import load_or_build
 
         ds = load_or_build()
-    for note in result.notes + importer.check_codes(result, {y: set(ds.kommuner[y]["kommunenummer"]) for y in ds.years}):
+    for note in result.notes + importer.check_codes(result, ds.codes_by_year()):
         print("- " + message(note), file=out)
     series_list = sorted(result.data["indicator"].unique())
     series = args.serie or (series_list[0] if len(series_list) == 1 else None)
@@ -120,8 +120,8 @@ def run(args, out=None, ds=None) -> int:
                                   merge=how, decimals=userdata.decimals_for(values))
     for year, part in values.groupby("year"):
         known = int(part["value"].notna().sum())
-        print(f"{ind.name}, {year}: {known} kommuner med verdi, {len(ds.kommuner[int(year)]) - known} uten "
-              f"(av {len(ds.kommuner[int(year)])} på kartet).", file=out)
+        print(f"{ind.name}, {year}: {known} kommuner med verdi, {len(ds.codes(int(year))) - known} uten "
+              f"(av {len(ds.codes(int(year)))} på kartet).", file=out)
     if args.lagre:
         path = userdata.save_indicator(ind, values, args.mappe, retrieved=today)
         print(f"Lagret som {path} (+ .csv). Start appen på nytt, så ligger «{ind.name}» under «Egne data».", file=out)

@@ -2,12 +2,13 @@
 
 ``assemble`` is pure given its inputs (frames); ``build.py`` runs the pipeline (sources -> readers ->
 assemble/demo/real indicators -> artefact) and loads the artefact. A ``Dataset`` is never changed
-after it is made: the view tables are built once, with it, and a user's own indicator is an overlay
+after it is made: each view table is built once, on first use, and a user's own indicator is an overlay
 (``userdata.with_user_indicator``) that makes a new Dataset with its own ``key``.
 Join checks raise ``JoinError`` (a code and its parameters) rather than dropping rows.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
@@ -37,42 +38,94 @@ class Dataset:
     kommsummer: pd.DataFrame | None = None  # SSB's KommSummer grouping (historical codes -> 2024 kommuner)
     search: Mapping[int, pd.DataFrame] = field(default_factory=dict)
     breaks: Mapping[str, list] = field(default_factory=dict)  # "indicator|year|method" -> class bounds
-    tables: Mapping[tuple, pd.DataFrame] = field(default_factory=dict)  # (indicator, year) -> view table
+    tables: Mapping[tuple, pd.DataFrame] = field(default_factory=dict)  # (indicator, year) -> view table (ViewTables)
     built_at: str = ""  # when the sources were read (the build), shown in exports
 
     @property
     def years(self) -> tuple[int, ...]:
-        return tuple(sorted(self.kommuner))
+        return tuple(sorted(self.kommuner))  # the keys: the geometry itself is not loaded for this
 
     def attrs_for(self, year: int) -> pd.DataFrame:
         return self.attrs[self.attrs["year"] == year].set_index("kommunenummer")
 
     def codes(self, year: int) -> set[str]:
-        return set(self.kommuner[year]["kommunenummer"])
+        """The kommunenummer of ``year``'s map (from the attributes: no geometry needed)."""
+        return set(self.attrs.loc[self.attrs["year"] == year, "kommunenummer"])
 
     def codes_by_year(self) -> dict[int, set[str]]:
         return {y: self.codes(y) for y in self.years}
 
 
-def view_tables(attrs: pd.DataFrame, values: pd.DataFrame, indicators=None) -> dict:
-    """One table per (indicator, year): every kommune of the year's borders (none dropped) with its
-    attributes, value and status ("..", missing, where there is no row)."""
-    out = {}
-    if indicators is not None:
-        values = values[values["indicator"].isin(list(indicators))]
-    by_year = {int(y): a for y, a in attrs.groupby("year")}
-    for (ind, year), vals in values.groupby(["indicator", "year"], sort=False):
-        a = by_year.get(int(year))
-        if a is None:
-            continue
-        tab = a.merge(vals[["kommunenummer", "value", "status"]], on="kommunenummer", how="left")
-        tab["status"] = tab["status"].fillna("..")
-        out[(ind, int(year))] = tab.sort_values("kommunenummer").reset_index(drop=True)
-    return out
+def view_table_of(attrs_year: pd.DataFrame, vals: pd.DataFrame) -> pd.DataFrame:
+    """Every kommune of the year's borders (none dropped) with its attributes, value and status
+    ("..", missing, where there is no row)."""
+    tab = attrs_year.merge(vals[["kommunenummer", "value", "status"]], on="kommunenummer", how="left")
+    tab["status"] = tab["status"].fillna("..")
+    return tab.sort_values("kommunenummer").reset_index(drop=True)
+
+
+class ViewTables(Mapping):
+    """Read-only {(indicator, year): view table}, each table built on first use and then kept (a
+    server start does not build the 70 tables; the map page needs one). ``parent``: the tables of
+    the dataset this one overlays (a user's indicator), shared rather than rebuilt."""
+
+    def __init__(self, attrs: pd.DataFrame, values: pd.DataFrame, parent: "ViewTables | None" = None):
+        self._attrs, self._values, self._parent = attrs, values, parent
+        self._rows = {(ind, int(y)): idx for (ind, y), idx in values.groupby(["indicator", "year"], sort=False).indices.items()}
+        self._built: dict = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, key):
+        key = (key[0], int(key[1]))
+        if key not in self._rows:
+            if self._parent is not None:
+                return self._parent[key]
+            raise KeyError(key)
+        if key not in self._built:
+            with self._lock:
+                if key not in self._built:
+                    attrs_year = self._attrs[self._attrs["year"] == key[1]]
+                    self._built[key] = view_table_of(attrs_year, self._values.iloc[self._rows[key]])
+        return self._built[key]
+
+    def __iter__(self):
+        parent = [k for k in (self._parent or {}) if k not in self._rows]
+        return iter([*self._rows, *parent])
+
+    def __len__(self):
+        return len(list(iter(self)))
+
+    def __contains__(self, key):
+        return (key[0], int(key[1])) in self._rows or (self._parent is not None and key in self._parent)
+
+    def over(self, values: pd.DataFrame) -> "ViewTables":
+        """The tables of ``values`` (an overlay's rows) on top of these."""
+        return ViewTables(self._attrs, values, parent=self)
 
 
 def frozen(mapping) -> Mapping:
-    return MappingProxyType(dict(mapping))
+    return mapping if isinstance(mapping, (LazyFrames, ViewTables)) else MappingProxyType(dict(mapping))
+
+
+class LazyFrames(Mapping):
+    """Read-only {year: frame} whose frames are read on first use (the geometry: the map page draws
+    from static files and needs none of it, so a server start does not wait for it)."""
+
+    def __init__(self, loaders: dict):
+        self._loaders, self._frames, self._lock = dict(loaders), {}, threading.Lock()
+
+    def __getitem__(self, year):
+        if year not in self._frames:
+            with self._lock:
+                if year not in self._frames:
+                    self._frames[year] = self._loaders[year]()
+        return self._frames[year]
+
+    def __iter__(self):
+        return iter(self._loaders)
+
+    def __len__(self):
+        return len(self._loaders)
 
 
 def check_codes(frame: pd.DataFrame, valid: dict[int, set[str]], what: str) -> None:
@@ -119,8 +172,8 @@ def make(key: str, catalogue: Catalogue, kommuner: dict, fylker: dict, attrs: pd
     """A Dataset with its view tables and search index built once (checked: every value row's
     kommunenummer is valid in its year)."""
     years = sorted(kommuner)
-    check_codes(values, {y: set(kommuner[y]["kommunenummer"]) for y in years}, "indikatorverdiene")
+    check_codes(values, {y: set(attrs.loc[attrs["year"] == y, "kommunenummer"]) for y in years}, "indikatorverdiene")
     search = search if search is not None else {y: search_index(kommuner[y], aliases) for y in years}
     return Dataset(key=key, catalogue=catalogue, kommuner=frozen(kommuner), fylker=frozen(fylker), attrs=attrs,
                    values=values, changes=changes, kommsummer=kommsummer, search=frozen(search),
-                   breaks=frozen(breaks or {}), tables=frozen(view_tables(attrs, values)), built_at=built_at)
+                   breaks=frozen(breaks or {}), tables=ViewTables(attrs, values), built_at=built_at)

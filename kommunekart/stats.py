@@ -9,11 +9,10 @@ from .dataset import Dataset
 def view_table(ds: Dataset, indicator: str, year: int) -> pd.DataFrame:
     """One row per kommune of ``year``'s borders (none dropped): attributes + value + status.
 
-    Built with the dataset (read-only: callers must not modify it); an indicator without values in
+    Built once per dataset (read-only: callers must not modify it); an indicator without values in
     ``year`` gets a table where every value is missing."""
-    cached = ds.tables.get((indicator, int(year)))
-    if cached is not None:
-        return cached
+    if (indicator, int(year)) in ds.tables:
+        return ds.tables[(indicator, int(year))]
     out = ds.attrs[ds.attrs["year"] == year].assign(value=float("nan"), status="..")
     return out.sort_values("kommunenummer").reset_index(drop=True)
 

@@ -18,7 +18,7 @@ from .catalogue import Catalogue, Indicator
 from .classify import breaks_in_subprocess, breaks_jobs
 from .errors import Message
 from .importer import ImportProblem
-from .dataset import VALUE_COLUMNS, Dataset, frozen, view_tables
+from .dataset import VALUE_COLUMNS, Dataset, frozen
 
 USER_THEME = "egne"
 SAVED_ENV = "KOMMUNEKART_EGNE_DATA"  # where the CLI saves indicators (default data/egne)
@@ -87,11 +87,10 @@ def with_user_indicator(ds: Dataset, ind: Indicator, values: pd.DataFrame, break
     merged.update(breaks or {})
     digest = hashlib.sha256(pd.util.hash_pandas_object(rows, index=False).values.tobytes()
                             + repr(ind).encode()).hexdigest()[:12]
-    tables = dict(ds.tables)
-    tables.update(view_tables(ds.attrs, rows))
+    tables = ds.tables.over(rows)
     return dataclasses.replace(ds, key=f"{ds.key}+{ind.id}.{digest}", catalogue=catalogue,
                                values=pd.concat([ds.values[ds.values["indicator"] != ind.id], rows], ignore_index=True),
-                               tables=frozen(tables), breaks=frozen(merged))
+                               tables=tables, breaks=frozen(merged))
 
 
 def user_breaks(ind: Indicator, values: pd.DataFrame, codes_by_year: dict[int, set]) -> dict:
@@ -110,7 +109,7 @@ def carry_user_values(ds: Dataset, data: pd.DataFrame, indicator_label: str, yea
     weight_year = max([y for y in ds.years if y <= year] or [min(ds.years)])
     weights = ds.attrs[ds.attrs["year"] == weight_year].set_index("kommunenummer")["population"]
     carried, report = reform.carry_to_2024(part[["kommunenummer", "value", "status"]], ds.kommsummer, weights, how,
-                                           set(ds.kommuner[2024]["kommunenummer"]))
+                                           ds.codes(2024))
     notes = reform.report_messages(report, year)
     if how == "weighted_mean" and report["merged"]:
         notes.append(Message("data.note.vektet", {"aar": weight_year}))
@@ -133,7 +132,7 @@ def to_map_years(ds: Dataset, data: pd.DataFrame, series: str) -> tuple[pd.DataF
         if target is None or target in own or target in moved.values():
             continue
         rows = part["year"] == year
-        codes = set(ds.kommuner[target]["kommunenummer"])
+        codes = ds.codes(target)
         renamed = {k: translate_code(ds.changes, k, year, target) for k in set(part.loc[rows, "kommunenummer"]) - codes}
         renamed = {k: v for k, v in renamed.items() if v and v in codes}
         # a row under the new number in the same year is a stale one (SSB's exports list numbers not in
@@ -169,7 +168,7 @@ def series_values(ds: Dataset, data: pd.DataFrame, series: str, target: str = "e
         values, notes = carry_user_values(ds, data, series, year, how)
         return values, notes, t("data.omregnet", aar=year)
     part, moved_notes, caveat = to_map_years(ds, data, series)
-    values, notes = prepare_values(part, series, {y: set(ds.kommuner[y]["kommunenummer"]) for y in ds.years})
+    values, notes = prepare_values(part, series, ds.codes_by_year())
     return values, moved_notes + notes, caveat
 
 

@@ -47,3 +47,8 @@ def test_breaks_from_the_child_process_equal_mapclassify_in_process():
     assert got == {key: classify.compute_breaks(v, m) for key, (v, m) in jobs.items()}
     c = classify.classify(vals, "jenks", breaks=got["b"])
     assert c.breaks == got["b"] and c.assign[-1] == len(got["b"])  # NaN -> "Mangler data"
+
+
+def test_the_stored_palettes_are_matplotlibs_viridis():
+    for k, colours in classify.VIRIDIS.items():
+        assert colours == classify.viridis_palette(k)

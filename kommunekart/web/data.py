@@ -20,36 +20,60 @@ _SHARED: list[Dataset] = []  # the server's one shared dataset (read-only), load
 _LOCK = threading.Lock()
 
 
+def _load(progress=lambda step: None) -> Dataset:
+    ds = build.with_saved(build.load_or_build(progress))
+    # The shared data lives as long as the server: move it out of the garbage collector's reach.
+    # Streamlit runs a full collection after every script run; scanning these objects held each page's
+    # last messages back by about 0.3 s (measured in Chromium).
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    return ds
+
+
 def _shared() -> Dataset:
     """Loaded once per server process (a module-level singleton rather than st.cache_resource, whose
-    replay would show the progress box on every run). The first visitor sees the steps in words."""
+    replay would show the progress box on every run): by ``preload`` when the server is started
+    with ``python -m kommunekart.web.serve``, else by the first visitor, who sees the steps in words."""
     if _SHARED:
         return _SHARED[0]
     with _LOCK:
         if not _SHARED:
-            import gc
-
-            try:
-                slot = st.empty()
-                box = slot.status(t("bygg.status"), expanded=False)
-            except Exception:  # outside a Streamlit session (benchmarks, CLI)
-                slot = box = None
-            ds = build.with_saved(build.load_or_build(lambda step: box and box.update(label=t(step))))
-            if slot is not None:
-                slot.empty()  # the steps were shown while they ran; the page follows
-            # The shared data lives as long as the server: move it out of the garbage collector's
-            # reach. Streamlit runs a full collection after every script run; scanning these objects
-            # held each page's last messages back by about 0.3 s (measured in Chromium).
-            gc.collect()
-            gc.freeze()
+            slot = st.empty()
+            box = slot.status(t("bygg.status"), expanded=False)
+            ds = _load(lambda step: box.update(label=t(step)))
+            slot.empty()  # the steps were shown while they ran; the page follows
             _SHARED.append(ds)
     return _SHARED[0]
+
+
+def preload() -> None:
+    """Load the shared dataset and the static file index before the first visitor (no UI)."""
+    with _LOCK:
+        if not _SHARED:
+            _SHARED.append(_load())
+    ds = _SHARED[0]
+    from ..geoassets import write_static_assets
+    from ..urlstate import default_view
+
+    _STATIC.setdefault(ds.key, write_static_assets(ds.kommuner, ds.fylker, ds.attrs, key=ds.key))
+    ds.tables[(default_view(ds.catalogue, ds.years).indicator, max(ds.years))]  # the default map's table
+
+
+def warm() -> None:
+    """The default map's class breaks, in the runtime's cache (call once the server runs)."""
+    from ..urlstate import default_view
+
+    ds = _shared()
+    classes(ds, default_view(ds.catalogue, ds.years))
 
 
 def reset() -> None:
     """Forget the loaded dataset (tests; a server loads it once)."""
     with _LOCK:
         _SHARED.clear()
+    _STATIC.clear()
     st.cache_data.clear()
     st.cache_resource.clear()
 
@@ -78,16 +102,16 @@ def dataset_or_stop() -> Dataset:
         st.stop()
 
 
-@st.cache_resource(show_spinner=False)
-def _static_urls(key: str) -> dict:
-    from ..geoassets import write_static_assets
-
-    ds = _shared()
-    return write_static_assets(ds.kommuner, ds.fylker, ds.attrs, key=ds.key)
+_STATIC: dict[str, dict] = {}  # dataset key -> URLs of the static geometry files
 
 
 def static_urls() -> dict:
-    return _static_urls(_shared().key)
+    ds = _shared()
+    if ds.key not in _STATIC:
+        from ..geoassets import write_static_assets
+
+        _STATIC[ds.key] = write_static_assets(ds.kommuner, ds.fylker, ds.attrs, key=ds.key)
+    return _STATIC[ds.key]
 
 
 # ---------------------------------------------------------------- per (dataset, ...) accessors
