@@ -12,6 +12,9 @@ from kommunekart.strings import message, t
 from kommunekart.web import data, state, widgets
 
 PAGE = "data"
+# this page's widget keys (session keys shared by pages are in kommunekart/web/state.py)
+W_SSB_TABLE, W_SSB_FETCH, W_UPLOAD = "w_ssb_tabell", "w_ssb_hent", "w_opplasting"
+W_TARGET, W_HOW, W_USE = "w_data_inndeling", "w_data_art", "w_data_bruk"
 
 
 def preview_table(values: pd.DataFrame) -> None:
@@ -31,7 +34,7 @@ def ssb_table_picker():
     source text); raises ImportProblem."""
     from kommunekart import ssbapi
 
-    ref = st.text_input(t("data.ssb.felt"), key="w_ssb_tabell", help=t("data.ssb.hjelp"), max_chars=2000).strip()
+    ref = st.text_input(t("data.ssb.felt"), key=W_SSB_TABLE, help=t("data.ssb.hjelp"), max_chars=2000).strip()
     if not ref:
         return None, ""
     today = f"{date.today():%d.%m.%Y}"
@@ -61,7 +64,7 @@ def ssb_table_picker():
                                        index=options.index(ssbapi.default_choice(dim)), key=f"w_ssb_{table_id}_{dim.id}",
                                        format_func=lambda c, d=dim: t("data.ssb.alle") if c is None else d.text(c))
     query = (table_id, content, tuple(years), tuple(choices.items()))
-    if st.button(t("data.ssb.hent"), key="w_ssb_hent"):
+    if st.button(t("data.ssb.hent"), key=W_SSB_FETCH):
         with st.status(t("data.ssb.henter"), expanded=False):
             st.session_state[state.SSB_RESULT] = (query, ssbapi.fetch_table(meta, content, list(years), choices))
     saved = st.session_state.get(state.SSB_RESULT)
@@ -79,7 +82,7 @@ st.markdown(t("data.ingress"))
 file_tab, api_tab = st.tabs([t("data.fra_fil"), t("data.fra_ssb")])
 result, source_name = None, ""
 with file_tab:
-    upload = st.file_uploader(t("data.fil"), type=["csv", "txt", "xlsx"], key="w_opplasting")
+    upload = st.file_uploader(t("data.fil"), type=["csv", "txt", "xlsx"], key=W_UPLOAD)
     year = st.selectbox(t("data.aar"), [None, *range(date.today().year, 1999, -1)],
                         format_func=lambda y: t("data.aar.ingen") if y is None else str(y))
     if upload is not None:
@@ -115,12 +118,12 @@ source = st.text_input(t("data.kilde"), value=source_name, max_chars=200)
 direction = st.radio(t("data.retning"), list(userdata.HIGHER_IS_BETTER), horizontal=True,
                      format_func=lambda d: t(f"data.retning.{d}"))
 target = st.radio(t("data.inndeling"), ["egen", "2024"], format_func=lambda v: t(f"data.inndeling.{v}"),
-                  help=t("data.inndeling.hjelp"), key="w_data_inndeling")
+                  help=t("data.inndeling.hjelp"), key=W_TARGET)
 from_year, how = None, "weighted_mean"
 if target == "2024":
     years_in = userdata.series_years(result.data, series)
     from_year = st.selectbox(t("data.fra_aar"), years_in, index=len(years_in) - 1)
-    how = st.radio(t("data.art"), ["weighted_mean", "sum"], format_func=lambda v: t(f"data.art.{v}"), key="w_data_art")
+    how = st.radio(t("data.art"), ["weighted_mean", "sum"], format_func=lambda v: t(f"data.art.{v}"), key=W_HOW)
 values, notes, caveat = userdata.series_values(base, result.data, series, target, from_year, how)
 for note in notes:
     (st.info if target == "2024" else st.warning)(message(note))
@@ -130,7 +133,7 @@ if values.empty:
     st.error(t("data.ingen_rader"))
     st.stop()
 
-if st.button(t("data.bruk"), type="primary", key="w_data_bruk"):
+if st.button(t("data.bruk"), type="primary", key=W_USE):
     ind = userdata.make_indicator(name, unit, source, userdata.HIGHER_IS_BETTER[direction], base.catalogue.ids,
                                   caveat=caveat, merge=how, decimals=userdata.decimals_for(values))
     with st.status(t("data.klasser"), expanded=False):

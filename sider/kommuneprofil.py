@@ -10,6 +10,7 @@ from kommunekart.strings import t
 from kommunekart.web import data, state, widgets
 
 PAGE = "profil"
+W_TREND_INDICATOR = "w_profil_indikator"  # this page's widget key
 
 
 def profile_table(ds, rows: pd.DataFrame) -> None:
@@ -40,7 +41,7 @@ def profile_table(ds, rows: pd.DataFrame) -> None:
 
 def trend_indicator_select(ds) -> None:
     cat = ds.catalogue
-    key = "w_profil_indikator"
+    key = W_TREND_INDICATOR
     if st.session_state.get(key) != state.view().indicator:
         st.session_state[key] = state.view().indicator
     st.selectbox(t("profil.trend.indikator"), cat.ids, key=key,

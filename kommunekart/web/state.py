@@ -33,6 +33,7 @@ W_CLASSES = "w_klasser"
 W_GROUPING = "w_grupper"
 W_SEARCH = "w_sok"
 W_SEARCH_PICK = "w_sok_valg"
+W_CLEAR = "w_fjern"
 W_TABLE = "w_vis_tabell"
 W_SHARE = "w_vis_del"
 # URL parameters the app keeps as they are (not part of the view)

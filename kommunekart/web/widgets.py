@@ -121,7 +121,7 @@ def kommune_search(ds) -> None:
             st.session_state[state.W_SEARCH] = ""
             st.session_state[state.SEARCH_HITS] = []
 
-        st.button(t("panel.fjern"), key="w_fjern", on_click=clear)
+        st.button(t("panel.fjern"), key=state.W_CLEAR, on_click=clear)
 
 
 # ---------------------------------------------------------------- labels
