@@ -11,8 +11,11 @@ from kommunekart.web import data, state, widgets
 st.set_page_config(page_title=t("app.tittel"), layout="wide", initial_sidebar_state="expanded")
 embedded = state.embedded_only()
 if embedded:  # an embedded view shows only the figure: no page list, no sidebar
-    st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}</style>",
-                unsafe_allow_html=True)
+    # and fits a small frame (320 x 400 and up): little padding, a modest heading
+    st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}"
+                ".block-container{padding:.4rem .6rem 0 .6rem !important}"
+                ".block-container h1,.block-container h2,.block-container h3{font-size:1.05rem;padding:0 0 .2rem}"
+                "</style>", unsafe_allow_html=True)
 pages = {pid: st.Page(script, title=t(title), default=(pid == "kart"), url_path=None if pid == "kart" else path)
          for pid, (script, title, _keys, path) in widgets.PAGES.items()}
 page = st.navigation(list(pages.values()), position="hidden")

@@ -26,6 +26,7 @@ class Indicator:
     source: str
     merge: str = "weighted_mean"
     caveats: dict | None = None
+    credit_text: str = ""  # the short source line (catalogue field ``credit``; a user's own source)
 
     @property
     def name(self) -> str:
@@ -38,6 +39,15 @@ class Indicator:
     @property
     def caveat(self) -> str:
         return (self.caveats or {}).get(LANG) or (self.caveats or {}).get("nb", "")
+
+    @property
+    def credit(self) -> str:
+        """Who the numbers are from, for "Kilde: …" under every figure: never SSB for what is not SSB's."""
+        from .strings import t
+
+        if self.is_demo:
+            return t("kilde.demo")
+        return self.credit_text or self.source
 
     @property
     def is_demo(self) -> bool:
@@ -88,7 +98,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
                 id=raw["id"], names=raw["name"], theme=raw["theme"], kind=raw["kind"], unit=raw.get("unit") or "",
                 higher_is_better=raw.get("higher_is_better"), decimals=int(raw.get("decimals", 0)),
                 data=raw["data"], definitions=raw["definition"], source=raw["source"],
-                merge=raw.get("merge", "weighted_mean"), caveats=raw.get("caveat"),
+                merge=raw.get("merge", "weighted_mean"), caveats=raw.get("caveat"), credit_text=raw.get("credit", ""),
             )
         )
     ids = [i.id for i in inds]

@@ -30,7 +30,7 @@ def view_frame(table: pd.DataFrame, indicator, year: int) -> pd.DataFrame:
         t("kol.status"): status,
         t("kol.storrelse"): table["size_class"].map(size_class_label),
         t("kol.folketall"): table["population"],
-        t("kol.kilde"): indicator.source + " " + t("kilde"),
+        t("kol.kilde"): indicator.credit,
         t("kol.datatype"): indicator.data_label,
     })
     return out.map(neutralise)
@@ -56,24 +56,30 @@ def profile_frame(rows: pd.DataFrame, name: str, code: str, year: int, catalogue
             t("kol.median_storrelse"): fv(r["size_median"], ind), t("kol.median_fylke"): fv(r["fylke_median"], ind),
             t("kol.median_landet"): fv(r["national_median"], ind),
             t("kol.rang"): None if pd.isna(r["rank"]) else int(r["rank"]), "Antall rangert": r["n_ranked"],
-            t("kol.kilde"): ind.source + " " + t("kilde"),
+            t("kol.kilde"): ind.credit,
             t("kol.datatype"): ind.data_label,
         })
     return pd.DataFrame(recs).map(neutralise)
 
 
-def export_meta(title: str, year: int, built_at: str, indicator=None) -> dict[str, str]:
-    """The 'Om dataene' sheet: title, year, source, data type, and for one indicator its definition,
-    unit and source; 'Hentet' is when the build read the source files."""
-    meta = {"Tittel": title, "År": str(year), "Kilde": t("kilde"), "Datatype": t("demo.etikett"),
-            "Merknad": t("demo.forklaring"), "Hentet": built_at}
-    if indicator is not None:
-        meta.update({"Indikator": indicator.name, "Definisjon": indicator.definition, "Enhet": indicator.unit or "-",
-                     "Kilde for indikatoren": indicator.source, "Datatype": indicator.data_label})
-        if not indicator.is_demo:
-            meta.pop("Merknad")
-        if indicator.caveat:
-            meta["Forbehold"] = indicator.caveat
+def export_meta(title: str, year: int, built_at: str, indicators) -> dict[str, str]:
+    """The 'Om dataene' sheet: title, year, the sources of exactly these indicators (never "SSB" for
+    numbers that are not SSB's), data type, and for one indicator its definition, unit and source;
+    'Hentet' is when the build read the source files."""
+    from .legend import sources_line
+
+    indicators = list(indicators)
+    demo = any(i.is_demo for i in indicators)
+    meta = {"Tittel": title, "År": str(year), "Kilde": sources_line(indicators), "Kartgrunnlag": t("kartgrunnlag"),
+            "Datatype": "; ".join(dict.fromkeys(i.data_label for i in indicators)), "Hentet": built_at}
+    if demo:
+        meta["Merknad"] = t("demo.forklaring")
+    if len(indicators) == 1:
+        ind = indicators[0]
+        meta.update({"Indikator": ind.name, "Definisjon": ind.definition, "Enhet": ind.unit or "-",
+                     "Kilde for indikatoren": ind.source})
+        if ind.caveat:
+            meta["Forbehold"] = ind.caveat
     return meta
 
 

@@ -175,7 +175,7 @@ def _group_lines(data: pd.DataFrame, order: list, indicator, stat: str) -> alt.C
 
 
 def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: pd.Series, classes, title: str,
-                        demo: bool, width_in: float = 10.0, selected: str | None = None) -> bytes:
+                        indicator, width_in: float = 10.0, selected: str | None = None) -> bytes:
     """One map of Norway per group: the group's kommuner coloured by class, the others light grey."""
     cats = [str(c) for c in groups.cat.categories]
     fig, axes = plt.subplots(1, len(cats), figsize=(width_in, width_in * 0.55), dpi=110)
@@ -201,7 +201,9 @@ def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: p
     handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#444444", linewidth=0.4) for c in classes.colours]
     fig.legend(handles, classes.labels, loc="lower center", ncol=min(6, len(handles)), fontsize=7, frameon=False)
     fig.suptitle(title, fontsize=11)
-    credit = t("kilde") + (" · " + t("demo.etikett") if demo else "")
+    from .legend import source_lines
+
+    credit = " · ".join(source_lines(indicator)) + (" · " + t("demo.etikett") if indicator.is_demo else "")
     fig.text(0.01, 0.005, credit, fontsize=6.5, color="#333333")
     fig.subplots_adjust(bottom=0.12, top=0.86, wspace=0.02)
     buf = io.BytesIO()
@@ -271,12 +273,18 @@ def figure_bytes(fig, fmt_: str = "png", dpi: int = 150) -> bytes:
     return buf.getvalue()
 
 
-def chart_export(chart: alt.Chart, title: str, demo: bool, fmt_: str = "png") -> bytes:
+def with_credits(chart: alt.Chart, credits: list[str]) -> alt.Chart:
+    """The chart with its source lines (and the demo label) inside the figure, under the plot."""
+    return chart.properties(title=alt.TitleParams(text=list(credits), orient="bottom", anchor="start", fontSize=11,
+                                                  fontWeight="normal", color="#333333", offset=12))
+
+
+def chart_export(chart: alt.Chart, title: str, credits: list[str], fmt_: str = "png") -> bytes:
     """A chart as PNG or SVG (vl-convert, offline) with the same conventions as the map export:
-    title, source line and, for demonstration values, the label."""
+    title and the credit lines (legend.chart_credits: sources and, for demonstration values, the label)."""
     import vl_convert as vlc  # imported on demand: only when someone downloads a chart
 
-    lines = [t("kilde")] + ([t("demo.etikett")] if demo else [])
+    lines = list(credits)
     spec = chart.properties(title=alt.TitleParams(text=title, subtitle=lines, anchor="start", fontSize=16,
                                                   subtitleFontSize=11, subtitleColor="#333333")).to_dict()
     if fmt_ == "svg":

@@ -23,12 +23,26 @@ class Legend:
         return " ".join(x for x in (self.unit, self.direction) if x)
 
 
-def source_lines(indicator) -> tuple[str, ...]:
-    """The credits shown with an indicator: the map's sources, and the indicator's own source."""
-    lines = [t("kilde")]
-    if indicator.data in ("real", "egen") and indicator.source:
-        lines.append(t("kilde.tall", kilde=indicator.source))
-    return tuple(lines)
+def source_lines(indicator, boundaries: bool = True) -> tuple[str, ...]:
+    """The credits shown with an indicator: its own source ("Kilde: Nkom, …"; demonstration data say
+    so) and, for maps, the boundaries' (Kartverket)."""
+    return (t("kilde", kilde=indicator.credit),) + ((t("kartgrunnlag"),) if boundaries else ())
+
+
+def sources_line(indicators) -> str:
+    """One line naming the sources of several indicators (a profile, an export of many)."""
+    credits = list(dict.fromkeys(i.credit for i in indicators))
+    return t("kilde", kilde=credits[0]) if len(credits) == 1 else t("kilder", kilder="; ".join(credits))
+
+
+def chart_credits(indicators) -> list[str]:
+    """The lines under a chart or inside an exported image: sources, and the demo label when any
+    of the numbers are demonstration data (it is part of the figure, not only beside it)."""
+    indicators = list(indicators)
+    lines = [sources_line(indicators)]
+    if any(i.is_demo for i in indicators):
+        lines.append(t("demo.etikett"))
+    return lines
 
 
 def map_legend(classes, indicator, year: int) -> Legend:

@@ -91,7 +91,7 @@ def export_panel(ds, view, table, indicator) -> None:
                        on_click="ignore", help=t("del.html.hjelp"))
     st.markdown(f"**{t('del.data')}**")
     widgets.table_downloads(export.view_frame(table, indicator, view.year),
-                            export.export_meta(f"{indicator.name}, {view.year}", view.year, ds.built_at, indicator),
+                            export.export_meta(f"{indicator.name}, {view.year}", view.year, ds.built_at, [indicator]),
                             stem, (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")))
     widgets.share_panel(widgets.PAGES[PAGE][2], f"{indicator.name}, {view.year}")
 
@@ -116,7 +116,10 @@ if not ind.is_demo:
 
 map_col, side_col = st.columns([3, 1], gap="medium")
 with map_col:
-    map_component.draw(map_spec(table, classes, ind, view.year, data.static_urls(), view.kommune))
+    # an embed is the figure: legend and demo label inside the map, the map as high as the frame allows
+    map_component.draw(map_spec(table, classes, ind, view.year, data.static_urls(), view.kommune,
+                                legend=legend if embedded else None,
+                                height="max(220px, calc(100vh - 95px))" if embedded else "640px"))
     map_component.stop_until_drawn()
     st.caption(stats.describe_view(table, ind, view.year) + ("" if embedded else " " + t("kart.tabell_hint")))
     widgets.source_line(ind)

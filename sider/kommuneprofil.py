@@ -6,6 +6,7 @@ import streamlit as st
 from kommunekart import export, figures, fmt, profile
 from kommunekart.fmt import format_value
 from kommunekart.kommuner import size_class_label
+from kommunekart.legend import sources_line
 from kommunekart.strings import t
 from kommunekart.web import data, state, widgets
 
@@ -87,14 +88,14 @@ code, year = view.kommune, view.year
 me = attrs.loc[code]
 rows = data.profile_rows(ds, code, year)
 ind = ds.catalogue[view.indicator]
+shown = [ds.catalogue[i] for i in rows["indicator"]]  # every indicator in the profile
+index_inds = [i for i in shown if i.theme == "indeks"]
 
 if embedded:  # an embedded profile: the summary, the two charts and the source, nothing else
     st.subheader(t("profil.tittel", navn=me["name"]) + f", {year}")
     st.markdown(profile.summary_text(me["name"], me["size_class"], rows))
-    st.altair_chart(figures.index_chart(rows, me["name"]), width="stretch")
-    st.altair_chart(figures.trend_chart(profile.trend(ds, code, year, ind.id), me["name"], ind), width="stretch")
-    st.caption(t("kilde"))
-    widgets.demo_label()
+    widgets.chart(figures.index_chart(rows, me["name"]), index_inds)
+    widgets.chart(figures.trend_chart(profile.trend(ds, code, year, ind.id), me["name"], ind), [ind])
     widgets.finish(PAGE)
     st.stop()
 
@@ -105,7 +106,8 @@ with head:
     st.markdown(t("profil.ingress", nr=code, fylke=me["fylke_name"], folketall=fmt.number(me["population"]),
                   aar=year, gruppe=size_class_label(me["size_class"])))
     st.markdown(profile.summary_text(me["name"], me["size_class"], rows))
-    widgets.demo_label()
+    if any(i.is_demo for i in shown):
+        st.warning(t("demo.etikett") + ". " + t("demo.forklaring"))
     st.subheader(t("profil.historikk"))
     events = profile.history(ds.changes, code, year) + profile.kommsummer_lines(ds.kommsummer, code, year)
     for line in events or [t("profil.historikk.ingen")]:
@@ -120,10 +122,10 @@ profile_table(ds, rows)
 group = size_class_label(me["size_class"])
 st.subheader(t("profil.indekser", gruppe=group))
 index_chart = figures.index_chart(rows, me["name"])
-st.altair_chart(index_chart, width="stretch")
+widgets.chart(index_chart, index_inds)
 st.caption(t("profil.indekser.alt", navn=me["name"]))
 widgets.chart_downloads(index_chart, f"{me['name']}: {t('profil.indekser', gruppe=group)}, {year}",
-                        f"indekser_{code}_{year}", True, key="dl_indekser")
+                        f"indekser_{code}_{year}", index_inds, key="dl_indekser")
 
 st.subheader(t("profil.trend"))
 trend_indicator_select(ds)
@@ -131,9 +133,9 @@ ind = ds.catalogue[state.view().indicator]
 widgets.caveat(ind)
 tr = profile.trend(ds, code, year, ind.id)
 trend_chart = figures.trend_chart(tr, me["name"], ind)
-st.altair_chart(trend_chart, width="stretch")
+widgets.chart(trend_chart, [ind])
 st.caption(t("profil.trend.alt", navn=me["name"], indikator=ind.name, aar=", ".join(map(str, tr["year"]))))
-widgets.chart_downloads(trend_chart, f"{me['name']}: {ind.name}", f"utvikling_{code}_{ind.id}", ind.is_demo,
+widgets.chart_downloads(trend_chart, f"{me['name']}: {ind.name}", f"utvikling_{code}_{ind.id}", [ind],
                         key="dl_trend")
 trend_table(tr, ind)
 
@@ -142,9 +144,9 @@ st.caption(t("profil.naboer.hjelp", navn=me["name"]))
 peer_links(profile.peers(ds, code, year, ind.id), ind)
 
 widgets.table_downloads(export.profile_frame(rows, me["name"], code, year, ds.catalogue),
-                        export.export_meta(f"{t('nav.profil')}: {me['name']} ({code})", year, ds.built_at),
+                        export.export_meta(f"{t('nav.profil')}: {me['name']} ({code})", year, ds.built_at, shown),
                         f"kommuneprofil_{code}_{year}", (t("profil.last_ned_csv"), t("profil.last_ned_xlsx")))
-st.caption(t("kilde"))
+st.caption(sources_line(shown))
 with st.expander(t("del.lenke")):
     widgets.share_panel(widgets.PAGES[PAGE][2], t("profil.tittel", navn=me["name"]))
 widgets.finish(PAGE)

@@ -66,8 +66,8 @@ title = t("grupper.tittel", indikator=ind.name, aar=view.year)
 if embedded:  # an embedded view: the caption, the distribution chart and the source, nothing else
     st.subheader(title)
     st.markdown(f"**{groups.caption(gstats, ind, view.grouping)}**")
-    st.altair_chart(figures.share_chart(gstats, ind, None) if ind.kind == "yesno"
-                    else figures.distribution_chart(table, labels, ind, view.kommune), width="stretch")
+    widgets.chart(figures.share_chart(gstats, ind, None) if ind.kind == "yesno"
+                  else figures.distribution_chart(table, labels, ind, view.kommune), [ind])
     widgets.source_line(ind)
     widgets.finish(PAGE)
     st.stop()
@@ -82,13 +82,13 @@ selected_group = selected_group_note(table, labels, ind, view.kommune)
 st.subheader(t("grupper.fordeling"))
 if ind.kind == "yesno":
     dist_chart = figures.share_chart(gstats, ind, selected_group)
-    st.altair_chart(dist_chart, width="stretch")
+    widgets.chart(dist_chart, [ind])
     st.caption(t("grupper.andel.alt"))
 else:
     dist_chart = figures.distribution_chart(table, labels, ind, view.kommune)
-    st.altair_chart(dist_chart, width="stretch")
+    widgets.chart(dist_chart, [ind])
     st.caption(t("grupper.fordeling.alt"))
-widgets.chart_downloads(dist_chart, title, f"grupper_{ind.id}_{view.year}", ind.is_demo, key="dl_fordeling")
+widgets.chart_downloads(dist_chart, title, f"grupper_{ind.id}_{view.year}", [ind], key="dl_fordeling")
 
 st.subheader(t("grupper.statistikk"))
 group_stats_table(gstats, ind, selected_group)
@@ -98,9 +98,9 @@ over = groups.over_time(ds, ind.id, view.grouping)
 chosen = profile.trend(ds, view.kommune, view.year, ind.id) if view.kommune in set(table["kommunenummer"]) else None
 chosen_name = table.loc[table["kommunenummer"] == view.kommune, "name"].iloc[0] if chosen is not None else ""
 group_trend = figures.group_trend_chart(over, ind, chosen, chosen_name)
-st.altair_chart(group_trend, width="stretch")
+widgets.chart(group_trend, [ind])
 widgets.chart_downloads(group_trend, f"{t('grupper.utvikling')}: {ind.name}", f"grupper_utvikling_{ind.id}",
-                        ind.is_demo, key="dl_gruppetrend")
+                        [ind], key="dl_gruppetrend")
 st.caption(t("grupper.utvikling.alt", stat=t("kol.andel_ja") if ind.kind == "yesno" else t("kol.median")))
 
 st.subheader(t("grupper.smaakart"))
@@ -113,7 +113,7 @@ st.subheader(t("grupper.kommuner"))
 frame = export.view_frame(table, ind, view.year)
 frame.insert(3, t("kol.gruppe"), labels.astype(str).to_numpy())
 group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune)
-widgets.table_downloads(frame, export.export_meta(title, view.year, ds.built_at, ind), f"grupper_{ind.id}_{view.year}",
+widgets.table_downloads(frame, export.export_meta(title, view.year, ds.built_at, [ind]), f"grupper_{ind.id}_{view.year}",
                         (t("grupper.last_ned_csv"), t("grupper.last_ned_xlsx")))
 widgets.source_line(ind)
 with st.expander(t("del.lenke")):

@@ -33,8 +33,9 @@ def test_map_page_default_view_is_labelled_demo_with_source():
     at = run(ROOT / "app.py")
     assert "Indeks: samlet digitalisering, 2024" in at.title[0].value
     text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
-    assert "Demonstrasjonsdata - ikke SSBs tall" in text
-    assert "Kilde: SSB. Kartgrunnlag: Kartverket (CC BY 4.0)" in text
+    assert "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall" in text
+    assert "Kartgrunnlag: Kartverket (CC BY 4.0)" in text
+    assert "Kilde: SSB" not in text  # the numbers are not SSB's
     assert "357 kommuner i 2024" in text
 
 

@@ -25,8 +25,8 @@ def test_csv_is_excel_ready_labelled_and_formula_safe(catalogue):
     df = pd.read_csv(io.BytesIO(raw), sep=";", dtype=str, encoding="utf-8-sig")
     assert list(df["Kommunenummer"]) == ["0301", "1508"]
     assert df.loc[0, "Kommune"].startswith("'=")
-    assert (df["Datatype"] == "Demonstrasjonsdata - ikke SSBs tall").all()
-    assert "Kartverket" in df.loc[0, "Kilde"]
+    assert (df["Datatype"] == "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall").all()
+    assert df.loc[0, "Kilde"] == "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall"  # not "SSB"
     assert df.loc[1, "Merknad"].startswith("Mangler data")
 
 

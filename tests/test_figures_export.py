@@ -38,7 +38,7 @@ def test_map_svg_is_valid_xml_with_title_legend_source_and_demo_label(view):
     svg = figures.figure_bytes(figures.map_figure(k, f, table, classes, ind, 2024, "0002"), "svg").decode()
     ET.fromstring(svg)  # raises if not well-formed
     for text in ("Har strategi for IKT/digitalisering", "Mangler data", "Kartverket (CC BY 4.0)",
-                 "Demonstrasjonsdata - ikke SSBs tall", "2024", "Bby"):
+                 "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall", "2024", "Bby"):
         assert any(text in (el.text or "") for el in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")), text
 
 
@@ -68,7 +68,7 @@ def test_standalone_html_is_self_contained_and_escaped(catalogue, tiny_kommuner)
     assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', page)  # nothing fetched from the net
     assert "/app/static" not in page
     assert "L.geoJson" in page and "inline:kommune" in page
-    assert "Demonstrasjonsdata - ikke SSBs tall" in page and "Kartverket (CC BY 4.0)" in page
+    assert "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall" in page and "Kartverket (CC BY 4.0)" in page
     assert "&lt;b&gt;A&lt;/b&gt;" in page and "<b>A</b>" not in page
 
 
@@ -76,8 +76,12 @@ def test_chart_export_png_and_svg_carry_title_source_and_label(catalogue):
     import altair as alt
 
     chart = alt.Chart(pd.DataFrame({"gruppe": ["a", "b"], "verdi": [1, 2]})).mark_bar().encode(x="gruppe:N", y="verdi:Q")
-    svg = figures.chart_export(chart, "Tittel med æøå", True, "svg").decode()
+    from kommunekart.legend import chart_credits
+
+    svg = figures.chart_export(chart, "Tittel med æøå", chart_credits([catalogue["strategi"]]), "svg").decode()
     texts = " ".join("".join(el.itertext()) for el in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"))
-    assert "Tittel med æøå" in texts and "Kartverket (CC BY 4.0)" in texts and "Demonstrasjonsdata - ikke SSBs tall" in texts
-    png = figures.chart_export(chart, "Tittel", False, "png")
+    assert "Tittel med æøå" in texts and "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall" in texts
+    real = " ".join(chart_credits([catalogue["bredband_100"]]))
+    assert "Kilde: Nkom" in real and "SSB" not in real and "Demonstrasjonsdata" not in real
+    png = figures.chart_export(chart, "Tittel", chart_credits([catalogue["folketall"]]), "png")
     assert Image.open(io.BytesIO(png)).format == "PNG"

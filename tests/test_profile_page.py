@@ -25,7 +25,7 @@ def test_profile_shows_header_summary_tables_and_downloads(code, year, name, gro
     body = texts(at)
     assert f"Kommunenummer {code}" in body and group in body
     assert "ligger bedre enn medianen for kommuner med" in body
-    assert "Demonstrasjonsdata - ikke SSBs tall" in body
+    assert any("Demonstrasjonsdata (Kommunekart) – ikke SSBs tall" in w.value for w in at.warning)
     assert len(at.dataframe) >= 5  # one table per theme + trend table
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Last ned profilen (CSV)" in labels and "Last ned profilen (Excel)" in labels

@@ -187,7 +187,7 @@ def _small_multiples(_ds: Dataset, key: str, indicator: str, year: int, selected
     kommuner, fylker = projected(year)
     kommuner = kommuner.set_index("kommunenummer").loc[table["kommunenummer"]].reset_index()
     return figures.small_multiples_png(kommuner, fylker, table, groups.group_labels(table, "ssb"), cls,
-                                       f"{ind.name}, {year}", ind.is_demo, selected=selected)
+                                       f"{ind.name}, {year}", ind, selected=selected)
 
 
 def small_multiples(ds: Dataset, indicator: str, year: int, selected: str | None = None) -> bytes:

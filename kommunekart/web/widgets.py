@@ -200,14 +200,24 @@ def share_panel(keys, title: str) -> None:
     st.caption(t("del.bygg_inn.hjelp"))
 
 
-def chart_downloads(chart, title: str, stem: str, demo: bool, key: str) -> None:
-    """PNG and SVG of a chart, drawn only when the button is clicked."""
-    from ..figures import chart_export
+def chart(chart, indicators) -> None:
+    """A chart on the page with its sources (and the demo label) inside the figure."""
+    from ..figures import with_credits
+    from ..legend import chart_credits
 
+    st.altair_chart(with_credits(chart, chart_credits(indicators)), width="stretch")
+
+
+def chart_downloads(chart, title: str, stem: str, indicators, key: str) -> None:
+    """PNG and SVG of a chart with title, sources and demo label, drawn only when the button is clicked."""
+    from ..figures import chart_export
+    from ..legend import chart_credits
+
+    credits = chart_credits(indicators)
     c1, c2 = st.columns(2)
-    c1.download_button(t("graf.png"), lambda: chart_export(chart, title, demo, "png"), file_name=f"{stem}.png",
+    c1.download_button(t("graf.png"), lambda: chart_export(chart, title, credits, "png"), file_name=f"{stem}.png",
                        mime="image/png", on_click="ignore", key=f"{key}_png")
-    c2.download_button(t("graf.svg"), lambda: chart_export(chart, title, demo, "svg"), file_name=f"{stem}.svg",
+    c2.download_button(t("graf.svg"), lambda: chart_export(chart, title, credits, "svg"), file_name=f"{stem}.svg",
                        mime="image/svg+xml", on_click="ignore", key=f"{key}_svg")
 
 

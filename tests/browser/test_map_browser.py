@@ -68,8 +68,8 @@ def test_embed_link_shows_only_map_legend_and_source(page, app_url):
     frame = map_frame(page)
     assert polygon_count(frame, 356, page) == 356
     page.get_by_text("Tegnforklaring").wait_for(timeout=10000)
-    assert page.get_by_text("Kilde: SSB. Kartgrunnlag: Kartverket (CC BY 4.0)").count() >= 1
-    assert page.get_by_text("Demonstrasjonsdata - ikke SSBs tall").count() >= 1
+    assert page.get_by_text("Kartgrunnlag: Kartverket (CC BY 4.0)").count() >= 1
+    assert page.locator(".kk-badge").inner_text() == "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall"  # in the map
     assert page.locator("[data-testid='stSidebar']:visible").count() == 0
     assert page.get_by_label("Indikator").count() == 0
 
@@ -128,3 +128,22 @@ def test_the_menu_keeps_kommune_indicator_and_year_from_page_to_page(page, app_u
     page.get_by_role("heading", name="Bodø (1804)").wait_for(timeout=20000)
     page.wait_for_url(re.compile(r"aar=2024"), timeout=10000)
     assert "kommune=1804" in page.url and "indikator=strategi" in page.url
+
+
+def test_a_small_embed_keeps_the_demo_label_legend_and_source_inside_the_frame(browser, app_url):
+    ctx = browser.new_context(viewport={"width": 320, "height": 400})
+    page = ctx.new_page()
+    try:
+        page.goto(app_url + "/?indikator=strategi&aar=2024&embed=true", wait_until="domcontentloaded")
+        frame = map_frame(page)
+        assert polygon_count(frame, 357, page) == 357
+        for selector, text in ((".kk-badge", "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall"),
+                               (".kk-map-legend", "Mangler data"),
+                               (".leaflet-control-attribution", "Kartgrunnlag: Kartverket (CC BY 4.0)")):
+            el = page.locator(selector)
+            assert text in el.inner_text()
+            box = el.bounding_box()
+            assert box and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= 320 \
+                and box["y"] + box["height"] <= 400, (selector, box)
+    finally:
+        ctx.close()

@@ -43,20 +43,56 @@ function loadGeo(url) {
   return shared.geo[url];
 }
 
+const NORWAY = [[57.95, 4.5], [71.2, 31.2]];
+
 function createMap(L, host, spec) {
   const box = document.createElement("div");
   box.className = spec.protocol.map_class;
   box.setAttribute("role", "region");
   box.setAttribute("aria-label", spec.aria);
+  if (spec.height) { box.style.height = spec.height; }
   host.appendChild(box);
   const map = L.map(box, {
-    center: [65.2, 17.8], zoom: 4.75, zoomSnap: 0.25, minZoom: 3, maxZoom: 12,
-    attributionControl: true, preferCanvas: false,
+    zoomSnap: 0.25, minZoom: 3, maxZoom: 12, attributionControl: true, preferCanvas: false,
   });
+  map.fitBounds(NORWAY);  // all of Norway at any size (a phone, a small embed)
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(spec.credit);
   L.control.scale({ imperial: false }).addTo(map);
-  return { map: map, box: box, layers: {}, lastSelected: null, trigger: null };
+  // the demo label and (in an embed) the legend are part of the map itself, not only beside it
+  const badge = panel(L, "topright", "kk-badge").addTo(map);
+  const legend = panel(L, "bottomright", "kk-map-legend").addTo(map);  // over Sweden, not over Norway
+  return { map: map, box: box, layers: {}, lastSelected: null, trigger: null, badge: badge, legend: legend,
+           credit: null };
+}
+
+function panel(L, position, className) {
+  const control = L.control({ position: position });
+  control.onAdd = function () {
+    const div = L.DomUtil.create("div", className);
+    div.hidden = true;
+    return div;
+  };
+  return control;
+}
+
+// Texts from the spec are HTML-escaped in Python (spec.py); colours are hex codes made there.
+function decorate(state, spec) {
+  const attribution = state.map.attributionControl;
+  if (state.credit !== spec.credit) {
+    if (state.credit) { attribution.removeAttribution(state.credit); }
+    attribution.addAttribution(spec.credit);
+    state.credit = spec.credit;
+  }
+  const badge = state.badge.getContainer();
+  badge.innerHTML = spec.badge || "";
+  badge.hidden = !spec.badge;
+  const legend = state.legend.getContainer();
+  if (spec.legend) {
+    legend.innerHTML = "<strong>" + spec.legend.title + "</strong><ul>" + spec.legend.items.map(function (it) {
+      return '<li><span class="kk-swatch" style="background:' + it[1] + '"></span>' + it[0] + "</li>";
+    }).join("") + "</ul>";
+  }
+  legend.hidden = !spec.legend;
 }
 
 function draw(L, state, spec, geo) {
@@ -102,6 +138,11 @@ function draw(L, state, spec, geo) {
     }
   }
   state.lastSelected = spec.selected;
+  if (spec.height && state.box.style.height !== spec.height) {
+    state.box.style.height = spec.height;
+    map.invalidateSize();
+  }
+  decorate(state, spec);
   state.box.setAttribute("aria-label", spec.aria);
   state.box.setAttribute(spec.protocol.drawn_attr, spec.token);
   performance.mark("kk-drawn");

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 from ...fmt import value_text
 from ...geoassets import LEAFLET_CSS, LEAFLET_JS
+from ...legend import source_lines
 from ...strings import t
 from . import protocol
 
@@ -24,8 +25,11 @@ class MapSpec:
     year: int
     labels: dict[str, str]  # tooltip words (HTML-escaped) and the error text
     selected: str | None
-    credit: str  # the attribution line (HTML-escaped)
+    credit: str  # the attribution line (HTML-escaped): the indicator's source and Kartverket's
+    badge: str  # the demo label shown inside the map (HTML-escaped), "" for real data
     aria: str  # the map's accessible name (set as an attribute: plain text)
+    legend: dict | None = None  # in an embed: {title, items: [[label, colour]]} (HTML-escaped) drawn in the map
+    height: str = "640px"  # CSS height of the map (an embed fits its frame)
     leaflet_js: str | None = LEAFLET_JS
     leaflet_css: str | None = LEAFLET_CSS
     protocol: dict = field(default_factory=protocol.as_dict)
@@ -36,7 +40,9 @@ class MapSpec:
         return asdict(self)
 
 
-def map_spec(table, classes, indicator, year: int, urls: dict, selected: str | None, aria: str | None = None) -> MapSpec:
+def map_spec(table, classes, indicator, year: int, urls: dict, selected: str | None, aria: str | None = None,
+             legend=None, height: str = "640px") -> MapSpec:
+    """``legend``: a legend.Legend to draw inside the map (embeds and the standalone file)."""
     e = html.escape
     codes = table["kommunenummer"].tolist()
     spec = MapSpec(
@@ -47,7 +53,11 @@ def map_spec(table, classes, indicator, year: int, urls: dict, selected: str | N
         ind=e(indicator.name), year=int(year),
         labels={"nr": e(t("tips.kommunenummer")), "size": e(t("tips.storrelse")), "year": e(t("tips.aar")),
                 "missing": e(t("legende.mangler")), "error": t("kart.feil")},
-        selected=selected, credit=e(t("kilde")), aria=aria or t("kart.region", indikator=indicator.name, aar=year),
+        selected=selected, credit=e(" · ".join(source_lines(indicator))),
+        badge=e(t("demo.etikett")) if indicator.is_demo else "", aria=aria or t("kart.region", indikator=indicator.name, aar=year),
     )
+    if legend is not None:
+        spec.legend = {"title": e(f"{legend.title}, {legend.year}"), "items": [[e(lab), c] for lab, c in legend.items]}
+    spec.height = height
     spec.token = hashlib.sha1(json.dumps(spec.to_dict(), sort_keys=True).encode()).hexdigest()[:10]
     return spec
