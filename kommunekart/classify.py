@@ -117,6 +117,32 @@ def needs_breaks(values, kind: str, k: int = K) -> bool:
     return kind != "yesno" and len(np.unique(v[~np.isnan(v)])) > k
 
 
+def _assign(v, present, breaks) -> np.ndarray:
+    bins = np.asarray(breaks)
+    idx = np.clip(np.searchsorted(bins, v, side="left"), 0, len(bins) - 1)
+    return np.where(present, idx, len(bins))
+
+
+def _labels(breaks: list[float], low: float, unit: str, decimals: int, exact: bool) -> list[str]:
+    """Legend text per class; with more decimals where the indicator's own would make two bounds look
+    the same ("0 % – 0 %"); a class of one value reads as that value."""
+    for extra in range(4):
+        d = decimals + extra
+        labels = []
+        for i, hi in enumerate(breaks):
+            lo = low if i == 0 else breaks[i - 1]
+            if exact or (i == 0 and lo == hi):
+                labels.append(fmt.with_unit(hi, unit, d))
+            elif i == 0:
+                labels.append(f"{fmt.with_unit(lo, unit, d)} – {fmt.with_unit(hi, unit, d)}")
+            else:
+                labels.append(f"over {fmt.number(lo, d)} – {fmt.with_unit(hi, unit, d)}")
+        bounds = [fmt.number(b, d) for b in breaks]
+        if len(set(bounds)) == len(bounds) and (exact or fmt.number(low, d) != bounds[0] or low == breaks[0]):
+            return labels
+    return labels
+
+
 def classify(values, method: str = DEFAULT_METHOD, kind: str = "share", unit: str = "", decimals: int = 0, k: int = K,
              breaks: list[float] | None = None) -> Classes:
     """Classify ``values`` (NaN = missing). Yes/no indicators become two categories Ja/Nei.
@@ -136,19 +162,17 @@ def classify(values, method: str = DEFAULT_METHOD, kind: str = "share", unit: st
         breaks = list(distinct)
     elif breaks is None:
         breaks = compute_breaks(data, method, k)
-    bins = np.asarray(breaks)
-    cls_idx = np.searchsorted(bins, v, side="left")
-    cls_idx = np.clip(cls_idx, 0, len(bins) - 1)
+    breaks = [float(b) for b in breaks]
+    if breaks[-1] < data.max():  # the last class always reaches the largest value
+        breaks[-1] = float(data.max())
+    assign = _assign(v, present, breaks)
+    # a class with no kommune in it is merged into the next (the legend never shows an empty class)
+    counts = np.bincount(assign[present], minlength=len(breaks))
+    while len(breaks) > 1 and (counts[:len(breaks)] == 0).any():
+        empty = int(np.flatnonzero(counts[:len(breaks)] == 0)[0])
+        breaks.pop(min(empty, len(breaks) - 2) if empty == len(breaks) - 1 else empty)
+        assign = _assign(v, present, breaks)
+        counts = np.bincount(assign[present], minlength=len(breaks))
     n = len(breaks)
-    assign = np.where(present, cls_idx, n)
-    labels = []
-    low = float(data.min())
-    for i, hi in enumerate(breaks):
-        lo = low if i == 0 else breaks[i - 1]
-        if len(distinct) <= k:
-            labels.append(fmt.with_unit(hi, unit, decimals))
-        elif i == 0:
-            labels.append(f"{fmt.with_unit(lo, unit, decimals)} – {fmt.with_unit(hi, unit, decimals)}")
-        else:
-            labels.append(f"over {fmt.number(lo, decimals)} – {fmt.with_unit(hi, unit, decimals)}")
+    labels = _labels(breaks, float(data.min()), unit, decimals, exact=len(distinct) <= k)
     return Classes(labels + [t("legende.mangler")], palette(n) + [MISSING_COLOUR], assign, breaks)

@@ -26,7 +26,7 @@ def view_frame(table: pd.DataFrame, indicator, year: int) -> pd.DataFrame:
         t("kol.fylke"): table["fylke_name"],
         t("kol.aar"): year,
         t("kol.indikator"): indicator.name,
-        t("kol.verdi"): table["value"],
+        t("kol.verdi"): [fmt.round_half_up(v, indicator.decimals) for v in table["value"]],
         t("kol.status"): status,
         t("kol.storrelse"): table["size_class"].map(size_class_label),
         t("kol.folketall"): table["population"],
@@ -44,6 +44,7 @@ def view_csv(table: pd.DataFrame, indicator, year: int) -> bytes:
 def profile_frame(rows: pd.DataFrame, name: str, code: str, year: int, catalogue) -> pd.DataFrame:
     """The numbers of a kommune profile with units, status, source and data-type label per row."""
     from .fmt import format_value as fv
+    from .profile import place_text
 
     recs = []
     for _, r in rows.iterrows():
@@ -51,11 +52,11 @@ def profile_frame(rows: pd.DataFrame, name: str, code: str, year: int, catalogue
         recs.append({
             t("kol.kommunenummer"): code, t("kol.kommune"): name, t("kol.aar"): year,
             t("kol.tema"): t(f"tema.{ind.theme}"), t("kol.indikator"): ind.name,
-            t("kol.verdi"): r["value"], t("kol.status"): fmt.status_text(r["status"]),
+            t("kol.verdi"): fmt.round_half_up(r["value"], ind.decimals), t("kol.status"): fmt.status_text(r["status"]),
             t("kol.kommune_verdi"): fv(r["value"], ind, r["status"]),
             t("kol.median_storrelse"): fv(r["size_median"], ind), t("kol.median_fylke"): fv(r["fylke_median"], ind),
             t("kol.median_landet"): fv(r["national_median"], ind),
-            t("kol.rang"): None if pd.isna(r["rank"]) else int(r["rank"]), "Antall rangert": r["n_ranked"],
+            t("kol.rang"): place_text(r, ind.kind),
             t("kol.kilde"): ind.credit,
             t("kol.datatype"): ind.data_label,
         })

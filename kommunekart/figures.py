@@ -14,6 +14,9 @@ import pandas as pd  # noqa: E402
 from . import fmt  # noqa: E402
 from .strings import t  # noqa: E402
 
+# d3-format's locale for Vega: numbers on axes and in tooltips read the Norwegian way (1 234,5)
+NB_LOCALE = {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"],
+                        "percent": "\u00a0%"}}
 UTM33 = 25833  # Norway's own projection: Northern Norway is not squeezed
 KOMMUNE_COLOUR = "#0072B2"
 GROUP_COLOUR = "#E69F00"
@@ -199,13 +202,13 @@ def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: p
         ax.set_axis_off()
         ax.set_aspect("equal")
     handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#444444", linewidth=0.4) for c in classes.colours]
-    fig.legend(handles, classes.labels, loc="lower center", ncol=min(6, len(handles)), fontsize=7, frameon=False)
+    fig.legend(handles, classes.labels, loc="lower center", bbox_to_anchor=(0.5, 0.03), ncol=min(6, len(handles)), fontsize=7, frameon=False)
     fig.suptitle(title, fontsize=11)
-    from .legend import source_lines
+    from .legend import footer_lines, map_legend
 
-    credit = " · ".join(source_lines(indicator)) + (" · " + t("demo.etikett") if indicator.is_demo else "")
+    credit = " · ".join(footer_lines(map_legend(classes, indicator, 0)))
     fig.text(0.01, 0.005, credit, fontsize=6.5, color="#333333")
-    fig.subplots_adjust(bottom=0.12, top=0.86, wspace=0.02)
+    fig.subplots_adjust(bottom=0.16, top=0.86, wspace=0.02)
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     plt.close(fig)
@@ -250,7 +253,7 @@ def map_figure(kommuner_utm, fylker_utm, table: pd.DataFrame, classes, indicator
     fig.text(text_x, title_y, indicator.name, fontsize=18 if size == "lysbilde" else 14, fontweight="bold", va="top", wrap=True)
     fig.text(text_x, title_y - (0.07 if size == "lysbilde" else 0.035),
              f"{year}, kommuneinndelingen per 1. januar {year}", fontsize=11, va="top", color="#333333")
-    from .legend import map_legend
+    from .legend import footer_lines, map_legend
 
     lg = map_legend(classes, indicator, year)  # the same legend model as the page and the HTML file
     handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#444444", linewidth=0.5) for _, c in lg.items]
@@ -260,7 +263,7 @@ def map_figure(kommuner_utm, fylker_utm, table: pd.DataFrame, classes, indicator
     leg._legend_box.align = "left"
     import textwrap
 
-    foot = list(lg.credits) + textwrap.wrap(lg.caveat, 90 if size == "lysbilde" else 80) + ([lg.demo] if lg.demo else [])
+    foot = [part for line in footer_lines(lg) for part in textwrap.wrap(line, 90 if size == "lysbilde" else 80)]
     fig.text(text_x if size == "lysbilde" else 0.04, 0.03, "\n".join(foot), fontsize=9, color="#222222", va="bottom")
     return fig
 
@@ -274,9 +277,11 @@ def figure_bytes(fig, fmt_: str = "png", dpi: int = 150) -> bytes:
 
 
 def with_credits(chart: alt.Chart, credits: list[str]) -> alt.Chart:
-    """The chart with its source lines (and the demo label) inside the figure, under the plot."""
+    """The chart with its source lines (and the demo label) inside the figure, under the plot, and
+    Norwegian number formats."""
     return chart.properties(title=alt.TitleParams(text=list(credits), orient="bottom", anchor="start", fontSize=11,
-                                                  fontWeight="normal", color="#333333", offset=12))
+                                                  fontWeight="normal", color="#333333", offset=12)
+                            ).configure(locale=NB_LOCALE)
 
 
 def chart_export(chart: alt.Chart, title: str, credits: list[str], fmt_: str = "png") -> bytes:
@@ -286,7 +291,8 @@ def chart_export(chart: alt.Chart, title: str, credits: list[str], fmt_: str = "
 
     lines = list(credits)
     spec = chart.properties(title=alt.TitleParams(text=title, subtitle=lines, anchor="start", fontSize=16,
-                                                  subtitleFontSize=11, subtitleColor="#333333")).to_dict()
+                                                  subtitleFontSize=11, subtitleColor="#333333")
+                            ).configure(locale=NB_LOCALE).to_dict()
     if fmt_ == "svg":
         return vlc.vegalite_to_svg(spec).encode("utf-8")
     return vlc.vegalite_to_png(spec, scale=2)

@@ -1,7 +1,14 @@
-"""Numbers in Norwegian style: 1 234,5 and 12 % (non-breaking spaces), missing shown as missing."""
+"""Numbers in Norwegian style: 1 234,5 and 12 % (non-breaking spaces), missing shown as missing.
+
+The locale's symbols and grouping come from Babel (CLDR, ``LOCALE``); values are rounded half up
+(7,25 -> 7,3, as people round), not to the nearest even digit."""
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+LOCALE = "nb_NO"
 
 NBSP = "\u00a0"
 # SSB's table symbols -> the catalogue key of their meaning (strings.py); "" = an ordinary value
@@ -22,15 +29,31 @@ def is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+@lru_cache(maxsize=8)
+def _pattern(decimals: int):
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    pattern = parse_pattern("#,##0" + ("." + "0" * decimals if decimals > 0 else ""))
+    return pattern, Decimal(1).scaleb(-decimals), Locale.parse(LOCALE)
+
+
 def number(value, decimals: int = 0) -> str:
-    """1234.5 -> '1 234,5' (thin grouping with a non-breaking space, decimal comma)."""
-    if is_missing(value):
+    """1234.5 -> '1 234,5' (grouping with a non-breaking space, decimal comma; Babel, nb_NO)."""
+    if is_missing(value) or (isinstance(value, float) and math.isinf(value)):
         return "–"
-    text = f"{float(value):,.{decimals}f}"
-    text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", NBSP)
-    if text.startswith("-") and float(text.replace(NBSP, "").replace(",", ".")) == 0:
-        text = text[1:]
-    return text
+    pattern, step, locale = _pattern(max(0, int(decimals)))
+    rounded = Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # no "-0"
+    return pattern.apply(rounded, locale, decimal_quantization=False)
+
+
+def round_half_up(value, decimals: int = 0) -> float:
+    """A value rounded as it is shown (half up), for downloads: 17.759141800000002 -> 17.8."""
+    if is_missing(value):
+        return float("nan")
+    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-max(0, int(decimals))), rounding=ROUND_HALF_UP))
 
 
 def percent(value, decimals: int = 0) -> str:

@@ -40,8 +40,17 @@ def chart_credits(indicators) -> list[str]:
     of the numbers are demonstration data (it is part of the figure, not only beside it)."""
     indicators = list(indicators)
     lines = [sources_line(indicators)]
-    if any(i.is_demo for i in indicators):
+    if any(i.is_demo for i in indicators) and t("demo.etikett") not in lines[0]:
         lines.append(t("demo.etikett"))
+    return lines
+
+
+def footer_lines(legend: Legend) -> list[str]:
+    """The lines at the foot of a static map: credits, caveat, and the demo label unless the credit
+    already is it."""
+    lines = list(legend.credits) + ([legend.caveat] if legend.caveat else [])
+    if legend.demo and not any(legend.demo in line for line in legend.credits):
+        lines.append(legend.demo)
     return lines
 
 

@@ -16,15 +16,37 @@ from .strings import t
 
 # ---------------------------------------------------------------- ranks and group statistics
 def rank_and_percentile(values: pd.Series, higher_is_better: bool | None) -> pd.DataFrame:
-    """Rank 1 = best (ties share the best rank), among kommuner with a value; missing stays missing.
-    Percentile = share (0-100) of the other ranked kommuner with a strictly worse value."""
+    """Rank 1 = best among kommuner with a value; missing stays missing. Ties share a range of places:
+    ``rank`` is the best of them and ``rank_last`` the worst (10 kommuner tied for first: 1-10).
+    Percentile = share (0-100) of the other ranked kommuner with a strictly worse value.
+    Without a direction (``higher_is_better`` None) nothing is better, so there is no rank."""
     v = pd.to_numeric(values, errors="coerce")
+    n = int(v.notna().sum())
+    if higher_is_better is None:
+        none = pd.Series(np.nan, index=values.index)
+        return pd.DataFrame({"rank": none, "rank_last": none, "n_ranked": n, "percentile": none})
     ascending = higher_is_better is False  # lower is better -> smallest value ranks first
     rank = v.rank(method="min", ascending=ascending)
+    rank_last = v.rank(method="max", ascending=ascending)
     worse_count = v.rank(method="min", ascending=not ascending) - 1
-    n = int(v.notna().sum())
     pct = 100 * worse_count / (n - 1) if n > 1 else worse_count * np.nan
-    return pd.DataFrame({"rank": rank, "n_ranked": n, "percentile": pct}, index=values.index)
+    return pd.DataFrame({"rank": rank, "rank_last": rank_last, "n_ranked": n, "percentile": pct}, index=values.index)
+
+
+def place_text(row, kind: str) -> str:
+    """The place of a kommune in words: a shared place says so ("delt 1.–282. av 353"); a yes/no
+    answer is not a rank ("Ja, som 282 av 353"); without a direction there is none ("–")."""
+    if kind == "yesno":
+        if fmt.is_missing(row.get("value")) or fmt.is_missing(row.get("same_answer")):
+            return "–"
+        answer = t("legende.ja") if row["value"] >= 0.5 else t("legende.nei")
+        return t("profil.plass.svar", svar=answer, n=int(row["same_answer"]), av=int(row["n_ranked"]))
+    if fmt.is_missing(row.get("rank")):
+        return "–"
+    first, last = int(row["rank"]), int(row.get("rank_last", row["rank"]))
+    if last > first:
+        return t("profil.plass.delt", fra=first, til=last, av=int(row["n_ranked"]))
+    return t("profil.plass", plass=first, av=int(row["n_ranked"]))
 
 
 def group_value(values: pd.Series, kind: str) -> float:
@@ -40,7 +62,9 @@ def indicator_stats(ds, indicator_id: str, year: int) -> dict:
     for all kommuner at once."""
     ind = ds.catalogue[indicator_id]
     tab = view_table(ds, indicator_id, year)
-    ranks = rank_and_percentile(tab["value"], ind.higher_is_better)
+    ranks = rank_and_percentile(tab["value"], None if ind.kind == "yesno" else ind.higher_is_better)
+    answers = tab["value"].where(tab["value"].isna(), tab["value"] >= 0.5)  # yes/no: how many answered the same
+    ranks["same_answer"] = answers.map(answers.value_counts()) if ind.kind == "yesno" else np.nan
     ranks.index = tab["kommunenummer"]
     out = {
         "ranks": ranks,
@@ -69,7 +93,8 @@ def indicator_rows(ds, code: str, year: int, stats_of=indicator_stats) -> pd.Dat
             "size_median": st["size"].get(r["size_class"], np.nan),
             "fylke_median": st["fylke"].get(r["fylkenummer"], np.nan),
             "national_median": st["national"],
-            "rank": rk["rank"], "n_ranked": int(rk["n_ranked"]), "percentile": rk["percentile"],
+            "rank": rk["rank"], "rank_last": rk["rank_last"], "n_ranked": int(rk["n_ranked"]),
+            "percentile": rk["percentile"], "same_answer": rk["same_answer"],
         })
     return pd.DataFrame(rows)
 
@@ -105,7 +130,7 @@ def summary_text(name: str, group: str | None, rows: pd.DataFrame) -> str:
     if not total.empty and not fmt.is_missing(total.iloc[0]["value"]):
         r = total.iloc[0]
         parts.append(t("profil.sammendrag.indeks", verdi=fmt.number(r["value"]), median=fmt.number(r["size_median"]),
-                       rang=fmt.number(r["rank"]), n=r["n_ranked"]))
+                       plass=place_text(r, "index")))
     return " ".join(parts)
 
 

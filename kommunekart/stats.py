@@ -35,7 +35,11 @@ def describe_view(table: pd.DataFrame, indicator, year: int) -> str:
     def fv(v):
         return value_text(v, "", indicator.unit, indicator.kind, indicator.decimals)
 
-    top = present.loc[present["value"].idxmax()]
-    bottom = present.loc[present["value"].idxmin()]
-    return text + " " + t("kart.sammendrag", topp=f"{top['name']} ({fv(top['value'])})",
-                          bunn=f"{bottom['name']} ({fv(bottom['value'])})", median=fv(present["value"].median()))
+    def extreme(value):  # every kommune with that value: one of many tied is not "the" highest
+        tied = present.loc[present["value"] == value, "name"].tolist()
+        if len(tied) == 1:
+            return f"{tied[0]} ({fv(value)})"
+        return t("kart.delt", n=len(tied), verdi=fv(value), navn=", ".join(tied[:3]) + (" …" if len(tied) > 3 else ""))
+
+    return text + " " + t("kart.sammendrag", topp=extreme(present["value"].max()), bunn=extreme(present["value"].min()),
+                          median=fv(present["value"].median()))

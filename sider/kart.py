@@ -51,10 +51,8 @@ def data_table(table, indicator) -> None:
         t("kol.storrelse"): table["size_class"].map(size_class_label),
         t("kol.folketall"): table["population"],
     })
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        t("kol.verdi"): st.column_config.NumberColumn(format="localized", help=indicator.definition),
-        t("kol.folketall"): st.column_config.NumberColumn(format="localized"),
-    })
+    widgets.number_table(shown, {t("kol.verdi"): indicator.decimals, t("kol.folketall"): 0},
+                         {t("kol.verdi"): st.column_config.Column(help=indicator.definition)})
 
 
 def map_image(ds, view, size: str, fmt_: str) -> bytes:

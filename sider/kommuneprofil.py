@@ -29,7 +29,7 @@ def profile_table(ds, rows: pd.DataFrame) -> None:
                 t("kol.median_storrelse"): format_value(r["size_median"], ind),
                 t("kol.median_fylke"): format_value(r["fylke_median"], ind),
                 t("kol.median_landet"): format_value(r["national_median"], ind),
-                t("kol.rang"): "–" if fmt.is_missing(r["rank"]) else f"{fmt.number(r['rank'])} av {r['n_ranked']}",
+                t("kol.rang"): profile.place_text(r, ind.kind),
                 t("kol.persentil"): "–" if fmt.is_missing(r["percentile"]) else fmt.percent(r["percentile"]),
             })
         st.markdown(f"**{t(f'tema.{theme}')}**")

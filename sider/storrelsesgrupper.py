@@ -39,12 +39,11 @@ def group_stats_table(gstats: pd.DataFrame, indicator, selected_group) -> None:
     st.dataframe(shown, hide_index=True, width="stretch")
 
 
-def group_member_table(frame: pd.DataFrame, group_col: str, selected_mask: pd.Series) -> None:
+def group_member_table(frame: pd.DataFrame, group_col: str, selected_mask: pd.Series, decimals: int) -> None:
     shown = frame.copy()
     shown.insert(0, t("kol.valgt"), ["◆" if s else "" for s in selected_mask])
-    st.dataframe(shown.sort_values([group_col, t("kol.kommune")]), hide_index=True, width="stretch",
-                 column_config={t("kol.verdi"): st.column_config.NumberColumn(format="localized"),
-                                t("kol.folketall"): st.column_config.NumberColumn(format="localized")})
+    widgets.number_table(shown.sort_values([group_col, t("kol.kommune")]).reset_index(drop=True),
+                         {t("kol.verdi"): decimals, t("kol.folketall"): 0})
 
 
 ds = data.current()
@@ -112,7 +111,7 @@ st.download_button(t("grupper.last_ned_smaakart"), small_maps, file_name=f"smaak
 st.subheader(t("grupper.kommuner"))
 frame = export.view_frame(table, ind, view.year)
 frame.insert(3, t("kol.gruppe"), labels.astype(str).to_numpy())
-group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune)
+group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune, ind.decimals)
 widgets.table_downloads(frame, export.export_meta(title, view.year, ds.built_at, [ind]), f"grupper_{ind.id}_{view.year}",
                         (t("grupper.last_ned_csv"), t("grupper.last_ned_xlsx")))
 widgets.source_line(ind)

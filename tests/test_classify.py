@@ -52,3 +52,16 @@ def test_breaks_from_the_child_process_equal_mapclassify_in_process():
 def test_the_stored_palettes_are_matplotlibs_viridis():
     for k, colours in classify.VIRIDIS.items():
         assert colours == classify.viridis_palette(k)
+
+
+def test_legend_never_shows_an_empty_class_or_two_bounds_that_look_the_same():
+    import numpy as np
+
+    values = np.array([0.0] * 50 + [0.2, 0.4, 3.0, 50.0, 100.0, 7.0, 12.0, 0.0])
+    c = classify.classify(values, kind="share", unit="%", decimals=0, breaks=[0.0, 0.3, 5.0, 60.0, 90.0, 100.0])
+    counts = np.bincount(c.assign, minlength=len(c.labels))
+    assert (counts[:-1] > 0).all()  # every class (missing aside) has kommuner in it
+    assert "–" not in c.labels[0] and c.labels[0].startswith("0")  # a class of one value reads as that value
+    bounds = [label.split("–")[-1].strip() for label in c.labels[1:-1]]
+    assert len(set(bounds)) == len(bounds) and "over 0 – 0" not in " ".join(c.labels)
+    assert any("," in label for label in c.labels[1:-1])  # 0,3 % needs a decimal to be told from 0 %

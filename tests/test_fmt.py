@@ -17,3 +17,10 @@ def test_percent_and_share():
 def test_missing_is_shown_as_missing_not_zero():
     assert fmt.number(float("nan")) == "–"
     assert fmt.with_unit(None, "%") == "–"
+
+
+def test_values_are_rounded_half_up_as_people_do():
+    assert fmt.number(7.25, 1) == "7,3"
+    assert fmt.number(0.125, 2) == "0,13"
+    assert fmt.number(17.759141800000002, 1) == "17,8"
+    assert fmt.number(-0.04, 1) == "0,0"

@@ -73,3 +73,25 @@ def test_summary_counts_only_the_survey_indicators():
     })
     text = P.summary_text("Aby", "stor", rows)
     assert "på 1 av 2 indikatorer og dårligere på 1" in text
+
+
+def test_places_in_words_ties_yes_no_and_no_direction():
+    r = P.rank_and_percentile(pd.Series([10, 30, 30, np.nan, 5]), higher_is_better=True)
+    assert list(r["rank_last"].iloc[[1, 2, 0, 4]]) == [2, 2, 3, 4]
+    assert P.place_text(r.iloc[1], "count") == "delt 1.–2. av 4"
+    assert P.place_text(r.iloc[0], "count") == "3. av 4"
+    assert P.place_text(r.iloc[3], "count") == "–"
+    none = P.rank_and_percentile(pd.Series([10, 30]), higher_is_better=None)  # e.g. population: nothing is better
+    assert none["rank"].isna().all() and P.place_text(none.iloc[0], "count") == "–"
+    row = {"value": 1.0, "same_answer": 282, "n_ranked": 353}
+    assert P.place_text(row, "yesno") == "Ja, som 282 av 353"
+
+
+def test_yes_no_is_not_ranked_in_the_profile(real_dataset):
+    rows = P.indicator_rows(real_dataset, "0301", 2024).set_index("indicator")
+    strategy = rows.loc["strategi"]
+    assert np.isnan(strategy["rank"]) and np.isnan(strategy["percentile"])
+    table = real_dataset.tables[("strategi", 2024)]
+    same = int((table["value"] == strategy["value"]).sum())
+    assert strategy["same_answer"] == same and strategy["n_ranked"] == int(table["value"].notna().sum())
+    assert np.isnan(rows.loc["folketall", "rank"])  # no "1 = best" for population

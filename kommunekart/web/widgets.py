@@ -221,6 +221,15 @@ def chart_downloads(chart, title: str, stem: str, indicators, key: str) -> None:
                        mime="image/svg+xml", on_click="ignore", key=f"{key}_svg")
 
 
+def number_table(frame, decimals: dict, column_config: dict | None = None) -> None:
+    """A table whose numbers read the Norwegian way (1 234,5; missing as "–") while sorting by value:
+    ``decimals`` maps a numeric column to its number of decimals."""
+    from ..fmt import number
+
+    styled = frame.style.format({c: (lambda v, d=d: number(v, d)) for c, d in decimals.items()}, na_rep="–")
+    st.dataframe(styled, hide_index=True, width="stretch", column_config=column_config)
+
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
