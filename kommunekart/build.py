@@ -31,7 +31,8 @@ from . import sources
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_ENV = "KOMMUNEKART_BUILD"  # where artefacts live (default data/cache/build)
-FORMAT = 1
+FORMAT = 2
+FRAMES = ("attrs", "values", "changes", "kommsummer", "population")
 _INPUT_FILES = ("geo/sources.yaml", "data/sources.yaml", "data/indicators.yaml", "data/kommune_aliases.yaml")
 _CODE_FILES = ("build.py", "dataset.py", "demo.py", "load.py", "realdata.py", "reform.py", "importer.py",
                "kommuner.py", "classify.py", "catalogue.py")
@@ -66,6 +67,8 @@ def build_dataset(progress: Progress = lambda step: None, key: str | None = None
     fylker = {y: load.read_fylker(y) for y in years}
     progress("bygg.folketall")
     population = load.read_population()
+    population_all = pd.concat([load.read_population_2015_2017(), population[["year", "kommunenummer", "population"]]],
+                               ignore_index=True)
     changes = load.read_changes()
     kommsummer = load.read_kommsummer()
     catalogue = load_catalogue()
@@ -75,13 +78,16 @@ def build_dataset(progress: Progress = lambda step: None, key: str | None = None
     values = [demo.generate(pop, changes, catalogue, years=tuple(years)), population_values(population, years)]
     progress("bygg.ekte")
     codes = {y: set(kommuner[y]["kommunenummer"]) for y in years}
-    values.append(realdata.broadband(sources.path_of("data", "broadband").read_bytes(), attrs, changes, kommsummer, codes)[0])
-    values.append(realdata.digisos(pd.read_csv(sources.path_of("data", "digisos"), dtype=str), attrs, kommsummer, codes)[0])
+    values.append(realdata.broadband(sources.path_of("data", "broadband").read_bytes(), population_all, changes, kommsummer,
+                                     codes)[0])
+    values.append(realdata.digisos(pd.read_csv(sources.path_of("data", "digisos"), dtype=str), population_all, changes,
+                                   kommsummer, codes)[0])
     values = pd.concat(values, ignore_index=True)
     progress("bygg.klasser")
     breaks = precompute_breaks(values, catalogue)
     return make(key or build_key(), catalogue, kommuner, fylker, attrs, values, changes, kommsummer,
-                aliases=load_aliases(), breaks=breaks, built_at=datetime.now().strftime("%Y-%m-%d %H:%M"))
+                aliases=load_aliases(), breaks=breaks, built_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
+                population=population_all)
 
 
 def precompute_breaks(values: pd.DataFrame, catalogue, cache_dir: Path | None = None) -> dict:
@@ -110,7 +116,7 @@ def write_artifact(ds, folder: Path | None = None) -> Path:
         ds.kommuner[year].to_parquet(tmp / f"kommuner_{year}.parquet")
         ds.fylker[year].to_parquet(tmp / f"fylker_{year}.parquet")
         ds.search[year].to_parquet(tmp / f"search_{year}.parquet")
-    for name in ("attrs", "values", "changes", "kommsummer"):
+    for name in FRAMES:
         getattr(ds, name).to_parquet(tmp / f"{name}.parquet")
     manifest = {"format": FORMAT, "key": ds.key, "years": list(ds.years), "built_at": ds.built_at,
                 "breaks": dict(ds.breaks)}
@@ -140,9 +146,10 @@ def read_artifact(folder: Path):
     kommuner = LazyFrames({y: geo(folder / f"kommuner_{y}.parquet") for y in years})
     fylker = LazyFrames({y: geo(folder / f"fylker_{y}.parquet") for y in years})
     search = {y: pd.read_parquet(folder / f"search_{y}.parquet") for y in years}
-    frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in ("attrs", "values", "changes", "kommsummer")}
+    frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in FRAMES}
     return make(manifest["key"], load_catalogue(), kommuner, fylker, frames["attrs"], frames["values"], frames["changes"],
-                frames["kommsummer"], breaks=manifest["breaks"], built_at=manifest["built_at"], search=search)
+                frames["kommsummer"], breaks=manifest["breaks"], built_at=manifest["built_at"], search=search,
+                population=frames["population"])
 
 
 def load_or_build(progress: Progress = lambda step: None):

@@ -36,6 +36,7 @@ class Dataset:
     values: pd.DataFrame  # kommunenummer, year, indicator, value, status
     changes: pd.DataFrame  # KLASS 131 change table
     kommsummer: pd.DataFrame | None = None  # SSB's KommSummer grouping (historical codes -> 2024 kommuner)
+    population: pd.DataFrame | None = None  # year, kommunenummer, population: 2015-2026, each year's own numbering
     search: Mapping[int, pd.DataFrame] = field(default_factory=dict)
     breaks: Mapping[str, list] = field(default_factory=dict)  # "indicator|year|method" -> class bounds
     tables: Mapping[tuple, pd.DataFrame] = field(default_factory=dict)  # (indicator, year) -> view table (ViewTables)
@@ -51,6 +52,13 @@ class Dataset:
     def codes(self, year: int) -> set[str]:
         """The kommunenummer of ``year``'s map (from the attributes: no geometry needed)."""
         return set(self.attrs.loc[self.attrs["year"] == year, "kommunenummer"])
+
+    def codes_in(self, year: int) -> set[str]:
+        """The kommunenummer in use 1 January ``year`` (any year 2015-2026, not only the map years)."""
+        if year in self.kommuner:
+            return self.codes(year)
+        pop = self.population
+        return set(pop.loc[(pop["year"] == year) & (pop["population"] > 0), "kommunenummer"])
 
     def codes_by_year(self) -> dict[int, set[str]]:
         return {y: self.codes(y) for y in self.years}
@@ -168,12 +176,12 @@ def population_values(population: pd.DataFrame, years) -> pd.DataFrame:
 
 def make(key: str, catalogue: Catalogue, kommuner: dict, fylker: dict, attrs: pd.DataFrame, values: pd.DataFrame,
          changes: pd.DataFrame, kommsummer=None, aliases: dict | None = None, breaks: dict | None = None,
-         built_at: str = "", search: dict | None = None) -> Dataset:
+         built_at: str = "", search: dict | None = None, population: pd.DataFrame | None = None) -> Dataset:
     """A Dataset with its view tables and search index built once (checked: every value row's
     kommunenummer is valid in its year)."""
     years = sorted(kommuner)
     check_codes(values, {y: set(attrs.loc[attrs["year"] == y, "kommunenummer"]) for y in years}, "indikatorverdiene")
     search = search if search is not None else {y: search_index(kommuner[y], aliases) for y in years}
     return Dataset(key=key, catalogue=catalogue, kommuner=frozen(kommuner), fylker=frozen(fylker), attrs=attrs,
-                   values=values, changes=changes, kommsummer=kommsummer, search=frozen(search),
+                   values=values, changes=changes, kommsummer=kommsummer, population=population, search=frozen(search),
                    breaks=frozen(breaks or {}), tables=ViewTables(attrs, values), built_at=built_at)

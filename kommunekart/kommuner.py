@@ -28,7 +28,7 @@ def size_class(population) -> pd.Series:
 
 
 def size_class_label(class_id: str | None) -> str:
-    return t(f"storrelse.{class_id}") if class_id else "–"
+    return t(f"storrelse.{class_id}") if isinstance(class_id, str) and class_id else "–"
 
 
 # ---------------------------------------------------------------- search

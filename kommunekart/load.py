@@ -82,3 +82,14 @@ def read_kommsummer(path: Path | None = None) -> pd.DataFrame:
         "name": raw["TEKST"].str.strip(),
     })
     return df
+
+
+def read_population_2015_2017(path: Path | None = None) -> pd.DataFrame:
+    """Population 1 January 2015-2017 per kommune in each year's own numbering (SSB 07459 export, read
+    with the importer and summed over ages): year, kommunenummer, population (kommuner with people)."""
+    from .importer import read_table
+
+    path = path or sources.path_of("data", "population_2015_2018")
+    res = read_table(Path(path).read_bytes(), Path(path).name)
+    df = res.data[res.data["year"].isin([2015, 2016, 2017]) & (res.data["value"] > 0)]
+    return df.assign(population=df["value"].astype("int64"))[["year", "kommunenummer", "population"]]

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import fmt
-from .kommuner import lineage, size_class, size_class_label
+from .kommuner import size_class, size_class_label
 from .reform import combine
 from .stats import view_table
 from .strings import t
@@ -136,39 +136,37 @@ def summary_text(name: str, group: str | None, rows: pd.DataFrame) -> str:
 
 # ---------------------------------------------------------------- trend across reforms
 def trend(ds, code: str, year: int, indicator_id: str) -> pd.DataFrame:
-    """The kommune's value in every survey year, carried over reforms, against its size-class median.
+    """The kommune's value in every survey year, carried over the reforms, against its size-class median.
 
-    Where the kommune did not exist in that form, the values of the kommuner it came from are
-    combined (counts summed, everything else population-weighted; yes/no become a weighted share)
-    and ``note`` says so. A kommune split later shows the value of the whole former kommune."""
+    Where the kommune did not exist in that form, the kommuner that cover exactly its area are combined
+    (``reform.area``: counts summed, everything else population-weighted; yes/no become a weighted
+    share) and ``note`` says so. An area that includes part of a divided kommune, or a part without a
+    value, is missing ("ikke sammenlignbart"), never a guess."""
+    from .reform import area
+
     ind = ds.catalogue[indicator_id]
     out = []
+    codes_of = ds.codes_in  # one object for every year: the change-table work is shared
     for y in ds.years:
         tab = view_table(ds, indicator_id, y).set_index("kommunenummer")
-        if y == year:
-            origin = [code]
-        elif y < year:
-            lin = lineage(ds.changes, y, year, tab.index)
-            origin = sorted(lin.get(code, ()))
-        else:
-            lin = lineage(ds.changes, year, y, [code])
-            origin = sorted(lin)  # kommuner of year y that contain (part of) this kommune
-        origin = [o for o in origin if o in tab.index]
+        a = area(code, year, y, ds.changes, ds.kommsummer, codes_of)
+        origin = [o for o in a.members if o in tab.index]
         if not origin:
             continue
         part = tab.loc[origin]
         pop = float(part["population"].sum())
-        value = combine(part["value"], part["population"], ind.merge)
-        group = size_class([pop]).iloc[0]
+        value = combine(part["value"], part["population"], ind.merge) if a.complete else np.nan
+        group = size_class([pop]).iloc[0] if a.complete else None
         note = ""
-        if origin != [code]:
-            names = ", ".join(f"{o} {tab.at[o, 'name']}" for o in origin)
+        names = ", ".join(f"{o} {tab.at[o, 'name']}" for o in origin)
+        if not a.complete:
+            note = t("profil.trend.delt", navn=names, delte=", ".join(a.divided) or "–")
+        elif origin != [code]:
             how = t("profil.trend.sum") if ind.merge == "sum" else t("profil.trend.vektet")
             note = t("profil.trend.fra", navn=names) + (" " + how if len(origin) > 1 else "")
-            if y > year:
-                note = t("profil.trend.senere", navn=names)
         out.append({"year": y, "value": value, "size_class": group,
-                    "size_median": group_value(tab.loc[tab["size_class"] == group, "value"], ind.kind),
+                    "size_median": group_value(tab.loc[tab["size_class"] == group, "value"], ind.kind)
+                    if group else np.nan,
                     "note": note, "carried": origin != [code]})
     return pd.DataFrame(out)
 

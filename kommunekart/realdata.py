@@ -15,28 +15,26 @@ from .dataset import VALUE_COLUMNS, check_codes
 from .kommuner import translate_code
 
 
-def _population(attrs: pd.DataFrame, year: int) -> pd.Series:
-    return attrs[attrs["year"] == year].set_index("kommunenummer")["population"]
-
-
-def broadband(raw: bytes, attrs: pd.DataFrame, changes: pd.DataFrame, kommsummer: pd.DataFrame,
+def broadband(raw: bytes, population: pd.DataFrame, changes: pd.DataFrame, kommsummer: pd.DataFrame,
               codes: dict[int, set]) -> tuple[pd.DataFrame, dict]:
-    """Rows of ``bredband_100`` for 2018 and 2024, and the carry-over report."""
+    """Rows of ``bredband_100`` for 2018 and 2024, and the carry-over report. The file uses the numbers
+    of 2019: carried to 2024 from those (weighted by the population of 2019 in 2019's numbering)."""
     from . import importer
 
-    res = importer.read_table(raw, "hist_coverage.csv", region_column="knr", year=2018)
-    part = res.data[res.data["indicator"] == "100S"].copy()
-    part["value"] = part["value"] * 100  # share 0-1 -> per cent
+    res = importer.read_table(raw, "hist_coverage.csv", region_column="knr", year=2019)
+    own = res.data[res.data["indicator"] == "100S"].copy()
+    own["value"] = own["value"] * 100  # share 0-1 -> per cent
+    part = own.copy()
     part["kommunenummer"] = [k if k in codes[2018] else (translate_code(changes, k, 2019, 2018) or k)
                              for k in part["kommunenummer"]]
     check_codes(part.assign(year=2018), {2018: codes[2018]}, "bredbåndstallene")
-    carried, report = reform.carry_to_2024(part, kommsummer, _population(attrs, 2018), "weighted_mean", codes[2024])
+    carried, report = reform.carry_to_2024(own, 2019, "weighted_mean", population, changes, kommsummer, codes[2024])
     new = pd.concat([part.assign(year=2018), carried.assign(year=2024)], ignore_index=True)
     return new.assign(indicator="bredband_100")[VALUE_COLUMNS], report
 
 
-def digisos(raw: pd.DataFrame, attrs: pd.DataFrame, kommsummer: pd.DataFrame, codes: dict[int, set],
-            cutoff: str = "2020-04-03") -> tuple[pd.DataFrame, dict]:
+def digisos(raw: pd.DataFrame, population: pd.DataFrame, changes: pd.DataFrame, kommsummer: pd.DataFrame,
+            codes: dict[int, set], cutoff: str = "2020-04-03") -> tuple[pd.DataFrame, dict]:
     """Rows of ``digisos_tidlig`` for 2020 and 2024 (``raw``: NAV's list, read as text)."""
     raw = raw.assign(kommunenummer_2020=raw["kommunenummer_2020"].str.zfill(4))
     check_codes(raw.rename(columns={"kommunenummer_2020": "kommunenummer"}).assign(year=2020), {2020: codes[2020]},
@@ -45,7 +43,7 @@ def digisos(raw: pd.DataFrame, attrs: pd.DataFrame, kommsummer: pd.DataFrame, co
     part = pd.DataFrame({"kommunenummer": sorted(codes[2020])})
     part["value"] = part["kommunenummer"].isin(on_list).astype(float)
     part["status"] = ""
-    carried, report = reform.carry_to_2024(part, kommsummer, _population(attrs, 2020), "weighted_mean", codes[2024])
+    carried, report = reform.carry_to_2024(part, 2020, "weighted_mean", population, changes, kommsummer, codes[2024])
     carried["value"] = np.where(carried["value"].isna(), np.nan, np.floor(carried["value"] + 1e-9))
     new = pd.concat([part.assign(year=2020), carried.assign(year=2024)], ignore_index=True)
     return new.assign(indicator="digisos_tidlig")[VALUE_COLUMNS], report

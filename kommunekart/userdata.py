@@ -106,13 +106,12 @@ def carry_user_values(ds: Dataset, data: pd.DataFrame, indicator_label: str, yea
     from . import reform
 
     part = data[(data["indicator"] == indicator_label) & (data["year"] == year)]
-    weight_year = max([y for y in ds.years if y <= year] or [min(ds.years)])
-    weights = ds.attrs[ds.attrs["year"] == weight_year].set_index("kommunenummer")["population"]
-    carried, report = reform.carry_to_2024(part[["kommunenummer", "value", "status"]], ds.kommsummer, weights, how,
-                                           ds.codes(2024))
+    numbering = min(max(int(year), 2015), 2024)  # the population of the data's own year, in its own numbering
+    carried, report = reform.carry_to_2024(part[["kommunenummer", "value", "status"]], numbering, how, ds.population,
+                                           ds.changes, ds.kommsummer, ds.codes(2024))
     notes = reform.report_messages(report, year)
     if how == "weighted_mean" and report["merged"]:
-        notes.append(Message("data.note.vektet", {"aar": weight_year}))
+        notes.append(Message("data.note.vektet", {"aar": numbering}))
     return carried.assign(year=2024)[["kommunenummer", "year", "value", "status"]], notes
 
 

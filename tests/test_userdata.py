@@ -48,7 +48,7 @@ def test_an_upload_on_2019_numbers_is_carried_to_the_2024_map(real_dataset):
     notes = texts(notes)
     w = weighted.set_index("kommunenummer").at["1508", "value"]
     assert 5 < w < 100 and w != 135 / 4  # population-weighted, not a plain mean
-    assert any("folketallet 1. januar 2018" in n for n in notes)
+    assert any("folketallet 1. januar 2019" in n for n in notes)  # the data's own year, in its own numbering
 
 
 def test_years_without_a_map_use_the_map_of_the_same_borders(real_dataset):
