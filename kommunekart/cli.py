@@ -81,6 +81,9 @@ def run(args, out=None, ds=None) -> int:
     if args.fra == "fil":
         if not args.fil.is_file():
             raise ImportProblem("cli.ingen_fil", fil=str(args.fil))
+        size = args.fil.stat().st_size
+        if size > importer.MAX_BYTES:  # refused before the file is read
+            raise ImportProblem("imp.for_stor", mb=round(size / importer.MIB, 1), grense=importer.MAX_MB)
         result = importer.read_table(args.fil.read_bytes(), args.fil.name, year=args.aar,
                                      region_column=args.kommunekolonne)
         source = args.kilde or args.fil.name

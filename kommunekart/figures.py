@@ -17,7 +17,12 @@ from .strings import t  # noqa: E402
 # d3-format's locale for Vega: numbers on axes and in tooltips read the Norwegian way (1 234,5)
 NB_LOCALE = {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"],
                         "percent": "\u00a0%"}}
-UTM33 = 25833  # Norway's own projection: Northern Norway is not squeezed
+UTM33 = 25833
+
+
+def _plain(text) -> str:
+    """Text from data for matplotlib, which would read "$...$" as mathtext: shown as it is."""
+    return str(text).replace("$", r"\$")  # Norway's own projection: Northern Norway is not squeezed
 KOMMUNE_COLOUR = "#0072B2"
 GROUP_COLOUR = "#E69F00"
 
@@ -202,12 +207,12 @@ def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: p
         ax.set_axis_off()
         ax.set_aspect("equal")
     handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#444444", linewidth=0.4) for c in classes.colours]
-    fig.legend(handles, classes.labels, loc="lower center", bbox_to_anchor=(0.5, 0.03), ncol=min(6, len(handles)), fontsize=7, frameon=False)
-    fig.suptitle(title, fontsize=11)
+    fig.legend(handles, [_plain(x) for x in classes.labels], loc="lower center", bbox_to_anchor=(0.5, 0.03), ncol=min(6, len(handles)), fontsize=7, frameon=False)
+    fig.suptitle(_plain(title), fontsize=11)
     from .legend import footer_lines, map_legend
 
     credit = " · ".join(footer_lines(map_legend(classes, indicator, 0)))
-    fig.text(0.01, 0.005, credit, fontsize=6.5, color="#333333")
+    fig.text(0.01, 0.005, _plain(credit), fontsize=6.5, color="#333333")
     fig.subplots_adjust(bottom=0.16, top=0.86, wspace=0.02)
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
@@ -244,27 +249,27 @@ def map_figure(kommuner_utm, fylker_utm, table: pd.DataFrame, classes, indicator
             me.boundary.plot(ax=ax, color="#000000", linewidth=1.6)
             c = me.geometry.iloc[0].representative_point()
             name = table.loc[table["kommunenummer"] == selected, "name"]
-            ax.annotate(name.iloc[0] if len(name) else selected, (c.x, c.y), xytext=(18, 8), textcoords="offset points",
+            ax.annotate(_plain(name.iloc[0] if len(name) else selected), (c.x, c.y), xytext=(18, 8), textcoords="offset points",
                         fontsize=9, fontweight="bold", arrowprops={"arrowstyle": "-", "color": "#000000", "lw": 0.8},
                         bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#000000", "lw": 0.5})
     ax.set_axis_off()
     ax.set_aspect("equal")
     title_y = 0.93 if size == "lysbilde" else 0.97
-    fig.text(text_x, title_y, indicator.name, fontsize=18 if size == "lysbilde" else 14, fontweight="bold", va="top", wrap=True)
+    fig.text(text_x, title_y, _plain(indicator.name), fontsize=18 if size == "lysbilde" else 14, fontweight="bold", va="top", wrap=True)
     fig.text(text_x, title_y - (0.07 if size == "lysbilde" else 0.035),
              f"{year}, kommuneinndelingen per 1. januar {year}", fontsize=11, va="top", color="#333333")
     from .legend import footer_lines, map_legend
 
     lg = map_legend(classes, indicator, year)  # the same legend model as the page and the HTML file
     handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#444444", linewidth=0.5) for _, c in lg.items]
-    leg = fig.legend(handles, [label for label, _ in lg.items], loc=legend_loc, bbox_to_anchor=legend_anchor,
-                     frameon=False, fontsize=11 if size == "lysbilde" else 9, title=lg.note or None,
+    leg = fig.legend(handles, [_plain(label) for label, _ in lg.items], loc=legend_loc, bbox_to_anchor=legend_anchor,
+                     frameon=False, fontsize=11 if size == "lysbilde" else 9, title=_plain(lg.note) if lg.note else None,
                      ncol=1 if size == "lysbilde" else 3)
     leg._legend_box.align = "left"
     import textwrap
 
     foot = [part for line in footer_lines(lg) for part in textwrap.wrap(line, 90 if size == "lysbilde" else 80)]
-    fig.text(text_x if size == "lysbilde" else 0.04, 0.03, "\n".join(foot), fontsize=9, color="#222222", va="bottom")
+    fig.text(text_x if size == "lysbilde" else 0.04, 0.03, _plain("\n".join(foot)), fontsize=9, color="#222222", va="bottom")
     return fig
 
 

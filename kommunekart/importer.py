@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -24,7 +25,13 @@ import pandas as pd
 from .errors import Message, Problem
 from .fmt import STATUS_KEYS
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_MB = 20  # the one limit: the upload field, .streamlit/config.toml (server.maxUploadSize) and the CLI
+MAX_BYTES = MAX_MB * 1024 * 1024
+MIB = 1024 * 1024
+XLSX_MAX_UNPACKED = 100 * MIB  # what a workbook may unpack to (a 0.7 MB file can unpack to 200 MB)
+XLSX_MAX_ENTRIES = 500
+MAX_CELLS = 2_000_000  # rows x columns read from a sheet
+MAX_ABS = 1e15  # larger magnitudes (and inf) are not numbers a table of kommuner holds
 # SSB symbols are kept as the cell's status (meanings: fmt.STATUS_KEYS / strings.py); "-" (nil) counts as 0
 KOMMUNE_RE = re.compile(r"^\s*(?:K-)?(\d{4})(?:\s+(.*))?$")
 NON_KOMMUNE_RE = re.compile(r"^\s*(?:K-(?:21-22|23|Rest)\b|F-|EKA|0\s|00\s|Hele landet|Landet|Norge|\d{2}(?:\s|$))", re.I)
@@ -53,7 +60,7 @@ def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     if not raw or not raw.strip():
         raise ImportProblem("imp.tom")
     if len(raw) > max_bytes:
-        raise ImportProblem("imp.for_stor", mb=round(len(raw) / 1e6, 1), grense=round(max_bytes / 1e6))
+        raise ImportProblem("imp.for_stor", mb=round(len(raw) / MIB, 1), grense=round(max_bytes / MIB))
     sample = raw[:65536]
     if b"\x00" in sample or sample[:4] in (b"PK\x03\x04", b"%PDF") or sample[:2] == b"\xff\xd8":
         raise ImportProblem("imp.binaer")
@@ -114,11 +121,31 @@ def is_xlsx(raw: bytes, name: str = "") -> bool:
     return raw[:4] == b"PK\x03\x04" and (name.lower().endswith((".xlsx", ".xlsm")) or b"xl/workbook" in raw[:4096])
 
 
-def xlsx_rows(raw: bytes) -> list[list[str]]:
-    """The first sheet of an XLSX file as rows of text (numbers written with a decimal comma, so
-    that 1.234 stays 1,234 and is not read as a thousands separator)."""
+def check_xlsx_archive(raw: bytes) -> None:
+    """Refuse a workbook before it is opened when its archive is broken, has too many parts or would
+    unpack to more than XLSX_MAX_UNPACKED (a zip bomb): the sizes come from the archive's directory."""
     import zipfile
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportProblem("imp.excel_ulesbar", feil="zip") from None
+    unpacked = sum(i.file_size for i in infos)
+    if len(infos) > XLSX_MAX_ENTRIES or unpacked > XLSX_MAX_UNPACKED:
+        raise ImportProblem("imp.excel_for_stor", mb=round(unpacked / MIB), grense=round(XLSX_MAX_UNPACKED / MIB),
+                            deler=len(infos))
+    if not any(i.filename == "xl/workbook.xml" for i in infos):
+        raise ImportProblem("imp.excel_ulesbar", feil="xl/workbook.xml")
+
+
+def xlsx_rows(raw: bytes) -> list[list[str]]:
+    """The first sheet of an XLSX file as rows of text (numbers written with a decimal comma, so
+    that 1.234 stays 1,234 and is not read as a thousands separator). The archive is checked first
+    and at most MAX_CELLS cells are read (openpyxl's read-only mode streams the sheet)."""
+    import zipfile
+
+    check_xlsx_archive(raw)
     import openpyxl
 
     try:
@@ -126,8 +153,11 @@ def xlsx_rows(raw: bytes) -> list[list[str]]:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
         raise ImportProblem("imp.excel_ulesbar", feil=type(err).__name__) from None
     ws = wb.worksheets[0]
-    rows = []
+    rows, n_cells = [], 0
     for row in ws.iter_rows(values_only=True):
+        n_cells += len(row)
+        if n_cells > MAX_CELLS:
+            raise ImportProblem("imp.for_mange_celler", grense=f"{MAX_CELLS:,}".replace(",", " "))
         cells = []
         for v in row:
             if isinstance(v, bool) or v is None:
@@ -151,14 +181,17 @@ def parse_number(cell: str) -> tuple[float, str] | None:
     if s == "":
         return np.nan, ".."
     s = s.replace(" ", "")
+    if not re.fullmatch(r"[-+]?[\d.,]+(?:[eE][-+]?\d+)?", s):  # "inf", "NaN", "1e5x": not a number
+        return None
     if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d+)?", s):  # 1.234.567,8
         s = s.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"[-+]?\d+,\d+", s):
         s = s.replace(",", ".")
     try:
-        return float(s), ""
+        value = float(s)
     except ValueError:
         return None
+    return (value, "") if math.isfinite(value) and abs(value) <= MAX_ABS else None
 
 
 def region_code(label: str) -> str | None:

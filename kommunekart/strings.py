@@ -6,6 +6,7 @@ adding locale/nn.yaml or locale/en.yaml with the same keys, not touching pages. 
 ``str.format`` names. Loads the catalogue on first use (PyYAML only)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,14 +22,50 @@ def catalogue(lang: str) -> dict[str, str]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def message(item) -> str:
+_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+
+
+def md_escape(text) -> str:
+    """Text from a file, a link or an API, safe inside Markdown (and so inside Streamlit's titles,
+    captions, notices and labels): every ASCII punctuation character is backslash-escaped, so no link,
+    autolink (https://, www., e-mail), emphasis, HTML tag or LaTeX ($) can be made from it, and line
+    breaks become spaces. CommonMark shows an escaped character as itself."""
+    return _PUNCT.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def html_text(text) -> str:
+    """Text from data inside HTML that Streamlit passes through its Markdown renderer: HTML-escaped, and
+    Markdown's link and emphasis characters as character references, so neither parser makes anything
+    of it (it reads exactly as the text)."""
+    import html
+
+    return re.sub(r"([\[\]()`*_~:.@$!/\\|{}^+=-])", lambda m: f"&#{ord(m.group(1))};", html.escape(str(text), quote=True))
+
+
+def md(key: str, **params) -> str:
+    """``t(key, ...)`` for Markdown: the catalogue's sentence is trusted, the parameters are escaped."""
+    return t(key, **{k: md_escape(v) if isinstance(v, str) else v for k, v in params.items()})
+
+
+def md_message(item) -> str:
+    """``message(item)`` for Markdown: parameters (file names, cells, link values) escaped."""
+    return message(item, escape=md_escape)
+
+
+def message(item, escape=None) -> str:
     """The text of a Message or Problem (errors.py): the catalogue's sentence for its code."""
     from .errors import Message
 
     if isinstance(item, str) or (isinstance(item, Exception) and not hasattr(item, "message")):
-        return str(item)  # a note or error that is still a sentence
+        return escape(str(item)) if escape else str(item)  # a note or error that is still a sentence
     msg = getattr(item, "message", item)
-    return t(msg.code, **{k: message(v) if isinstance(v, Message) else v for k, v in msg.params.items()})
+
+    def param(v):
+        if isinstance(v, Message):
+            return message(v, escape)
+        return escape(v) if (escape and isinstance(v, str)) else v
+
+    return t(msg.code, **{k: param(v) for k, v in msg.params.items()})
 
 
 def t(key: str, **kwargs) -> str:

@@ -1,14 +1,13 @@
 """Last inn data: a user's CSV/XLSX (SSB export or own table) or an SSB table fetched by id, as an
 indicator for this session (an overlay: the shared dataset is never changed), on its own year's map
 or carried onto the 2024 map. Its own helpers (preview, SSB picker) are here."""
-import html
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from kommunekart import fmt, importer, userdata
-from kommunekart.strings import message, t
+from kommunekart.strings import md, md_message, t
 from kommunekart.web import data, state, widgets
 
 PAGE = "data"
@@ -48,8 +47,8 @@ def ssb_table_picker():
     with st.status(t("data.ssb.metadata", tabell=table_id), expanded=False):
         meta = data.ssb_metadata(table_id)
     regions, codelists = ssbapi.kommune_regions(meta)
-    st.markdown(t("data.ssb.tabell", tittel=html.escape(meta.title), oppdatert=meta.updated[:10] or "?"))
-    st.caption(t("data.ssb.kommuner", liste=next(iter(codelists.values()))) if codelists
+    st.markdown(md("data.ssb.tabell", tittel=meta.title, oppdatert=meta.updated[:10] or "?"))
+    st.caption(md("data.ssb.kommuner", liste=next(iter(codelists.values()))) if codelists
                else t("data.ssb.kommuner_egne", n=len(regions)))
     content = None
     if meta.contents is not None:
@@ -82,7 +81,7 @@ st.markdown(t("data.ingress"))
 file_tab, api_tab = st.tabs([t("data.fra_fil"), t("data.fra_ssb")])
 result, source_name = None, ""
 with file_tab:
-    upload = st.file_uploader(t("data.fil"), type=["csv", "txt", "xlsx"], key=W_UPLOAD)
+    upload = st.file_uploader(t("data.fil", mb=importer.MAX_MB), type=["csv", "txt", "xlsx"], key=W_UPLOAD)
     year = st.selectbox(t("data.aar"), [None, *range(date.today().year, 1999, -1)],
                         format_func=lambda y: t("data.aar.ingen") if y is None else str(y))
     if upload is not None:
@@ -95,21 +94,21 @@ with file_tab:
             result = first if region == first.region_column else data.imported_file(raw, upload.name, year, region)
             source_name = upload.name
         except importer.ImportProblem as err:
-            st.error(message(err))
+            st.error(md_message(err))
 with api_tab:
     if result is None:
         try:
             result, source_name = ssb_table_picker()
         except importer.ImportProblem as err:
-            st.error(message(err))
+            st.error(md_message(err))
 if result is None:
     st.stop()
 
 st.markdown(t("data.gjettet"))
-st.markdown("- " + html.escape(t("data.gjettet.kolonner", region=result.region_column,
-                                   verdier=", ".join(f"«{c}»" for c in result.value_columns))))
+st.markdown("- " + md("data.gjettet.kolonner", region=result.region_column,
+                      verdier=", ".join(f"«{c}»" for c in result.value_columns)))
 for note in result.notes + importer.check_codes(result, codes):
-    st.markdown("- " + html.escape(message(note)))
+    st.markdown("- " + md_message(note))
 
 series = st.selectbox(t("data.serie"), sorted(result.data["indicator"].unique()))
 name = st.text_input(t("data.navn"), value=userdata.default_name(result.data, series), max_chars=120)
@@ -126,7 +125,7 @@ if target == "2024":
     how = st.radio(t("data.art"), ["weighted_mean", "sum"], format_func=lambda v: t(f"data.art.{v}"), key=W_HOW)
 values, notes, caveat = userdata.series_values(base, result.data, series, target, from_year, how)
 for note in notes:
-    (st.info if target == "2024" else st.warning)(message(note))
+    (st.info if target == "2024" else st.warning)(md_message(note))
 st.markdown(f"**{t('data.forhaand')}**")
 preview_table(values)
 if values.empty:
@@ -143,6 +142,6 @@ if st.button(t("data.bruk"), type="primary", key=W_USE):
 if st.session_state.get(state.USER_INDICATOR):
     mine = data.current()
     ind = mine.catalogue[st.session_state[state.USER_INDICATOR]]
-    st.success(t("data.klar", navn=ind.name))
+    st.success(md("data.klar", navn=ind.name))
     first_year = max(int(y) for y in mine.values.loc[mine.values["indicator"] == ind.id, "year"].unique())
-    widgets.page_link("kart", t("data.til_kart", navn=ind.name), indikator=ind.id, aar=str(first_year))
+    widgets.page_link("kart", md("data.til_kart", navn=ind.name), indikator=ind.id, aar=str(first_year))

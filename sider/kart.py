@@ -8,7 +8,7 @@ import streamlit as st
 from kommunekart import export, fmt, stats
 from kommunekart.kommuner import size_class_label
 from kommunekart.legend import map_legend
-from kommunekart.strings import t
+from kommunekart.strings import md, md_escape, t
 from kommunekart.web import data, map_component, state, widgets
 from kommunekart.web.map_component.spec import map_spec
 
@@ -25,18 +25,18 @@ def kommune_panel(table, indicator, year: int, code: str) -> None:
     r = row.iloc[0]
     group = r["size_class"]
     stat = group_value(table.loc[table["size_class"] == group, "value"], indicator.kind)
-    st.subheader(t("panel.tittel", navn=r["name"], nr=code))
+    st.subheader(md("panel.tittel", navn=r["name"], nr=code))
     vt = fmt.value_text(r["value"], r["status"], indicator.unit, indicator.kind, indicator.decimals)
-    st.markdown(t("panel.verdi", indikator=indicator.name, verdi=vt))
-    st.markdown(t("panel.fylke", fylke=r["fylke_name"]))
+    st.markdown(md("panel.verdi", indikator=indicator.name, verdi=vt))
+    st.markdown(md("panel.fylke", fylke=r["fylke_name"]))
     st.markdown(t("panel.folketall", aar=year, folketall=fmt.number(r["population"])))
-    st.markdown(t("panel.storrelse", gruppe=size_class_label(group)))
+    st.markdown(md("panel.storrelse", gruppe=size_class_label(group)))
     if indicator.kind == "yesno":
-        st.markdown(t("panel.andel", gruppe=size_class_label(group), andel=fmt.share(stat)))
+        st.markdown(md("panel.andel", gruppe=size_class_label(group), andel=fmt.share(stat)))
     else:
-        st.markdown(t("panel.median", gruppe=size_class_label(group),
+        st.markdown(md("panel.median", gruppe=size_class_label(group),
                       median=fmt.value_text(stat, "", indicator.unit, indicator.kind, indicator.decimals)))
-    widgets.page_link("profil", t("profil.lenke", navn=r["name"]))
+    widgets.page_link("profil", md("profil.lenke", navn=r["name"]))
 
 
 def data_table(table, indicator) -> None:
@@ -104,9 +104,9 @@ classes = data.classes(ds, view)
 legend = map_legend(classes, ind, view.year)
 
 if embedded:
-    st.subheader(t("kart.tittel", indikator=ind.name, aar=view.year))
+    st.subheader(md("kart.tittel", indikator=ind.name, aar=view.year))
 else:
-    st.title(t("kart.tittel", indikator=ind.name, aar=view.year))
+    st.title(md("kart.tittel", indikator=ind.name, aar=view.year))
     widgets.notices()
     widgets.demo_banner(ind)
 if not ind.is_demo:
@@ -119,7 +119,7 @@ with map_col:
                                 legend=legend if embedded else None,
                                 height="max(220px, calc(100vh - 95px))" if embedded else "640px"))
     map_component.stop_until_drawn()
-    st.caption(stats.describe_view(table, ind, view.year) + ("" if embedded else " " + t("kart.tabell_hint")))
+    st.caption(md_escape(stats.describe_view(table, ind, view.year)) + ("" if embedded else " " + t("kart.tabell_hint")))
     widgets.source_line(ind)
 with side_col:
     widgets.legend(legend)
@@ -141,8 +141,8 @@ if controls:
 
 if not embedded:
     with st.expander(t("kart.definisjon")):
-        st.markdown(ind.definition)
-        st.caption(t("kart.kilde_ind", kilde=ind.source))
+        st.markdown(md_escape(ind.definition))
+        st.caption(md("kart.kilde_ind", kilde=ind.source))
     if st.toggle(t("kart.tabell"), key=state.W_TABLE):
         data_table(table, ind)
     if st.toggle(t("del.tittel"), key=state.W_SHARE):

@@ -7,7 +7,7 @@ from kommunekart import export, figures, fmt, profile
 from kommunekart.fmt import format_value
 from kommunekart.kommuner import size_class_label
 from kommunekart.legend import sources_line
-from kommunekart.strings import t
+from kommunekart.strings import md, md_escape, t
 from kommunekart.web import data, state, widgets
 
 PAGE = "profil"
@@ -37,7 +37,7 @@ def profile_table(ds, rows: pd.DataFrame) -> None:
         for _, r in part.iterrows():
             ind = ds.catalogue[r["indicator"]]
             if ind.caveat:
-                st.caption(f"{ind.name}: {t('forbehold', tekst=ind.caveat)}")
+                st.caption(f"{md_escape(ind.name)}: {md('forbehold', tekst=ind.caveat)}")
 
 
 def trend_indicator_select(ds) -> None:
@@ -65,7 +65,7 @@ def peer_links(peers: pd.DataFrame, ind) -> None:
     for _, p in peers.iterrows():
         label = (f"{p['name']} ({p['kommunenummer']}) · {fmt.number(p['population'])} innbyggere · "
                  f"{ind.name}: {format_value(p['value'], ind, p['status'])}")
-        widgets.page_link(PAGE, label, kommune=p["kommunenummer"])
+        widgets.page_link(PAGE, md_escape(label), kommune=p["kommunenummer"])
 
 
 ds = data.current()
@@ -92,26 +92,26 @@ shown = [ds.catalogue[i] for i in rows["indicator"]]  # every indicator in the p
 index_inds = [i for i in shown if i.theme == "indeks"]
 
 if embedded:  # an embedded profile: the summary, the two charts and the source, nothing else
-    st.subheader(t("profil.tittel", navn=me["name"]) + f", {year}")
-    st.markdown(profile.summary_text(me["name"], me["size_class"], rows))
+    st.subheader(md("profil.tittel", navn=me["name"]) + f", {year}")
+    st.markdown(md_escape(profile.summary_text(me["name"], me["size_class"], rows)))
     widgets.chart(figures.index_chart(rows, me["name"]), index_inds)
     widgets.chart(figures.trend_chart(profile.trend(ds, code, year, ind.id), me["name"], ind), [ind])
     widgets.finish(PAGE)
     st.stop()
 
-st.title(t("profil.tittel", navn=me["name"]))
+st.title(md("profil.tittel", navn=me["name"]))
 widgets.notices()
 head, loc = st.columns([3, 1])
 with head:
-    st.markdown(t("profil.ingress", nr=code, fylke=me["fylke_name"], folketall=fmt.number(me["population"]),
+    st.markdown(md("profil.ingress", nr=code, fylke=me["fylke_name"], folketall=fmt.number(me["population"]),
                   aar=year, gruppe=size_class_label(me["size_class"])))
-    st.markdown(profile.summary_text(me["name"], me["size_class"], rows))
+    st.markdown(md_escape(profile.summary_text(me["name"], me["size_class"], rows)))
     if any(i.is_demo for i in shown):
         st.warning(t("demo.etikett") + ". " + t("demo.forklaring"))
     st.subheader(t("profil.historikk"))
     events = profile.history(ds.changes, code, year) + profile.kommsummer_lines(ds.kommsummer, code, year)
     for line in events or [t("profil.historikk.ingen")]:
-        st.markdown(f"- {line}")
+        st.markdown(f"- {md_escape(line)}")
     st.caption(t("profil.historikk.kilde"))
 with loc:
     st.image(data.locator_png(year, code), caption=t("profil.lokator", navn=me["name"]))
@@ -123,7 +123,7 @@ group = size_class_label(me["size_class"])
 st.subheader(t("profil.indekser", gruppe=group))
 index_chart = figures.index_chart(rows, me["name"])
 widgets.chart(index_chart, index_inds)
-st.caption(t("profil.indekser.alt", navn=me["name"]))
+st.caption(md("profil.indekser.alt", navn=me["name"]))
 widgets.chart_downloads(index_chart, f"{me['name']}: {t('profil.indekser', gruppe=group)}, {year}",
                         f"indekser_{code}_{year}", index_inds, key="dl_indekser")
 
@@ -134,19 +134,19 @@ widgets.caveat(ind)
 tr = profile.trend(ds, code, year, ind.id)
 trend_chart = figures.trend_chart(tr, me["name"], ind)
 widgets.chart(trend_chart, [ind])
-st.caption(t("profil.trend.alt", navn=me["name"], indikator=ind.name, aar=", ".join(map(str, tr["year"]))))
+st.caption(md("profil.trend.alt", navn=me["name"], indikator=ind.name, aar=", ".join(map(str, tr["year"]))))
 widgets.chart_downloads(trend_chart, f"{me['name']}: {ind.name}", f"utvikling_{code}_{ind.id}", [ind],
                         key="dl_trend")
 trend_table(tr, ind)
 
 st.subheader(t("profil.naboer", aar=year))
-st.caption(t("profil.naboer.hjelp", navn=me["name"]))
+st.caption(md("profil.naboer.hjelp", navn=me["name"]))
 peer_links(profile.peers(ds, code, year, ind.id), ind)
 
 widgets.table_downloads(export.profile_frame(rows, me["name"], code, year, ds.catalogue),
                         export.export_meta(f"{t('nav.profil')}: {me['name']} ({code})", year, ds.built_at, shown),
                         f"kommuneprofil_{code}_{year}", (t("profil.last_ned_csv"), t("profil.last_ned_xlsx")))
-st.caption(sources_line(shown))
+st.caption(md_escape(sources_line(shown)))
 with st.expander(t("del.lenke")):
     widgets.share_panel(widgets.PAGES[PAGE][2], t("profil.tittel", navn=me["name"]))
 widgets.finish(PAGE)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from kommunekart import export, figures, fmt, groups, profile, stats
 from kommunekart.fmt import format_value
-from kommunekart.strings import t
+from kommunekart.strings import md, md_escape, t
 from kommunekart.web import data, state, widgets
 
 PAGE = "grupper"
@@ -19,7 +19,7 @@ def selected_group_note(table: pd.DataFrame, labels: pd.Series, indicator, code:
         return None
     r = table.loc[hit[0]]
     group = str(labels.loc[hit[0]])
-    st.markdown(t("grupper.valgt", navn=r["name"], nr=code, gruppe=group,
+    st.markdown(md("grupper.valgt", navn=r["name"], nr=code, gruppe=group,
                   verdi=format_value(r["value"], indicator, r["status"])))
     return group
 
@@ -60,22 +60,23 @@ ind = ds.catalogue[view.indicator]
 table = stats.view_table(ds, ind.id, view.year)
 labels = groups.group_labels(table, view.grouping)
 gstats = groups.group_stats(table["value"], labels, ind.kind)
-title = t("grupper.tittel", indikator=ind.name, aar=view.year)
+title = t("grupper.tittel", indikator=ind.name, aar=view.year)  # plain: charts, files
+md_title = md("grupper.tittel", indikator=ind.name, aar=view.year)
 
 if embedded:  # an embedded view: the caption, the distribution chart and the source, nothing else
-    st.subheader(title)
-    st.markdown(f"**{groups.caption(gstats, ind, view.grouping)}**")
+    st.subheader(md_title)
+    st.markdown(f"**{md_escape(groups.caption(gstats, ind, view.grouping))}**")
     widgets.chart(figures.share_chart(gstats, ind, None) if ind.kind == "yesno"
                   else figures.distribution_chart(table, labels, ind, view.kommune), [ind])
     widgets.source_line(ind)
     widgets.finish(PAGE)
     st.stop()
 
-st.title(title)
+st.title(md_title)
 widgets.notices()
 widgets.caveat(ind)
 widgets.demo_banner(ind)
-st.markdown(f"**{groups.caption(gstats, ind, view.grouping)}**")
+st.markdown(f"**{md_escape(groups.caption(gstats, ind, view.grouping))}**")
 selected_group = selected_group_note(table, labels, ind, view.kommune)
 
 st.subheader(t("grupper.fordeling"))

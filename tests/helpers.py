@@ -43,3 +43,11 @@ def problem(cls, words: str | None = None, code: str | None = None):
         assert err.value.code == code
     if words is not None:
         assert re.search(words, message(err.value)), message(err.value)
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of a Markdown text the app made: its backslash escapes removed (the app
+    escapes every punctuation character of text that comes from data; strings.md_escape)."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from kommunekart import importer
 from kommunekart.importer import ImportProblem
 from kommunekart.sources import mirror_root
-from .helpers import problem, texts
+from .helpers import ROOT, problem, texts
 
 CORPUS = Path(__file__).parent / "fixtures" / "import"
 EXPORTS = mirror_root() / "raw" / "ssb07459_population_csdata"
@@ -139,3 +139,40 @@ def test_real_ssb_07459_exports_map_with_every_kommune_and_the_national_total(re
     assert set(values["year"]) == {map_year}
     assert values["value"].notna().sum() == len(real_dataset.kommuner[map_year]) == KOMMUNER[year]
     assert int(values["value"].sum()) == TOTALS[year]
+
+
+def test_a_zip_bomb_workbook_is_refused_from_its_directory_before_it_is_opened(monkeypatch):
+    import io
+    import zipfile
+
+    import openpyxl
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", "<row/>" * (200 * 1024 * 1024 // 6))  # unpacks to 200 MB
+    raw = buf.getvalue()
+    assert len(raw) < 1_000_000
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("opened the bomb"))
+    with problem(ImportProblem, "pakker seg ut til 200 MB", code="imp.excel_for_stor"):
+        importer.read_table(raw, "bombe.xlsx")
+
+
+def test_inf_nan_and_absurd_magnitudes_are_refused_with_the_cells_named():
+    good = "".join(f"{k};{i},5\n" for i, k in enumerate(["5001", "1506", "3107", "3201", "4204", "1804", "5501"]))
+    raw = ("kommune;verdi 2024\n0301;inf\n1103;1e308\n4601;NaN\n" + good).encode()
+    with problem(ImportProblem, "«inf».*«1e308».*«NaN»", code="imp.tekst_i_tall") as err:
+        importer.read_table(raw, "t.csv")
+    assert err.value.params["n"] == 3
+
+
+def test_the_upload_limit_is_the_same_number_everywhere():
+    import tomllib
+
+    from kommunekart.strings import t
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == importer.MAX_MB
+    assert f"{importer.MAX_MB} MB" in t("data.fil", mb=importer.MAX_MB)
+    with problem(ImportProblem, f"grensen er {importer.MAX_MB} MB"):
+        importer.read_table(b"kommune;verdi 2024\n" + b"0301;1\n" * (importer.MAX_BYTES // 7 + 1))

@@ -8,7 +8,7 @@ import html
 import streamlit as st
 
 from ..choices import CLASS_METHODS, GROUPINGS
-from ..strings import message, t
+from ..strings import html_text, md, md_escape, md_message, t
 from . import state
 
 PAGES = {  # page id -> (script, title key, URL parameters the page uses, URL path)
@@ -109,7 +109,7 @@ def kommune_search(ds) -> None:
     query = st.session_state.get(state.W_SEARCH, "")
     hits = [h for h in st.session_state.get(state.SEARCH_HITS, []) if h in attrs.index]
     if query and not hits:
-        st.warning(t("kontroll.sok.ingentreff", q=query[:40], aar=year))
+        st.warning(md("kontroll.sok.ingentreff", q=query[:40], aar=year))
     elif len(hits) > 1:
         if st.session_state.get(state.W_SEARCH_PICK) not in hits:
             st.session_state[state.W_SEARCH_PICK] = hits[0]
@@ -127,7 +127,7 @@ def kommune_search(ds) -> None:
 # ---------------------------------------------------------------- labels
 def notices() -> None:
     for msg in state.notices():
-        st.info(message(msg))
+        st.info(md_message(msg))
 
 
 def demo_banner(indicator) -> None:
@@ -138,18 +138,18 @@ def demo_banner(indicator) -> None:
 def caveat(indicator) -> None:
     """The indicator's limits, shown visibly wherever it is shown (real data such as NAV's Digisos list)."""
     if indicator.caveat:
-        st.info(t("forbehold", tekst=indicator.caveat))
+        st.info(md("forbehold", tekst=indicator.caveat))
 
 
 def source_line(indicator) -> None:
     from ..legend import source_lines
 
     for line in source_lines(indicator):
-        st.caption(line)
+        st.caption(md_escape(line))
     if indicator.is_demo:
         demo_label()
     elif indicator.data == "egen":
-        st.markdown(f"**{html.escape(indicator.data_label)}**")
+        st.markdown(f"**{md_escape(indicator.data_label)}**")
 
 
 def demo_label() -> None:
@@ -158,7 +158,7 @@ def demo_label() -> None:
 
 def legend(legend_model) -> None:
     """The map's legend (from the one legend model, legend.map_legend)."""
-    e = html.escape
+    e = html_text
     rows = "".join(f'<li><span class="kk-swatch" style="background:{c}"></span>{e(label)}</li>'
                    for label, c in legend_model.items)
     style = ("<style>.kk-legend ul{list-style:none;padding-left:0;margin:.3rem 0}"

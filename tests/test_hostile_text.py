@@ -1,0 +1,81 @@
+"""Text from files, links and APIs is shown as text: no link, autolink or HTML element is made from it
+on any page (a user's indicator named with the payloads, a link with them) or in any export."""
+import io
+import re
+
+import pandas as pd
+import pytest
+
+from kommunekart import export, userdata
+from kommunekart.catalogue import Indicator
+from kommunekart.web import state as S
+
+from .helpers import ROOT, shown
+
+PAYLOAD = "[Klikk her](https://example.invalid/login) <img src=x onerror=alert(1)> www.example.invalid $x$"
+# what Markdown would turn into a link, an autolink, an element or LaTeX when not escaped
+LINK_MARKS = re.compile(r"(?<!\\)\]\(http|https:/|www\.example|(?<!\\)<img|(?<!\\)\$x(?<!\\)\$")
+
+
+def markdown_of(at):
+    kinds = ("title", "subheader", "header", "markdown", "caption", "info", "warning", "error", "success")
+    out = [el.value for kind in kinds for el in getattr(at, kind)]
+    out += [str(link.proto.label) for link in at.get("page_link")]
+    return out
+
+
+def overlay(real_dataset):
+    ind = Indicator(id="egen_x", names={"nb": PAYLOAD}, theme="egne", kind="count", unit="", higher_is_better=True,
+                    decimals=0, data="egen", definitions={"nb": PAYLOAD}, source=PAYLOAD,
+                    caveats={"nb": PAYLOAD})
+    values = pd.DataFrame({"kommunenummer": sorted(real_dataset.codes(2024)), "year": 2024, "value": 1.0, "status": ""})
+    values.loc[0, "value"] = 5.0
+    return userdata.with_user_indicator(real_dataset, ind, values)
+
+
+@pytest.mark.parametrize("page", ["app.py", "sider/kommuneprofil.py", "sider/storrelsesgrupper.py"])
+def test_a_users_indicator_named_with_links_and_html_makes_no_link_on_any_page(real_dataset, page):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[S.MAP_DRAWN] = True
+    at.session_state[S.OVERLAY] = overlay(real_dataset)
+    for k, v in {"indikator": "egen_x", "aar": "2024", "kommune": "0301"}.items():
+        at.query_params[k] = v
+    if page != "app.py":
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    texts = markdown_of(at)
+    assert any("Klikk her" in shown(x) for x in texts)  # the name is there, as text
+    for text in texts:
+        assert not LINK_MARKS.search(text), text
+
+
+def test_a_link_with_a_payload_gets_a_notice_that_shows_it_as_text():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[S.MAP_DRAWN] = True
+    at.query_params["indikator"] = PAYLOAD
+    at.query_params["kommune"] = "<b>0301</b>"
+    at.run()
+    assert not at.exception
+    notices = [i.value for i in at.info]
+    assert any("Klikk her" in shown(n) for n in notices)
+    assert not any(LINK_MARKS.search(n) for n in notices)
+
+
+def test_exports_keep_the_payload_as_inert_text(real_dataset):
+    ds = overlay(real_dataset)
+    ind = ds.catalogue["egen_x"]
+    frame = export.view_frame(ds.tables[("egen_x", 2024)], ind, 2024)
+    meta = export.export_meta(ind.name, 2024, ds.built_at, [ind])
+    xlsx = export.frame_xlsx(frame, meta)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx))
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.hyperlink is None and cell.data_type != "f"
