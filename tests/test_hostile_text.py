@@ -79,3 +79,32 @@ def test_exports_keep_the_payload_as_inert_text(real_dataset):
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.hyperlink is None and cell.data_type != "f"
+
+
+def test_every_download_works_for_an_imported_indicator(real_dataset):
+    """PNG, SVG, the standalone HTML, CSV and XLSX of a user's own indicator (they once failed)."""
+    import xml.etree.ElementTree as ET
+
+    from kommunekart import figures
+    from kommunekart.figures import UTM33
+    from kommunekart.legend import map_legend
+    from kommunekart.urlstate import View
+    from kommunekart.web import data
+    from kommunekart.web.map_component.standalone import standalone_html
+
+    ds = overlay(real_dataset)
+    view = View("egen_x", 2024, "0301")
+    ind, table, classes = ds.catalogue["egen_x"], ds.tables[("egen_x", 2024)], data.classes(ds, view)
+    k, f = ds.kommuner[2024].to_crs(UTM33), ds.fylker[2024].to_crs(UTM33)
+    png = figures.figure_bytes(figures.map_figure(k, f, table, classes, ind, 2024, "0301", "lysbilde"), "png")
+    assert png.startswith(b"\x89PNG")
+    svg = figures.figure_bytes(figures.map_figure(k, f, table, classes, ind, 2024, "0301", "artikkel"), "svg")
+    texts = " ".join("".join(el.itertext()) for el in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"))
+    assert "Klikk her" in texts and "$x$" in texts  # the name as text, "$" not read as mathtext
+    page = standalone_html(ds.kommuner[2024], ds.fylker[2024], table, classes, ind, 2024, "0301",
+                           map_legend(classes, ind, 2024))
+    outside_scripts = re.sub(r"<script[^>]*>.*?</script>", "", page, flags=re.S)  # JSON in a script is not HTML
+    assert "<img src=x" not in outside_scripts and "&lt;img src=x" in outside_scripts
+    assert "</script><" not in re.sub(r"</script>\s*(<script|</body>)", "", page)  # the data cannot close a script
+    frame = export.view_frame(table, ind, 2024)
+    assert export.frame_csv(frame).startswith(b"\xef\xbb\xbf") and export.frame_xlsx(frame, {"Tittel": ind.name})
