@@ -283,9 +283,13 @@ def figure_bytes(fig, fmt_: str = "png", dpi: int = 150) -> bytes:
 
 def with_credits(chart: alt.Chart, credits: list[str]) -> alt.Chart:
     """The chart with its source lines (and the demo label) inside the figure, under the plot, and
-    Norwegian number formats."""
+    Norwegian number formats. Streamlit gives the whole figure the chart's height, so the plot gets a
+    little more room for the lines under it."""
+    extra = {}
+    if isinstance(getattr(chart, "height", None), int):
+        extra["height"] = chart.height + 16 * len(credits) + 16
     return chart.properties(title=alt.TitleParams(text=list(credits), orient="bottom", anchor="start", fontSize=11,
-                                                  fontWeight="normal", color="#333333", offset=12)
+                                                  fontWeight="normal", color="#333333", offset=12), **extra
                             ).configure(locale=NB_LOCALE)
 
 
