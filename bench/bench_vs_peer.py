@@ -26,8 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -44,9 +42,7 @@ from kommunekart.web.map_component import protocol  # noqa: E402  (the map's tri
 PEER = (ROOT.parent / "shared" / "bench" / "peer_app.py").resolve()
 CACHE = ROOT / "bench" / ".cache"
 RESULTS = ROOT / "bench" / "results"
-CHROMIUM = os.environ.get("KOMMUNEKART_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from tests.browser.chromium import CHROMIUM, FLAGS, free_port  # noqa: E402
 N_KOMMUNER = 357
 
 NPM = {  # package -> files needed
@@ -113,11 +109,6 @@ def install_cdn_routes(context, mapping, unmatched: list):
 
 
 # ---------------------------------------------------------------- servers
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def start(script: Path, cwd: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()

@@ -1,9 +1,7 @@
 """Real-browser tests: the app on a free local port (health polled, not slept), Debian's chromium."""
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -12,16 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from .chromium import CHROMIUM, FLAGS, free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("KOMMUNEKART_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
