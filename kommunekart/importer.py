@@ -62,6 +62,8 @@ def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     if len(raw) > max_bytes:
         raise ImportProblem("imp.for_stor", mb=round(len(raw) / MIB, 1), grense=round(max_bytes / MIB))
     sample = raw[:65536]
+    if sample.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        raise ImportProblem("imp.json")
     if b"\x00" in sample or sample[:4] in (b"PK\x03\x04", b"%PDF") or sample[:2] == b"\xff\xd8":
         raise ImportProblem("imp.binaer")
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):

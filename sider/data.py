@@ -77,6 +77,7 @@ codes = base.codes_by_year()
 widgets.finish(PAGE)
 
 st.title(t("data.tittel"))
+widgets.notices()
 st.markdown(t("data.ingress"))
 file_tab, api_tab = st.tabs([t("data.fra_fil"), t("data.fra_ssb")])
 result, source_name = None, ""

@@ -105,6 +105,7 @@ legend = map_legend(classes, ind, view.year)
 
 if embedded:
     st.subheader(md("kart.tittel", indikator=ind.name, aar=view.year))
+    widgets.notices()  # an embed with a bad link value says so too
 else:
     st.title(md("kart.tittel", indikator=ind.name, aar=view.year))
     widgets.notices()

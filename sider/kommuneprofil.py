@@ -93,6 +93,7 @@ index_inds = [i for i in shown if i.theme == "indeks"]
 
 if embedded:  # an embedded profile: the summary, the two charts and the source, nothing else
     st.subheader(md("profil.tittel", navn=me["name"]) + f", {year}")
+    widgets.notices()
     st.markdown(md_escape(profile.summary_text(me["name"], me["size_class"], rows)))
     widgets.chart(figures.index_chart(rows, me["name"]), index_inds)
     widgets.chart(figures.trend_chart(profile.trend(ds, code, year, ind.id), me["name"], ind), [ind])

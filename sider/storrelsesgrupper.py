@@ -65,6 +65,7 @@ md_title = md("grupper.tittel", indikator=ind.name, aar=view.year)
 
 if embedded:  # an embedded view: the caption, the distribution chart and the source, nothing else
     st.subheader(md_title)
+    widgets.notices()
     st.markdown(f"**{md_escape(groups.caption(gstats, ind, view.grouping))}**")
     widgets.chart(figures.share_chart(gstats, ind, None) if ind.kind == "yesno"
                   else figures.distribution_chart(table, labels, ind, view.kommune), [ind])

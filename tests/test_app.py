@@ -123,3 +123,4 @@ def test_real_indicator_shows_its_own_source_and_caveat():
     assert any("Ikke dagens status" in shown(i.value) for i in at.info)
     assert any("NAV" in shown(c.value) for c in at.caption)
     assert not any("Demonstrasjonsdata" in shown(w.value) for w in at.warning)
+

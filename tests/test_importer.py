@@ -176,3 +176,8 @@ def test_the_upload_limit_is_the_same_number_everywhere():
     assert f"{importer.MAX_MB} MB" in t("data.fil", mb=importer.MAX_MB)
     with problem(ImportProblem, f"grensen er {importer.MAX_MB} MB"):
         importer.read_table(b"kommune;verdi 2024\n" + b"0301;1\n" * (importer.MAX_BYTES // 7 + 1))
+
+
+def test_json_named_csv_is_said_to_be_json():
+    with problem(ImportProblem, "ser ut som JSON", code="imp.json"):
+        importer.read_table(b'\xef\xbb\xbf {"class": "dataset", "value": [1]}', "tabell.csv")

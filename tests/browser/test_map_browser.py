@@ -72,6 +72,8 @@ def test_embed_link_shows_only_map_legend_and_source(page, app_url):
     assert page.locator(".kk-badge").inner_text() == "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall"  # in the map
     assert page.locator("[data-testid='stSidebar']:visible").count() == 0
     assert page.get_by_label("Indikator").count() == 0
+    page.goto(app_url + "/?indikator=finnesikke&embed=true", wait_until="domcontentloaded")
+    page.get_by_text("Fant ikke indikatoren «finnesikke»").wait_for(timeout=20000)  # an embed says so too
 
     # an embedded profile: summary, the two charts and the source; no sidebar, tables or downloads
     page.goto(app_url + "/kommuneprofil?kommune=0301&aar=2024&embed=true", wait_until="domcontentloaded")
