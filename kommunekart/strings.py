@@ -25,12 +25,18 @@ def catalogue(lang: str) -> dict[str, str]:
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
 
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|file)(?=:)|\b(www)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
+
+
 def md_escape(text) -> str:
     """Text from a file, a link or an API, safe inside Markdown (and so inside Streamlit's titles,
     captions, notices and labels): every ASCII punctuation character is backslash-escaped, so no link,
-    autolink (https://, www., e-mail), emphasis, HTML tag or LaTeX ($) can be made from it, and line
-    breaks become spaces. CommonMark shows an escaped character as itself."""
-    return _PUNCT.sub(r"\\\1", " ".join(str(text).split()))
+    emphasis, HTML tag or LaTeX ($) can be made from it, and line breaks become spaces. Streamlit's
+    Markdown also turns bare addresses into links after escapes are read (GFM autolink literals), so
+    an invisible word joiner is put into "https:", "www." and before "@" (seen in Chromium)."""
+    text = _AUTOLINK.sub(lambda m: (m.group(0) or "") + WORD_JOINER, " ".join(str(text).split()))
+    return _PUNCT.sub(r"\\\1", text)
 
 
 def html_text(text) -> str:

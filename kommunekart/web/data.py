@@ -12,7 +12,7 @@ import streamlit as st
 from .. import build, urlstate
 from ..dataset import Dataset, JoinError
 from ..sources import DataSourceError
-from ..strings import md_message, t
+from ..strings import message, t
 from . import state
 
 
@@ -98,7 +98,7 @@ def dataset_or_stop() -> Dataset:
         return current()
     except (DataSourceError, JoinError) as err:
         st.title(t("feil.data.tittel"))
-        st.error(md_message(err))
+        st.error(message(err))  # the project's own sources file: its addresses are meant to be copied
         st.stop()
 
 

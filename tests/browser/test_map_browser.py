@@ -149,3 +149,13 @@ def test_a_small_embed_keeps_the_demo_label_legend_and_source_inside_the_frame(b
                 and box["y"] + box["height"] <= 400, (selector, box)
     finally:
         ctx.close()
+
+
+def test_a_link_value_with_addresses_makes_no_link_in_the_browser(page, app_url):
+    """Streamlit's Markdown makes links of bare addresses even after backslash escapes; the notice
+    must show them as text (strings.md_escape)."""
+    page.goto(app_url + "/data?indikator=%5BKlikk%5D(https://x.invalid)%20www.x.invalid%20a@b.invalid",
+              wait_until="domcontentloaded")
+    note = page.locator("[data-testid='stAlertContentInfo']").filter(has_text="Fant ikke indikatoren").first
+    note.wait_for(timeout=30000)
+    assert "[Klikk]" in note.inner_text() and note.locator("a").count() == 0
