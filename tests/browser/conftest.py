@@ -17,9 +17,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="session")
 def app_url():
+    """The app as `make run` starts it: the build step first (on a fresh clone it reads the sources
+    and computes the class breaks, which can take minutes), then the server, which loads its artefact."""
+    build = subprocess.run([sys.executable, "-m", "kommunekart.build"], cwd=ROOT, capture_output=True, text=True)
+    if build.returncode != 0:
+        pytest.fail("the build step failed:\n" + build.stdout[-1000:] + build.stderr[-2000:])
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "kommunekart.web.serve", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
