@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_ENV = "KOMMUNEKART_BUILD"  # where artefacts live (default data/cache/build)
 FORMAT = 2
 FRAMES = ("attrs", "values", "changes", "kommsummer", "population")
-_INPUT_FILES = ("geo/sources.yaml", "data/sources.yaml", "data/indicators.yaml", "data/kommune_aliases.yaml")
+_INPUT_FILES = ("geo/sources.yaml", "data/sources.yaml", "data/indicators.yaml", "data/kommune_aliases.yaml",
+                "data/demo_targets.yaml")
 _CODE_FILES = ("build.py", "dataset.py", "demo.py", "load.py", "realdata.py", "reform.py", "importer.py",
                "kommuner.py", "classify.py", "catalogue.py")
 

@@ -11,8 +11,8 @@ offline, so Kommunekart generates its own. The model (seed ``SEED``):
 3. The score used by every indicator is maturity + ``POP_EFFECT`` * z(log population of that year),
    so large kommuner lead.
 4. Yes/no indicators: the kommuner with the highest score + noise answer "ja", as many as the
-   national target share for that year (``YESNO_TARGETS``, calibrated to SSB's published national
-   figures where they exist; the others are stated assumptions). Indicators where "ja" is bad
+   national target share for that year (``YESNO_TARGETS``, from data/demo_targets.yaml: SSB's
+   published national figures where they exist, each with its page; the others marked as assumed). Indicators where "ja" is bad
    (problems, obstacles) use the negated score.
 5. Counts are Poisson or binomial, shares a logistic curve of the score, with year trends.
 6. About ``NONRESPONSE`` of kommuner per year did not answer: every survey value is missing ("..").
@@ -24,6 +24,8 @@ offline, so Kommunekart generates its own. The model (seed ``SEED``):
 All values from here are "Demonstrasjonsdata - ikke SSBs tall" and must be shown as such.
 """
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -37,22 +39,21 @@ POP_EFFECT = 0.8
 NONRESPONSE = 0.015
 YEARS = (2018, 2020, 2022, 2024)
 
-# National share of kommuner answering "ja" (of those answering and for whom it applies).
-# Sources: SSB, Digitalisering og IKT i offentlig sektor (published national figures for kommuner):
-#  strategi: about two thirds in 2018, about 0.8 by 2024;
-#  mangler_kompetanse ("manglende kompetanse hindrer i stor grad"): 42 % 2018, ~50 % 2022, 53 % 2024;
-#  rekrutteringsproblemer among those that tried: ~1/3 2018, over half 2022, 74.4 % 2024;
-#  apne_data: 56.5 % in 2024 (48.7 % in 2023). Years in between are interpolated; ledelse_prioriterer
-#  and the earlier apne_data shares are assumptions of this model, not SSB figures.
-YESNO_TARGETS = {
-    "strategi": {2018: 0.67, 2020: 0.72, 2022: 0.76, 2024: 0.80},
-    "ledelse_prioriterer": {2018: 0.55, 2020: 0.60, 2022: 0.65, 2024: 0.70},
-    "mangler_kompetanse": {2018: 0.42, 2020: 0.46, 2022: 0.50, 2024: 0.53},
-    "rekrutteringsproblemer": {2018: 0.33, 2020: 0.45, 2022: 0.55, 2024: 0.744},
-    "apne_data": {2018: 0.30, 2020: 0.38, 2022: 0.46, 2024: 0.565},
-}
-# Share of kommuner that recruited or tried to recruit IKT specialists (SSB: 55.5 % 2023, 48.6 % 2024).
-TRIED_TO_RECRUIT = {2018: 0.50, 2020: 0.52, 2022: 0.55, 2024: 0.486}
+# National share of kommuner answering "ja" (of those answering and for whom it applies), per survey
+# year: data/demo_targets.yaml, where each value is marked published (SSB's figure, with its page) or
+# assumed (interpolated or the model's own assumption).
+TARGETS_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_targets.yaml"
+
+
+def load_targets(path: Path = TARGETS_FILE) -> dict:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+_TARGETS = load_targets()
+YESNO_TARGETS = {ind: {int(y): float(t["value"]) for y, t in years.items()} for ind, years in _TARGETS["yesno"].items()}
+TRIED_TO_RECRUIT = {int(y): float(t["value"]) for y, t in _TARGETS["tried_to_recruit"].items()}
 BAD_WHEN_YES = {"mangler_kompetanse", "rekrutteringsproblemer"}
 
 MISSING = ".."  # SSB: oppgave mangler

@@ -74,7 +74,13 @@ def export_meta(title: str, year: int, built_at: str, indicators) -> dict[str, s
     meta = {"Tittel": title, "År": str(year), "Kilde": sources_line(indicators), "Kartgrunnlag": t("kartgrunnlag"),
             "Datatype": "; ".join(dict.fromkeys(i.data_label for i in indicators)), "Hentet": built_at}
     if demo:
+        from .demo import load_targets
+
+        targets = load_targets()
+        entries = [x for years in targets["yesno"].values() for x in years.values()]
         meta["Merknad"] = t("demo.forklaring")
+        meta["Demomodellens mål"] = t("demo.maal", publisert=sum(x["status"] == "published" for x in entries),
+                                      alle=len(entries))
     if len(indicators) == 1:
         ind = indicators[0]
         meta.update({"Indikator": ind.name, "Definisjon": ind.definition, "Enhet": ind.unit or "-",

@@ -133,3 +133,28 @@ def test_catalogue_names_every_indicator_in_bokmal_nynorsk_and_english(catalogue
         assert {"nb", "nn", "en"} <= set(ind.names), ind.id
         assert all(ind.names[lang].strip() for lang in ("nb", "nn", "en")), ind.id
         assert ind.definition and ind.source and ind.theme in catalogue.themes, ind.id
+
+
+def test_the_demo_models_published_targets_are_ssbs_figures():
+    """Every target marked "published" in data/demo_targets.yaml is the figure SSB published (the
+    mirror's collection of SSB's survey figures, each with its page); the rest are marked "assumed"."""
+    import pandas as pd
+
+    from kommunekart.sources import path_of
+
+    figures = pd.read_csv(path_of("data", "ssb_published_figures"), dtype=str)
+    national = figures[figures["group_type"] == "national"]
+    targets = demo.load_targets()
+    entries = [t for years in targets["yesno"].values() for t in years.values()] + list(targets["tried_to_recruit"].values())
+    published = [t for t in entries if t["status"] == "published"]
+    assert published and all(t["status"] in ("published", "assumed") for t in entries)
+    for t in published:
+        fig_id, year = t["figure"].split()
+        rows = national[(national["indicator_id_suggestion"] == fig_id) & (national["year"] == year)]
+        assert len(rows), t["figure"]
+        assert t["url"] in set(rows["source_url"]), t["figure"]
+        numbers = pd.to_numeric(rows["value"], errors="coerce").dropna()
+        if len(numbers):  # a figure SSB gave in numbers is used as it is
+            assert any(abs(100 * t["value"] - v) < 1e-9 for v in numbers), t["figure"]
+        elif fig_id == "kom_uten_digistrategi":  # "en tredjedel" without a strategy
+            assert abs(t["value"] - 2 / 3) < 0.01
