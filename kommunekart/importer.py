@@ -52,6 +52,8 @@ class ImportResult:
     region_column: str = ""
     value_columns: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # every column of the file (to correct the kommune column)
+    sheets: list[str] = field(default_factory=list)  # a workbook's sheets (to choose another)
+    sheet: str = ""  # the sheet that was read
 
 
 # ---------------------------------------------------------------- bytes -> text -> table
@@ -141,10 +143,21 @@ def check_xlsx_archive(raw: bytes) -> None:
         raise ImportProblem("imp.excel_ulesbar", feil="xl/workbook.xml")
 
 
-def xlsx_rows(raw: bytes) -> list[list[str]]:
-    """The first sheet of an XLSX file as rows of text (numbers written with a decimal comma, so
-    that 1.234 stays 1,234 and is not read as a thousands separator). The archive is checked first
-    and at most MAX_CELLS cells are read (openpyxl's read-only mode streams the sheet)."""
+def _has_table(ws, look: int = 50) -> bool:
+    """A sheet with at least two rows of two filled cells among its first ``look`` rows."""
+    filled = 0
+    for row in ws.iter_rows(max_row=look, values_only=True):
+        filled += sum(1 for v in row if v not in (None, "")) >= 2
+        if filled >= 2:
+            return True
+    return False
+
+
+def xlsx_rows(raw: bytes, sheet: str | None = None) -> tuple[list[list[str]], str, list[str]]:
+    """One sheet of an XLSX file as rows of text (numbers written with a decimal comma, so that 1.234
+    stays 1,234 and is not read as a thousands separator), its name and every sheet's name. Without
+    ``sheet``: the first sheet with a table (at least two rows), else the first. The archive is checked
+    first and at most MAX_CELLS cells are read (openpyxl's read-only mode streams the sheet)."""
     import zipfile
 
     check_xlsx_archive(raw)
@@ -154,7 +167,12 @@ def xlsx_rows(raw: bytes) -> list[list[str]]:
         wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
         raise ImportProblem("imp.excel_ulesbar", feil=type(err).__name__) from None
-    ws = wb.worksheets[0]
+    names = list(wb.sheetnames)
+    if sheet is not None and sheet not in names:
+        raise ImportProblem("imp.ukjent_ark", ark=sheet, ark_liste=", ".join(names))
+    if sheet is None:
+        sheet = next((n for n in names if _has_table(wb[n])), names[0])
+    ws = wb[sheet]
     rows, n_cells = [], 0
     for row in ws.iter_rows(values_only=True):
         n_cells += len(row)
@@ -171,7 +189,7 @@ def xlsx_rows(raw: bytes) -> list[list[str]]:
         rows.append(cells)
     # trailing empty columns (formatting) do not count
     width = max((max((i + 1 for i, c in enumerate(r) if c.strip()), default=0) for r in rows), default=0)
-    return [r[:width] + [""] * (width - len(r)) for r in rows]
+    return [r[:width] + [""] * (width - len(r)) for r in rows], sheet, names
 
 
 # ---------------------------------------------------------------- cells
@@ -223,14 +241,17 @@ def guess_region_column(header: list[str], body: list[list[str]]) -> int:
 
 
 def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: int | None = None,
-               max_bytes: int = MAX_BYTES, region_column: str | None = None) -> ImportResult:
+               max_bytes: int = MAX_BYTES, region_column: str | None = None, sheet_name: str | None = None
+               ) -> ImportResult:
     """Import a CSV (SSB export or own table). ``year``: the year when the file has no year column or
     year in its headers; ``region_column``: the kommune column when the guess was wrong. Raises ImportProblem."""
+    sheets, sheet = [], ""
     if is_xlsx(raw, name):
         if len(raw) > max_bytes:
             decode(raw, max_bytes)  # raises the size message
-        header, body, titles = table_from_rows(xlsx_rows(raw))
-        notes = [Message("imp.note.excel")]
+        rows, sheet, sheets = xlsx_rows(raw, sheet_name)
+        header, body, titles = table_from_rows(rows)
+        notes = [Message("imp.note.excel", {"ark": sheet, "n": len(sheets)})]
     else:
         text, encoding = decode(raw, max_bytes)
         header, body, titles = split_rows(text)
@@ -318,7 +339,7 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
     notes.append(Message("imp.note.oppsummering", {"kommuner": df["kommunenummer"].nunique(),
                                                    "aar": ", ".join(map(str, years)), "n": len(df["indicator"].unique())}))
     return ImportResult(df[["kommunenummer", "year", "indicator", "value", "status"]].reset_index(drop=True), notes,
-                        header[rj], [header[j] for j in value_cols], list(header))
+                        header[rj], [header[j] for j in value_cols], list(header), sheets, sheet)
 
 
 def check_codes(result: ImportResult, codes_by_year: dict[int, set[str]]) -> list[Message]:

@@ -14,6 +14,7 @@ PAGE = "data"
 # this page's widget keys (session keys shared by pages are in kommunekart/web/state.py)
 W_SSB_TABLE, W_SSB_FETCH, W_UPLOAD = "w_ssb_tabell", "w_ssb_hent", "w_opplasting"
 W_TARGET, W_HOW, W_USE = "w_data_inndeling", "w_data_art", "w_data_bruk"
+W_SHEET = "w_data_ark"
 
 
 def preview_table(values: pd.DataFrame) -> None:
@@ -91,8 +92,13 @@ with file_tab:
             with st.status(t("data.leser", fil=upload.name), expanded=False) as box:
                 first = data.imported_file(raw, upload.name, year, None)
                 box.update(label=t("data.lest", fil=upload.name), state="complete")
+            sheet = None
+            if len(first.sheets) > 1:  # a workbook with several sheets: the user may pick another
+                sheet = st.selectbox(t("data.ark"), first.sheets, index=first.sheets.index(first.sheet), key=W_SHEET)
+                if sheet != first.sheet:
+                    first = data.imported_file(raw, upload.name, year, None, sheet)
             region = st.selectbox(t("data.kommunekolonne"), first.columns, index=first.columns.index(first.region_column))
-            result = first if region == first.region_column else data.imported_file(raw, upload.name, year, region)
+            result = first if region == first.region_column else data.imported_file(raw, upload.name, year, region, sheet)
             source_name = upload.name
         except importer.ImportProblem as err:
             st.error(md_message(err))

@@ -181,3 +181,28 @@ def test_the_upload_limit_is_the_same_number_everywhere():
 def test_json_named_csv_is_said_to_be_json():
     with problem(ImportProblem, "ser ut som JSON", code="imp.json"):
         importer.read_table(b'\xef\xbb\xbf {"class": "dataset", "value": [1]}', "tabell.csv")
+
+
+def test_a_workbook_with_several_sheets_reads_the_one_with_the_table_and_any_other_on_request():
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Forside"
+    wb.active["A1"] = "Om tabellen"
+    data = wb.create_sheet("Tall")
+    for row in [["kommune", "verdi 2024"], ["0301", 12.5], ["1103", 7]]:
+        data.append(row)
+    other = wb.create_sheet("Andre tall")
+    for row in [["kommune", "antall 2023"], ["0301", 3], ["5001", 4]]:
+        other.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    res = importer.read_table(buf.getvalue(), "tabell.xlsx")
+    assert res.sheet == "Tall" and res.sheets == ["Forside", "Tall", "Andre tall"]
+    assert "arket «Tall» (filen har 3 ark)" in " ".join(texts(res.notes))
+    again = importer.read_table(buf.getvalue(), "tabell.xlsx", sheet_name="Andre tall")
+    assert set(again.data["kommunenummer"]) == {"0301", "5001"} and set(again.data["year"]) == {2023}
+    with problem(ImportProblem, "Arket «Mangler» finnes ikke", code="imp.ukjent_ark"):
+        importer.read_table(buf.getvalue(), "tabell.xlsx", sheet_name="Mangler")

@@ -196,12 +196,12 @@ def small_multiples(ds: Dataset, indicator: str, year: int, selected: str | None
 
 # ---------------------------------------------------------------- data page
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
-def imported_file(raw: bytes, name: str, year: int | None, region_column: str | None):
+def imported_file(raw: bytes, name: str, year: int | None, region_column: str | None, sheet: str | None = None):
     """A file read once, not on every rerun of the data page (a 2 MB SSB export takes ~2 s to read).
     Keyed by the file's bytes, so only the same file gives the same result. Raises ImportFeil."""
     from .. import importer
 
-    return importer.read_table(raw, name, year=year, region_column=region_column)
+    return importer.read_table(raw, name, year=year, region_column=region_column, sheet_name=sheet)
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=50)
