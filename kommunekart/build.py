@@ -168,12 +168,10 @@ def load_or_build(progress: Progress = lambda step: None):
 
 def with_saved(ds, folder: Path | None = None):
     """``ds`` plus the indicators saved by the CLI (data/egne), each an overlay with its class breaks."""
-    from .classify import breaks_jobs, cached_breaks
-    from .userdata import load_saved, with_user_indicator
+    from .userdata import load_saved, user_breaks, with_user_indicator
 
     for ind, values in load_saved(folder):
-        jobs = breaks_jobs(ind.id, ind.kind, {int(y): g["value"].to_numpy() for y, g in values.groupby("year")})
-        ds = with_user_indicator(ds, ind, values, cached_breaks(jobs, ROOT / "data" / "cache"))
+        ds = with_user_indicator(ds, ind, values, user_breaks(ind, values, {}))
     return ds
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 import yaml
 
 from .catalogue import Catalogue, Indicator
-from .classify import breaks_in_subprocess, breaks_jobs
+from .classify import breaks_jobs, cached_breaks
 from .errors import Message
 from .importer import ImportProblem
 from .dataset import VALUE_COLUMNS, Dataset, frozen
@@ -94,8 +94,10 @@ def with_user_indicator(ds: Dataset, ind: Indicator, values: pd.DataFrame, break
 
 
 def user_breaks(ind: Indicator, values: pd.DataFrame, codes_by_year: dict[int, set]) -> dict:
-    """Class bounds for the user's indicator (computed in a child process, like the built-in ones)."""
-    return breaks_in_subprocess(breaks_jobs(ind.id, ind.kind, {int(y): g["value"].to_numpy() for y, g in values.groupby("year")}))
+    """Class bounds for the user's indicator (computed in a child process, like the built-in ones, and
+    cached on disk like them: the same table loaded again is not computed again)."""
+    jobs = breaks_jobs(ind.id, ind.kind, {int(y): g["value"].to_numpy() for y, g in values.groupby("year")})
+    return cached_breaks(jobs, Path(__file__).resolve().parent.parent / "data" / "cache")
 
 
 def carry_user_values(ds: Dataset, data: pd.DataFrame, indicator_label: str, year: int, how: str

@@ -61,7 +61,7 @@ def map_image(ds, view, size: str, fmt_: str) -> bytes:
 
     ind = ds.catalogue[view.indicator]
     kommuner, fylker = data.projected(view.year)
-    fig = figures.map_figure(kommuner, fylker, data.view_table(ds, ind.id, view.year), data.classes(ds, view), ind,
+    fig = figures.map_figure(kommuner, fylker, stats.view_table(ds, ind.id, view.year), data.classes(ds, view), ind,
                              view.year, view.kommune, size)
     return figures.figure_bytes(fig, fmt_)
 
@@ -71,7 +71,7 @@ def standalone_map(ds, view) -> str:
 
     ind = ds.catalogue[view.indicator]
     classes = data.classes(ds, view)
-    return standalone_html(ds.kommuner[view.year], ds.fylker[view.year], data.view_table(ds, ind.id, view.year),
+    return standalone_html(ds.kommuner[view.year], ds.fylker[view.year], stats.view_table(ds, ind.id, view.year),
                            classes, ind, view.year, view.kommune, map_legend(classes, ind, view.year))
 
 

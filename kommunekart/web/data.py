@@ -9,7 +9,7 @@ import threading
 import pandas as pd
 import streamlit as st
 
-from .. import build, urlstate
+from .. import build, stats, urlstate
 from ..dataset import Dataset, JoinError
 from ..sources import DataSourceError
 from ..strings import message, t
@@ -115,18 +115,12 @@ def static_urls() -> dict:
 
 
 # ---------------------------------------------------------------- per (dataset, ...) accessors
-def view_table(ds: Dataset, indicator: str, year: int) -> pd.DataFrame:
-    from ..stats import view_table as table
-
-    return table(ds, indicator, year)  # built with the dataset: a lookup
-
-
 @st.cache_data(show_spinner=False, max_entries=512)
 def _classes(_ds: Dataset, key: str, indicator: str, year: int, method: str):
     from .. import classify
 
     ind = _ds.catalogue[indicator]
-    table = view_table(_ds, indicator, year)
+    table = stats.view_table(_ds, indicator, year)
     breaks = _ds.breaks.get(classify.breaks_key(indicator, year, method))
     return classify.classify(table["value"], method, ind.kind, ind.unit, ind.decimals, breaks=breaks)
 
@@ -182,7 +176,7 @@ def _small_multiples(_ds: Dataset, key: str, indicator: str, year: int, selected
     from ..choices import DEFAULT_METHOD
 
     ind = _ds.catalogue[indicator]
-    table = view_table(_ds, indicator, year)
+    table = stats.view_table(_ds, indicator, year)
     cls = _classes(_ds, key, indicator, year, DEFAULT_METHOD)
     kommuner, fylker = projected(year)
     kommuner = kommuner.set_index("kommunenummer").loc[table["kommunenummer"]].reset_index()
