@@ -10,7 +10,6 @@ from kommunekart.kommuner import size_class_label
 from kommunekart.legend import map_legend
 from kommunekart.strings import md, md_escape, t
 from kommunekart.web import data, map_component, state, widgets
-from kommunekart.web.map_component.spec import map_spec
 
 PAGE = "kart"
 
@@ -115,10 +114,7 @@ if not ind.is_demo:
 
 map_col, side_col = st.columns([3, 1], gap="medium")
 with map_col:
-    # an embed is the figure: legend and demo label inside the map, the map as high as the frame allows
-    map_component.draw(map_spec(table, classes, ind, view.year, data.static_urls(), view.kommune,
-                                legend=legend if embedded else None,
-                                height="max(220px, calc(100vh - 95px))" if embedded else "640px"))
+    map_component.draw(data.map_spec(ds, view, embedded))
     map_component.stop_until_drawn()
     st.caption(md_escape(stats.describe_view(table, ind, view.year)) + ("" if embedded else " " + t("kart.tabell_hint")))
     widgets.source_line(ind)

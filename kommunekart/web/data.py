@@ -142,6 +142,24 @@ def indicator_stats(ds: Dataset, indicator: str, year: int) -> dict:
     return _indicator_stats(ds, ds.key, indicator, year)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, urls_key: str):
+    from ..legend import map_legend
+    from .map_component.spec import map_spec as make
+
+    ind = _ds.catalogue[view.indicator]
+    cls = classes(_ds, view)
+    return make(stats.view_table(_ds, view.indicator, view.year), cls, ind, view.year, static_urls(), view.kommune,
+                legend=map_legend(cls, ind, view.year) if embedded else None,
+                height="max(220px, calc(100vh - 95px))" if embedded else "640px")
+
+
+def map_spec(ds: Dataset, view: urlstate.View, embedded: bool):
+    """What the map gets for a view (class and value text of 357 kommuner), made once per view for all
+    sessions rather than on every rerun. An embed is the figure: legend inside, as high as the frame."""
+    return _map_spec(ds, ds.key, view, embedded, str(sorted(static_urls().items())))
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _profile_rows(_ds: Dataset, key: str, code: str, year: int) -> pd.DataFrame:
     from ..profile import indicator_rows
