@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     fil.add_argument("fil", type=Path)
     fil.add_argument("--aar", type=int, help="året tallene gjelder, hvis filen ikke sier det")
     fil.add_argument("--kommunekolonne", help="kolonnen med kommunenummer, hvis gjetningen er feil")
+    fil.add_argument("--kommunevalg", action="append", default=[], metavar="NAVN=NUMMER",
+                     help="kommunen et navn som passer flere (Herøy, Våler) gjelder, f.eks. «Herøy=1818» (kan gjentas)")
     ssb = sub.add_parser("ssb", help="tabell fra SSBs statistikkbank (PxWebApi v2)")
     ssb.add_argument("tabell", help="tabellnummer, f.eks. 07459")
     ssb.add_argument("--innhold", help="statistikkvariabelen (kode); uten den vises tabellens variabler")
@@ -84,8 +86,24 @@ def run(args, out=None, ds=None) -> int:
         size = args.fil.stat().st_size
         if size > importer.MAX_BYTES:  # refused before the file is read
             raise ImportProblem("imp.for_stor", mb=round(size / importer.MIB, 1), grense=importer.MAX_MB)
+        loaded = [ds]
+
+        def names(*a):  # the dataset is loaded only for a table with names instead of numbers
+            from .names import KommuneNames
+
+            if loaded[0] is None:
+                from .build import load_or_build
+
+                loaded[0] = load_or_build()
+            if len(loaded) == 1:
+                loaded.append(KommuneNames.of(loaded[0]))
+            return loaded[1].resolve(*a)
+
+        choices = dict(pair.partition("=")[::2] for pair in args.kommunevalg)
         result = importer.read_table(args.fil.read_bytes(), args.fil.name, year=args.aar,
-                                     region_column=args.kommunekolonne)
+                                     region_column=args.kommunekolonne, names=names,
+                                     name_choices={k.strip(): v.strip() for k, v in choices.items()})
+        ds = loaded[0]
         source = args.kilde or args.fil.name
     else:
         table_id = ssbapi.validate_table_id(args.tabell)

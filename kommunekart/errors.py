@@ -32,3 +32,8 @@ class Problem(Exception):
 
     def __str__(self) -> str:  # for logs; users see strings.message(err)
         return f"{self.code} {self.params}" if self.params else self.code
+
+
+class ImportProblem(Problem, ValueError):
+    """A user-facing import problem: a code and its parameters (strings.message makes the text,
+    which names what is wrong and how to fix it)."""

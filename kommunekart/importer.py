@@ -22,15 +22,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import Message, Problem
+from .errors import ImportProblem, Message
 from .fmt import STATUS_KEYS
+from .names import TableNames
+from .workbook import is_xlsx, xlsx_rows
 
 MAX_MB = 20  # the one limit: the upload field, .streamlit/config.toml (server.maxUploadSize) and the CLI
 MAX_BYTES = MAX_MB * 1024 * 1024
 MIB = 1024 * 1024
-XLSX_MAX_UNPACKED = 100 * MIB  # what a workbook may unpack to (a 0.7 MB file can unpack to 200 MB)
-XLSX_MAX_ENTRIES = 500
-MAX_CELLS = 2_000_000  # rows x columns read from a sheet
 MAX_ABS = 1e15  # larger magnitudes (and inf) are not numbers a table of kommuner holds
 # SSB symbols are kept as the cell's status (meanings: fmt.STATUS_KEYS / strings.py); "-" (nil) counts as 0
 KOMMUNE_RE = re.compile(r"^\s*(?:K-)?(\d{4})(?:\s+(.*))?$")
@@ -38,11 +37,6 @@ NON_KOMMUNE_RE = re.compile(r"^\s*(?:K-(?:21-22|23|Rest)\b|F-|EKA|0\s|00\s|Hele 
 YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 KOMMUNE_HEADER_RE = re.compile(r"region|kommune|knr|komm|municipality", re.I)
 YEAR_HEADER_RE = re.compile(r"^(år|aar|year|tid|årstall)$", re.I)
-
-
-class ImportProblem(Problem, ValueError):
-    """A user-facing import problem: a code and its parameters (strings.message makes the text,
-    which names what is wrong and how to fix it)."""
 
 
 @dataclass
@@ -54,15 +48,17 @@ class ImportResult:
     columns: list[str] = field(default_factory=list)  # every column of the file (to correct the kommune column)
     sheets: list[str] = field(default_factory=list)  # a workbook's sheets (to choose another)
     sheet: str = ""  # the sheet that was read
+    by_name: bool = False  # kommuner found by their names (no kommunenummer in the file)
+    ambiguous: dict = field(default_factory=dict)  # name -> [(kommunenummer, label)]: the user chooses
 
 
 # ---------------------------------------------------------------- bytes -> text -> table
 def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     """Text and the encoding used. Refuses empty, too large and binary files."""
+    if len(raw) > max_bytes:  # first: nothing is copied or read from a file over the limit
+        raise ImportProblem("imp.for_stor", mb=round(len(raw) / MIB, 1), grense=round(max_bytes / MIB))
     if not raw or not raw.strip():
         raise ImportProblem("imp.tom")
-    if len(raw) > max_bytes:
-        raise ImportProblem("imp.for_stor", mb=round(len(raw) / MIB, 1), grense=round(max_bytes / MIB))
     sample = raw[:65536]
     if sample.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         raise ImportProblem("imp.json")
@@ -121,77 +117,6 @@ def table_from_rows(rows: list[list[str]]) -> tuple[list[str], list[list[str]], 
     return header, body, titles
 
 
-def is_xlsx(raw: bytes, name: str = "") -> bool:
-    return raw[:4] == b"PK\x03\x04" and (name.lower().endswith((".xlsx", ".xlsm")) or b"xl/workbook" in raw[:4096])
-
-
-def check_xlsx_archive(raw: bytes) -> None:
-    """Refuse a workbook before it is opened when its archive is broken, has too many parts or would
-    unpack to more than XLSX_MAX_UNPACKED (a zip bomb): the sizes come from the archive's directory."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ImportProblem("imp.excel_ulesbar", feil="zip") from None
-    unpacked = sum(i.file_size for i in infos)
-    if len(infos) > XLSX_MAX_ENTRIES or unpacked > XLSX_MAX_UNPACKED:
-        raise ImportProblem("imp.excel_for_stor", mb=round(unpacked / MIB), grense=round(XLSX_MAX_UNPACKED / MIB),
-                            deler=len(infos))
-    if not any(i.filename == "xl/workbook.xml" for i in infos):
-        raise ImportProblem("imp.excel_ulesbar", feil="xl/workbook.xml")
-
-
-def _has_table(ws, look: int = 50) -> bool:
-    """A sheet with at least two rows of two filled cells among its first ``look`` rows."""
-    filled = 0
-    for row in ws.iter_rows(max_row=look, values_only=True):
-        filled += sum(1 for v in row if v not in (None, "")) >= 2
-        if filled >= 2:
-            return True
-    return False
-
-
-def xlsx_rows(raw: bytes, sheet: str | None = None) -> tuple[list[list[str]], str, list[str]]:
-    """One sheet of an XLSX file as rows of text (numbers written with a decimal comma, so that 1.234
-    stays 1,234 and is not read as a thousands separator), its name and every sheet's name. Without
-    ``sheet``: the first sheet with a table (at least two rows), else the first. The archive is checked
-    first and at most MAX_CELLS cells are read (openpyxl's read-only mode streams the sheet)."""
-    import zipfile
-
-    check_xlsx_archive(raw)
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise ImportProblem("imp.excel_ulesbar", feil=type(err).__name__) from None
-    names = list(wb.sheetnames)
-    if sheet is not None and sheet not in names:
-        raise ImportProblem("imp.ukjent_ark", ark=sheet, ark_liste=", ".join(names))
-    if sheet is None:
-        sheet = next((n for n in names if _has_table(wb[n])), names[0])
-    ws = wb[sheet]
-    rows, n_cells = [], 0
-    for row in ws.iter_rows(values_only=True):
-        n_cells += len(row)
-        if n_cells > MAX_CELLS:
-            raise ImportProblem("imp.for_mange_celler", grense=f"{MAX_CELLS:,}".replace(",", " "))
-        cells = []
-        for v in row:
-            if isinstance(v, bool) or v is None:
-                cells.append("" if v is None else str(v))
-            elif isinstance(v, (int, float)):
-                cells.append(repr(float(v)).replace(".", ",").removesuffix(",0") if isinstance(v, float) else str(v))
-            else:
-                cells.append(str(v))
-        rows.append(cells)
-    # trailing empty columns (formatting) do not count
-    width = max((max((i + 1 for i, c in enumerate(r) if c.strip()), default=0) for r in rows), default=0)
-    return [r[:width] + [""] * (width - len(r)) for r in rows], sheet, names
-
-
 # ---------------------------------------------------------------- cells
 def parse_number(cell: str) -> tuple[float, str] | None:
     """(value, status) for a number or an SSB symbol; None when the cell is other text."""
@@ -228,6 +153,19 @@ def region_code(label: str) -> str | None:
 
 
 # ---------------------------------------------------------------- table -> long frame
+def guess_name_column(header: list[str], body: list[list[str]], names, year: int | None) -> int:
+    """The column whose cells name the most kommuner (a table with names but no numbers)."""
+    scores = []
+    for j, name in enumerate(header):
+        cells = list(dict.fromkeys(r[j].strip() for r in body[:300]))
+        hits = sum(1 for c in cells if c and parse_number(c) is None and names(c, year))
+        scores.append((hits, bool(KOMMUNE_HEADER_RE.search(name)), j))
+    hits, _, j = max(scores)
+    if hits == 0:
+        raise ImportProblem("imp.ingen_kommunekolonne")
+    return j
+
+
 def guess_region_column(header: list[str], body: list[list[str]]) -> int:
     scores = []
     for j, name in enumerate(header):
@@ -241,10 +179,13 @@ def guess_region_column(header: list[str], body: list[list[str]]) -> int:
 
 
 def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: int | None = None,
-               max_bytes: int = MAX_BYTES, region_column: str | None = None, sheet_name: str | None = None
-               ) -> ImportResult:
+               max_bytes: int = MAX_BYTES, region_column: str | None = None, sheet_name: str | None = None,
+               names=None, name_choices: dict[str, str] | None = None) -> ImportResult:
     """Import a CSV (SSB export or own table). ``year``: the year when the file has no year column or
-    year in its headers; ``region_column``: the kommune column when the guess was wrong. Raises ImportProblem."""
+    year in its headers; ``region_column``: the kommune column when the guess was wrong. ``names``:
+    ``(text, year, hint) -> [candidates with .code, .label, .via, .found]`` (names.KommuneNames.resolve)
+    for tables with kommune names but no numbers; ``name_choices``: name -> kommunenummer ("" = leave
+    out) for names that fit several kommuner. Raises ImportProblem."""
     sheets, sheet = [], ""
     if is_xlsx(raw, name):
         if len(raw) > max_bytes:
@@ -255,7 +196,8 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
     else:
         text, encoding = decode(raw, max_bytes)
         header, body, titles = split_rows(text)
-        notes = [Message("imp.note.koding", {"koding": encoding.upper().replace("-SIG", " med BOM")})]
+        shown = encoding.upper().replace("-SIG", " med BOM" if raw.startswith(b"\xef\xbb\xbf") else "")
+        notes = [Message("imp.note.koding", {"koding": shown})]
     if titles:
         notes.append(Message("imp.note.tittel", {"tekst": " / ".join(titles)[:120]}))
     if not body:
@@ -265,11 +207,18 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
             raise ImportProblem("imp.ukjent_kolonne", kolonne=region_column, kolonner=", ".join(header))
         rj = header.index(region_column)
     else:
-        rj = guess_region_column(header, body)
+        try:
+            rj = guess_region_column(header, body)
+        except ImportProblem:
+            if names is None:
+                raise
+            rj = guess_name_column(header, body, names, year)
+    by_name = names is not None and not any(region_code(r[rj]) for r in body[:500])
     year_col = next((j for j, h in enumerate(header) if YEAR_HEADER_RE.match(h) and j != rj), None)
+    fylke_col = next((j for j, h in enumerate(header) if j != rj and re.search(r"fylke", h, re.I)), None) if by_name else None
     value_cols = []
     for j, h in enumerate(header):
-        if j in (rj, year_col):
+        if j in (rj, year_col, fylke_col):
             continue
         parsed = [parse_number(r[j]) for r in body[:1000]]
         numeric = sum(1 for p in parsed if p is not None)
@@ -277,13 +226,20 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
             value_cols.append(j)
     if not value_cols:
         raise ImportProblem("imp.ingen_tall")
-    other_cols = [j for j in range(len(header)) if j not in value_cols and j not in (rj, year_col)]
+    other_cols = [j for j in range(len(header)) if j not in value_cols and j not in (rj, year_col, fylke_col)]
+    matcher = TableNames(names, name_choices or {}, NON_KOMMUNE_RE) if by_name else None
 
     records, bad_cells, skipped = [], [], []
     for i, r in enumerate(body):
-        code = region_code(r[rj])
-        if code is None:
-            skipped.append(r[rj].strip())
+        text = r[rj].strip()
+        code = None
+        if matcher is None:
+            code = region_code(text)
+            if code is None:
+                skipped.append(text)
+                continue
+        elif NON_KOMMUNE_RE.match(text) and not matcher.names(text, year, ""):
+            skipped.append(text)
             continue
         base_year = None
         if year_col is not None:
@@ -299,12 +255,23 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
                 continue
             m = YEAR_RE.search(header[j])
             y = base_year if base_year is not None else (int(m.group(1)) if m else year)
-            label = indicator or (YEAR_RE.sub("", header[j]).strip(" -_") if m else header[j]) or header[j]
+            if matcher is not None:  # a name is looked up in the year of its cell (Ålesund 2019 is not Ålesund 2024)
+                code = matcher.code(text, y, r[fylke_col].strip() if fylke_col is not None else "")
+                if code is None:
+                    continue
+            # a column headed by its year only ("2022", "2023"): one series over the years, named after the file
+            label = indicator or (YEAR_RE.sub("", header[j]).strip(" -_") if m else header[j]) or _stem(name)
             records.append((code, y, label, parsed[0], parsed[1], tuple(r[k].strip() for k in other_cols)))
     if bad_cells:
         ex = "; ".join(f"linje {i + 2 + len(titles)}, kolonne «{c}»: «{v[:20]}»" for i, c, v in bad_cells[:5])
         raise ImportProblem("imp.tekst_i_tall", n=len(bad_cells), eksempler=ex)
+    if matcher is not None:
+        notes += matcher.notes()
     if not records:
+        if matcher is not None and matcher.ambiguous:
+            return ImportResult(pd.DataFrame(columns=["kommunenummer", "year", "indicator", "value", "status"]), notes,
+                                header[rj], [header[j] for j in value_cols], list(header), sheets, sheet, True,
+                                matcher.ambiguous)
         raise ImportProblem("imp.ingen_kommuner")
     if skipped:
         uniq = list(dict.fromkeys(skipped))
@@ -339,13 +306,21 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
     notes.append(Message("imp.note.oppsummering", {"kommuner": df["kommunenummer"].nunique(),
                                                    "aar": ", ".join(map(str, years)), "n": len(df["indicator"].unique())}))
     return ImportResult(df[["kommunenummer", "year", "indicator", "value", "status"]].reset_index(drop=True), notes,
-                        header[rj], [header[j] for j in value_cols], list(header), sheets, sheet)
+                        header[rj], [header[j] for j in value_cols], list(header), sheets, sheet, by_name,
+                        matcher.ambiguous if matcher else {})
+
+
+def _stem(name: str) -> str:
+    stem = re.sub(r"\.(csv|txt|xlsx|xlsm)$", "", str(name).rsplit("/", 1)[-1], flags=re.I).strip()
+    return stem[:60] or "Verdi"
 
 
 def check_codes(result: ImportResult, codes_by_year: dict[int, set[str]]) -> list[Message]:
     """Notes about kommunenummer that were not valid in their year (not dropped: the caller decides)."""
     notes = []
-    for year, part in result.data.groupby("year"):
+    # an empty cell for a number not in use that year (a wide table over a reform) is no unknown kommune
+    filled = result.data[result.data["value"].notna() | ~result.data["status"].isin(["", ".."])]
+    for year, part in filled.groupby("year"):
         valid = codes_by_year.get(int(year))
         if valid is None:
             continue

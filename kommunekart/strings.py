@@ -69,6 +69,10 @@ def message(item, escape=None) -> str:
     def param(v):
         if isinstance(v, Message):
             return message(v, escape)
+        if isinstance(v, float):  # 60.4 -> "60,4" (ints are years and counts: left as they are)
+            from babel.numbers import format_decimal
+
+            return format_decimal(v, format="#,##0.##", locale="nb_NO")
         return escape(v) if (escape and isinstance(v, str)) else v
 
     return t(msg.code, **{k: param(v) for k, v in msg.params.items()})

@@ -67,6 +67,11 @@ def prepare_values(data: pd.DataFrame, indicator_label: str, codes_by_year: dict
                                                          "kart": ", ".join(map(str, sorted(codes_by_year)))}))
     part = part[part["year"].isin(list(codes_by_year))]
     valid = np.array([k in codes_by_year[int(y)] for k, y in zip(part["kommunenummer"], part["year"])], dtype=bool)
+    empty = ~valid & part["value"].isna().to_numpy() & part["status"].isin(["", ".."]).to_numpy()
+    if empty.any():  # empty cells of numbers not in use that year (a table spanning a reform): nothing to draw
+        notes.append(Message("data.note.tomme_celler", {"n": int(empty.sum())}))
+        valid_or_empty = valid | empty
+        part, valid = part[valid_or_empty], valid[valid_or_empty]
     if (~valid).any():
         bad = part.loc[~valid, ["kommunenummer", "year"]]
         ex = ", ".join(f"{k} ({y})" for k, y in bad.head(8).itertuples(index=False))

@@ -28,6 +28,23 @@ def preview_table(values: pd.DataFrame) -> None:
     }), hide_index=True, width="stretch")
 
 
+def ambiguous_names(result, file_name: str) -> tuple:
+    """A choice of kommune for each name that fits several (Herøy, Våler): the fylke says which.
+    Returns the (name, kommunenummer) chosen so far ("" = leave the row out)."""
+    if not result.ambiguous:
+        return ()
+    st.markdown(f"**{t('data.tvetydige')}**")
+    chosen = []
+    for name, options in sorted(result.ambiguous.items()):
+        labels = dict(options)
+        code = st.selectbox(t("data.tvetydig", navn=name), [*labels, ""], index=None, key=f"w_data_navn_{name}_{file_name}",
+                            placeholder=t("data.tvetydig.velg"),
+                            format_func=lambda c: t("data.tvetydig.ingen") if c == "" else labels[c])
+        if code is not None:
+            chosen.append((name, code))
+    return tuple(chosen)
+
+
 def ssb_table_picker():
     """Table id -> SSB's metadata -> the user picks contents, years and the other dimensions -> fetch.
     A PxWebApi v2 URL copied from Statistikkbanken is fetched as it is. Returns (ImportResult or None,
@@ -99,6 +116,10 @@ with file_tab:
                     first = data.imported_file(raw, upload.name, year, None, sheet)
             region = st.selectbox(t("data.kommunekolonne"), first.columns, index=first.columns.index(first.region_column))
             result = first if region == first.region_column else data.imported_file(raw, upload.name, year, region, sheet)
+            choices = ambiguous_names(result, upload.name)
+            if choices:
+                result = data.imported_file(raw, upload.name, year, None if region == first.region_column else region,
+                                            sheet, choices)
             source_name = upload.name
         except importer.ImportProblem as err:
             st.error(md_message(err))

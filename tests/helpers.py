@@ -51,3 +51,31 @@ def shown(markdown: str) -> str:
     import re
 
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+def zip_bomb_xlsx(unpacked_mb: int = 200) -> bytes:
+    """A valid .xlsx (openpyxl opens it) whose one sheet unpacks to ``unpacked_mb`` MB of rows: well under
+    1 MB on disk. Written in chunks, so making it needs no 200 MB string."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["kommune", "verdi 2024"])
+    small = io.BytesIO()
+    wb.save(small)
+    row = b'<row><c t="inlineStr"><is><t>0301</t></is></c><c><v>1</v></c></row>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(small) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for info in src.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                dst.writestr(info, src.read(info))
+                continue
+            with dst.open(info.filename, "w", force_zip64=True) as sheet:
+                sheet.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+                chunk = row * (1024 * 1024 // len(row))
+                for _ in range(unpacked_mb):
+                    sheet.write(chunk)
+                sheet.write(b"</sheetData></worksheet>")
+    return out.getvalue()

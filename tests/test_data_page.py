@@ -103,3 +103,23 @@ def test_figures_on_2019_numbers_are_carried_to_the_2024_map_and_shown(monkeypat
     assert not at.exception and at.success
     link = next(p for p in at.get("page_link"))
     assert "aar=2024" in str(link.proto)
+
+
+def test_an_upload_with_names_only_asks_which_heroy_and_draws_the_table(offline):
+    at = open_page("sider/data.py")
+    raw = "Kommune;Andel 2024\nHerøy;10\nBergen;20\nTromsø;30\nAtlantis;5\n".encode()
+    at.file_uploader(key="w_opplasting").upload("andel.csv", raw, "text/csv").run()
+    assert not at.exception, at.exception
+    page = " ".join(shown(m.value) for m in at.markdown)
+    assert "«Herøy»" in page and "«Atlantis»" in page, page
+    (pick,) = [s for s in at.selectbox if "Herøy" in s.label]
+    assert pick.options == ["Herøy (Møre og Romsdal) – 1515", "Herøy (Nordland) – 1818", "Ikke med"]
+    assert pick.value is None
+    pick.set_value("1818").run()
+    at.button(key="w_data_bruk").click().run()
+    assert not at.exception
+    from kommunekart.web import state
+    ds = at.session_state[state.OVERLAY]
+    ind = at.session_state[state.USER_INDICATOR]
+    mine = ds.values[ds.values["indicator"] == ind]
+    assert dict(zip(mine["kommunenummer"], mine["value"])) == {"1818": 10.0, "4601": 20.0, "5501": 30.0}

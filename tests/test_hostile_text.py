@@ -108,3 +108,14 @@ def test_every_download_works_for_an_imported_indicator(real_dataset):
     assert "</script><" not in re.sub(r"</script>\s*(<script|</body>)", "", page)  # the data cannot close a script
     frame = export.view_frame(table, ind, 2024)
     assert export.frame_csv(frame).startswith(b"\xef\xbb\xbf") and export.frame_xlsx(frame, {"Tittel": ind.name})
+
+
+@pytest.mark.parametrize("page", [None, "sider/data.py", "sider/kommuneprofil.py"])
+def test_a_repeated_link_key_and_a_bad_value_are_said_on_every_page(page):
+    from .helpers import open_page
+
+    at = open_page(page, aar=["2024", "2022"], indikator="finnesikke")
+    assert not at.exception
+    said = " ".join(shown(i.value) for i in at.info)
+    assert "«aar» flere ganger" in said and "«2024»" in said, said
+    assert "Fant ikke indikatoren «finnesikke»" in said, said

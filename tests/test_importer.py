@@ -67,6 +67,8 @@ def test_own_table_with_year_given_and_long_table_with_year_column():
     ("mangler_aar.csv", "imp.mangler_aar", "hvilket år"),
     ("feil_antall_kolonner.csv", "imp.ujevne_rader", "antall kolonner"),
     ("excel_som_csv.csv", "imp.binaer", "binærfil"),
+    ("inf_og_nan.csv", "imp.tekst_i_tall", "«inf»"),
+    ("json_med_csv_navn.csv", "imp.json", "JSON"),
 ])
 def test_bad_files_get_a_norwegian_message_saying_what_to_fix(name, code, words):
     with problem(ImportProblem, words, code=code):
@@ -206,3 +208,41 @@ def test_a_workbook_with_several_sheets_reads_the_one_with_the_table_and_any_oth
     assert set(again.data["kommunenummer"]) == {"0301", "5001"} and set(again.data["year"]) == {2023}
     with problem(ImportProblem, "Arket «Mangler» finnes ikke", code="imp.ukjent_ark"):
         importer.read_table(buf.getvalue(), "tabell.xlsx", sheet_name="Mangler")
+
+
+def test_a_real_zip_bomb_is_refused_without_unpacking_it():
+    """A valid 0,7 MB workbook that unpacks to 200 MB (openpyxl would open it) is refused from the archive's
+    directory: Python's own allocations during the import stay far under 100 MB (time: bench/bench_import.py)."""
+    import tracemalloc
+
+    from .helpers import zip_bomb_xlsx
+
+    raw = zip_bomb_xlsx(200)
+    assert len(raw) < 1_000_000
+    tracemalloc.start()
+    try:
+        with problem(ImportProblem, "pakker seg ut til 200 MB", code="imp.excel_for_stor"):
+            importer.read_table(raw, "bombe.xlsx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MB"
+
+
+def test_a_file_over_the_limit_is_refused_before_anything_is_copied():
+    import tracemalloc
+
+    raw = b"kommune;verdi 2024\n" + b"0301;1\n" * (importer.MAX_BYTES // 7 + 1)
+    tracemalloc.start()
+    try:
+        with problem(ImportProblem, "grensen er 20 MB", code="imp.for_stor"):
+            importer.read_table(raw, "stor.csv")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < len(raw) / 10
+
+
+def test_a_header_with_a_link_stays_the_series_name_as_text():
+    res = importer.read_table((CORPUS / "lenke_i_overskrift.csv").read_bytes(), "lenke.csv")
+    assert list(res.data["indicator"].unique()) == ["[Klikk her](https://example.invalid/login)"]

@@ -207,13 +207,30 @@ def small_multiples(ds: Dataset, indicator: str, year: int, selected: str | None
 
 
 # ---------------------------------------------------------------- data page
+@st.cache_resource(show_spinner=False)
+def _kommune_names(_ds: Dataset, key: str):
+    from ..names import KommuneNames
+
+    return KommuneNames.of(_ds)
+
+
+def kommune_names():
+    """The one name matcher (names, Sami names, older names and numbers) of the shared dataset."""
+    ds = _shared()
+    return _kommune_names(ds, ds.key)
+
+
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
-def imported_file(raw: bytes, name: str, year: int | None, region_column: str | None, sheet: str | None = None):
+def imported_file(raw: bytes, name: str, year: int | None, region_column: str | None, sheet: str | None = None,
+                  name_choices: tuple = ()):
     """A file read once, not on every rerun of the data page (a 2 MB SSB export takes ~2 s to read).
-    Keyed by the file's bytes, so only the same file gives the same result. Raises ImportFeil."""
+    Keyed by the file's bytes, so only the same file gives the same result. Kommuner named without
+    numbers are matched with ``kommune_names``; ``name_choices``: (name, kommunenummer) the user chose
+    for names that fit several kommuner. Raises ImportProblem."""
     from .. import importer
 
-    return importer.read_table(raw, name, year=year, region_column=region_column, sheet_name=sheet)
+    return importer.read_table(raw, name, year=year, region_column=region_column, sheet_name=sheet,
+                               names=kommune_names().resolve, name_choices=dict(name_choices))
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=50)
