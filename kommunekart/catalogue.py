@@ -27,6 +27,12 @@ class Indicator:
     merge: str = "weighted_mean"
     caveats: dict | None = None
     credit_text: str = ""  # the short source line (catalogue field ``credit``; a user's own source)
+    synonym_lists: dict | None = None  # other words for it, per language (catalogue field ``synonyms``)
+
+    @property
+    def synonyms(self) -> tuple[str, ...]:
+        lists = self.synonym_lists or {}
+        return tuple(lists.get(LANG) or lists.get("nb") or ())
 
     @property
     def name(self) -> str:
@@ -99,6 +105,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
                 higher_is_better=raw.get("higher_is_better"), decimals=int(raw.get("decimals", 0)),
                 data=raw["data"], definitions=raw["definition"], source=raw["source"],
                 merge=raw.get("merge", "weighted_mean"), caveats=raw.get("caveat"), credit_text=raw.get("credit", ""),
+                synonym_lists=raw.get("synonyms"),
             )
         )
     ids = [i.id for i in inds]

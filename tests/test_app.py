@@ -69,26 +69,33 @@ def test_map_page_bad_link_falls_back_with_notices():
     assert "Indeks: samlet digitalisering, 2024" in shown(at.title[0].value)
 
 
-def test_search_selects_kommune_and_year_change_translates_number():
+def test_picker_selects_kommune_and_year_change_translates_number():
     at = run(ROOT / "app.py")
-    at.text_input(key=S.W_SEARCH).input("romsa").run()
+    picker = at.selectbox(key=S.W_SEARCH)
+    assert picker.value is None
+    # what typing filters on: Sami/other names, older names and numbers, a fylke for shared names
+    found = lambda text: [o for o in picker.options if text.lower() in o.lower()]  # noqa: E731
+    assert found("romsa") == ["Tromsø – 5501 (også Romsa, Tromssa; før 5401, 1902)"]
+    assert found("5430") == ["Guovdageaidnu - Kautokeino – 5612 (før 5430, 2011)"]
+    assert [o.split(" – ")[0] for o in found("herøy")] == ["Herøy (Møre og Romsdal)", "Herøy (Nordland)"]
+    assert found("Ski,")[0].startswith("Nordre Follo – 3207")
+    picker.set_value("5501").run()
     assert any("Tromsø (5501)" in shown(h.value) for h in at.subheader)
     at.radio(key=S.W_YEAR).set_value(2018).run()
     assert not at.exception
     assert any("Tromsø (1902)" in shown(h.value) for h in at.subheader)
+    assert at.selectbox(key=S.W_SEARCH).value == "1902"
 
 
-def test_search_without_hits_says_so():
+def test_one_indicator_picker_finds_every_theme_and_synonyms():
     at = run(ROOT / "app.py")
-    at.text_input(key=S.W_SEARCH).input("Atlantis").run()
-    assert any("Fant ingen kommune" in shown(w.value) for w in at.warning)
-
-
-def test_theme_change_picks_an_indicator_of_that_theme():
-    at = run(ROOT / "app.py")
-    at.selectbox(key=S.W_THEME).set_value("kompetanse").run()
-    assert not at.exception
-    assert at.selectbox(key=S.W_INDICATOR).value == "egne_ansatte"
+    picker = at.selectbox(key=S.W_INDICATOR)
+    found = [o for o in picker.options if "innkjøp" in o.lower()]
+    assert found == ["Digitaliserte anskaffelsesprosesser · Digital aktivitet (innkjøp, anbud, e-handel)"], found
+    assert {o.split(" · ")[1].split(" (")[0] for o in picker.options} >= {"Digital prioritering", "Digital kompetanse",
+                                                                          "Digital aktivitet"}
+    picker.set_value("digitale_anskaffelser").run()
+    assert not at.exception and at.query_params["indikator"] == "digitale_anskaffelser"
 
 
 def test_missing_data_gives_a_page_saying_what_and_how_to_fix(tmp_path, monkeypatch):

@@ -48,5 +48,5 @@ def test_unknown_kommune_shows_search_and_a_friendly_message(bad):
     at = open_profile(kommune=bad)
     assert not at.exception
     assert any("Søk etter navn eller kommunenummer" in shown(i.value) for i in at.info)
-    assert at.text_input(key=S.W_SEARCH) is not None
+    assert at.selectbox(key=S.W_SEARCH) is not None
 

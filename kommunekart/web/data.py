@@ -220,6 +220,19 @@ def kommune_names():
     return _kommune_names(ds, ds.key)
 
 
+@st.cache_resource(show_spinner=False)
+def _picker_labels(_ds: Dataset, key: str, year: int) -> dict:
+    from ..names import picker_labels as make
+
+    return make(_kommune_names(_ds, key), year)
+
+
+def picker_labels(year: int) -> dict:
+    """The kommune picker's options of a map year (kommunenummer -> every text that finds it)."""
+    ds = _shared()
+    return _picker_labels(ds, ds.key, year)
+
+
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
 def imported_file(raw: bytes, name: str, year: int | None, region_column: str | None, sheet: str | None = None,
                   name_choices: tuple = ()):

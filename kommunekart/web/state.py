@@ -23,16 +23,13 @@ MAP_DRAWN = "kk_map_drawn"  # the browser reported the map drawn (map_component.
 OVERLAY = "kk_overlay"  # this session's dataset with the user's own indicator (data page)
 USER_INDICATOR = "kk_user_indicator"  # that indicator's id
 SSB_RESULT = "kk_ssb_result"  # the data page's last SSB answer: (query, result)
-SEARCH_HITS = "kk_search_hits"  # the kommune search's hits
 MENU_SLOT = "kk_menu_slot"  # this run's place for the page menu (top of the sidebar)
 # widget keys (Streamlit keeps a widget's value under its key)
-W_THEME = "w_tema"
 W_INDICATOR = "w_indikator"
 W_YEAR = "w_aar"
 W_CLASSES = "w_klasser"
 W_GROUPING = "w_grupper"
 W_SEARCH = "w_sok"
-W_SEARCH_PICK = "w_sok_valg"
 W_CLEAR = "w_fjern"
 W_TABLE = "w_vis_tabell"
 W_SHARE = "w_vis_del"

@@ -9,7 +9,7 @@ import streamlit as st
 
 from ..choices import CLASS_METHODS, GROUPINGS
 from ..strings import html_text, md, md_escape, md_message, t
-from . import state
+from . import data, state
 
 PAGES = {  # page id -> (script, title key, URL parameters the page uses, URL path)
     "kart": ("sider/kart.py", "nav.kart", ("indikator", "aar", "kommune", "klasser"), ""),
@@ -50,22 +50,22 @@ def _sync(key: str, value) -> None:
         st.session_state[key] = value
 
 
+def indicator_label(cat, ind_id: str) -> str:
+    """«Name · Theme (synonyms)»: what the picker shows and what typing in it searches."""
+    ind = cat[ind_id]
+    extra = f" ({', '.join(ind.synonyms)})" if ind.synonyms else ""
+    return f"{ind.name} · {t(f'tema.{ind.theme}')}{extra}"
+
+
 def indicator_controls(ds) -> None:
+    """One picker over every theme: typing any part of a name, a theme or a synonym finds it
+    («innkjøp» finds «Digitaliserte anskaffelsesprosesser»)."""
     cat = ds.catalogue
-    view = state.view()
-    theme = cat[view.indicator].theme
-
-    def on_theme():
-        inds = cat.in_theme(st.session_state[state.W_THEME])
-        if state.view().indicator not in [i.id for i in inds]:
-            state.update(indicator=inds[0].id)
-
-    _sync(state.W_THEME, theme)
-    st.selectbox(t("kontroll.tema"), cat.themes, key=state.W_THEME, format_func=lambda th: t(f"tema.{th}"),
-                 on_change=on_theme)
+    order = {th: i for i, th in enumerate(cat.themes)}
+    ids = [i.id for i in sorted(cat.indicators, key=lambda i: order.get(i.theme, 99))]
     _sync(state.W_INDICATOR, state.view().indicator)
-    st.selectbox(t("kontroll.indikator"), [i.id for i in cat.in_theme(cat[state.view().indicator].theme)],
-                 key=state.W_INDICATOR, format_func=lambda i: cat[i].name,
+    st.selectbox(t("kontroll.indikator"), ids, key=state.W_INDICATOR, format_func=lambda i: indicator_label(cat, i),
+                 help=t("kontroll.indikator.hjelp"), placeholder=t("kontroll.indikator.plass"),
                  on_change=lambda: state.update(indicator=st.session_state[state.W_INDICATOR]))
 
 
@@ -88,40 +88,17 @@ def grouping_control() -> None:
 
 
 def kommune_search(ds) -> None:
-    """Text search (name, parallel name or number); the best hit is selected, others offered."""
-    from ..kommuner import search
-
-    year = state.view().year
-    attrs = ds.attrs_for(year)
-
-    def label(nr):
-        return f"{attrs.at[nr, 'name']} ({nr})" if nr in attrs.index else nr
-
-    def on_query():
-        hits = search(ds.search[state.view().year], st.session_state.get(state.W_SEARCH, ""))
-        st.session_state[state.SEARCH_HITS] = hits
-        if hits:
-            state.set_kommune(hits[0])
-            st.session_state[state.W_SEARCH_PICK] = hits[0]
-
-    st.text_input(t("kontroll.sok"), key=state.W_SEARCH, on_change=on_query, help=t("kontroll.sok.hjelp"),
-                  placeholder="Tromsø, Romsa, 5501 …")
-    query = st.session_state.get(state.W_SEARCH, "")
-    hits = [h for h in st.session_state.get(state.SEARCH_HITS, []) if h in attrs.index]
-    if query and not hits:
-        st.warning(md("kontroll.sok.ingentreff", q=query[:40], aar=year))
-    elif len(hits) > 1:
-        if st.session_state.get(state.W_SEARCH_PICK) not in hits:
-            st.session_state[state.W_SEARCH_PICK] = hits[0]
-        st.selectbox(t("kontroll.sok.treff"), hits, key=state.W_SEARCH_PICK, format_func=label,
-                     on_change=lambda: state.set_kommune(st.session_state[state.W_SEARCH_PICK]))
-    if state.view().kommune:
-        def clear():
-            state.set_kommune(None)
-            st.session_state[state.W_SEARCH] = ""
-            st.session_state[state.SEARCH_HITS] = []
-
-        st.button(t("panel.fjern"), key=state.W_CLEAR, on_click=clear)
+    """One picker for the kommune: typing filters the year's kommuner by name, Sami or other names,
+    number, or an older name or number (2015 onwards) that is now part of it; a name shared by several
+    (Herøy, Våler) shows each with its fylke. Empty = no kommune chosen."""
+    view = state.view()
+    labels = data.picker_labels(view.year)
+    _sync(state.W_SEARCH, view.kommune if view.kommune in labels else None)
+    st.selectbox(t("kontroll.sok"), list(labels), index=None, key=state.W_SEARCH, format_func=labels.get,
+                 placeholder=t("kontroll.sok.plass"), help=t("kontroll.sok.hjelp"),
+                 on_change=lambda: state.set_kommune(st.session_state[state.W_SEARCH]))
+    if view.kommune:
+        st.button(t("panel.fjern"), key=state.W_CLEAR, on_click=lambda: state.set_kommune(None))
 
 
 # ---------------------------------------------------------------- labels
