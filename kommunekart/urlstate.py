@@ -21,9 +21,13 @@ class View:
     kommune: str | None = None
     classes: str = DEFAULT_METHOD
     grouping: str = DEFAULT_GROUPING
+    size: str | None = None  # Finn kommuner: size class (finder.SIZE_FILTERS)
+    fylke: str | None = None  # Finn kommuner: fylkenummer of the view's year
+    value: str | None = None  # Finn kommuner: value filter (finder.parse_value)
 
 
-PARAM = {"indicator": "indikator", "year": "aar", "kommune": "kommune", "classes": "klasser", "grouping": "grupper"}
+PARAM = {"indicator": "indikator", "year": "aar", "kommune": "kommune", "classes": "klasser", "grouping": "grupper",
+         "size": "storrelse", "fylke": "fylke", "value": "verdi"}
 PARAMS = tuple(PARAM.values())
 FIELD = {p: f for f, p in PARAM.items()}
 
@@ -58,6 +62,22 @@ def parse_field(name: str, raw, catalogue, years, codes_by_year: Mapping[int, se
         if text in GROUPINGS:
             return text, None
         return None, Message("url.ukjent_grupper", {"verdi": text[:30], "gyldige": ", ".join(GROUPINGS)})
+    if name == "size":
+        from .finder import SIZE_FILTERS
+
+        if text in SIZE_FILTERS:
+            return text, None
+        return None, Message("url.ukjent_storrelse", {"verdi": text[:30], "gyldige": ", ".join(SIZE_FILTERS)})
+    if name == "fylke":
+        if re.fullmatch(r"\d{2}", text) and any(c.startswith(text) for c in codes_by_year.get(year, ())):
+            return text, None
+        return None, Message("url.ukjent_fylke", {"verdi": text[:30], "aar": year})
+    if name == "value":
+        from .finder import parse_value
+
+        if parse_value(text):
+            return text.lower(), None
+        return None, Message("url.ukjent_verdi", {"verdi": text[:30]})
     if name == "kommune":
         if not re.fullmatch(r"\d{3,4}", text):
             return None, Message("url.kommune_format", {"verdi": text[:30]})
@@ -82,17 +102,22 @@ def parse(params: Mapping, catalogue, years, codes_by_year: Mapping[int, set], t
     ``translate(code, year)``: optional; the number the same kommune has in ``year`` (reforms)."""
     base = fallback or default_view(catalogue, years)
     values, notices = {}, []
-    for name in ("indicator", "year", "classes", "grouping", "kommune"):  # kommune last: it needs the year
+    for name in ("indicator", "year", "classes", "grouping", "size", "value", "fylke", "kommune"):  # year first
         value, notice = parse_field(name, params.get(PARAM[name]), catalogue, years, codes_by_year,
                                     values.get("year", base.year), translate)
         if notice:
-            if value is None:  # say what is shown instead
+            if value is None and name in ("size", "fylke", "value"):  # no filter instead: said in the notice
+                pass
+            elif value is None:  # say what is shown instead
                 shown = catalogue[base.indicator].name if name == "indicator" else getattr(base, name)
                 notice = Message(notice.code, {**notice.params, "standard": shown})
             notices.append(notice)
-        values[name] = value if value is not None else getattr(base, name)
+        dropped = notice is not None and value is None and name in ("size", "fylke", "value")
+        values[name] = value if value is not None else (None if dropped else getattr(base, name))
     if values["kommune"] is not None and values["kommune"] not in codes_by_year.get(values["year"], set()):
         values["kommune"] = None  # the fallback's kommune does not exist in the linked year
+    if values["fylke"] and not any(c.startswith(values["fylke"]) for c in codes_by_year.get(values["year"], ())):
+        values["fylke"] = None  # the fallback's fylke does not exist in the linked year
     return View(**values), notices
 
 

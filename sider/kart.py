@@ -8,10 +8,13 @@ import streamlit as st
 from kommunekart import export, fmt, stats
 from kommunekart.kommuner import size_class_label
 from kommunekart.legend import map_legend
-from kommunekart.strings import md, md_escape, t
+from kommunekart.strings import md, md_escape, message, t
 from kommunekart.web import data, map_component, state, widgets
 
 PAGE = "kart"
+# this page's widget keys (Finn kommuner)
+W_SIZE, W_FYLKE, W_VALUE_MODE, W_VALUE_N, W_FINDER_CLEAR = ("w_finn_storrelse", "w_finn_fylke", "w_finn_verdi",
+                                                            "w_finn_tall", "w_finn_fjern")
 
 
 def kommune_panel(table, indicator, year: int, code: str) -> None:
@@ -52,6 +55,74 @@ def data_table(table, indicator) -> None:
     })
     widgets.number_table(shown, {t("kol.verdi"): indicator.decimals, t("kol.folketall"): 0},
                          {t("kol.verdi"): st.column_config.Column(help=indicator.definition)})
+
+
+def finder_controls(view, table, indicator) -> None:
+    """Size, fylke and value filters of «Finn kommuner» (each in the address)."""
+    from kommunekart import finder
+
+    sizes = [None, *finder.SIZE_FILTERS]
+    fylker = dict(sorted(zip(table["fylkenummer"], table["fylke_name"])))
+    modes = [None, "ja", "nei", "mangler"] if indicator.kind == "yesno" else [None, "over", "under", "topp", "bunn", "mangler"]
+    parsed = finder.parse_value(view.value) if finder.fits(indicator.kind, view.value) else None
+    mode, number = parsed if parsed else (None, None)
+
+    def on_value():
+        m = st.session_state[W_VALUE_MODE]
+        n = st.session_state.get(W_VALUE_N)
+        if m in ("topp", "bunn") and (n is None or m != mode):
+            n = 10
+        elif m in ("over", "under") and (n is None or mode not in ("over", "under")):
+            n = float(table["value"].median()) if table["value"].notna().any() else 0.0
+        state.update(value=finder.value_param(m, n))
+
+    c1, c2, c3, c4 = st.columns([1.3, 1.3, 1.2, 0.8], vertical_alignment="bottom")
+    widgets.sync(W_SIZE, view.size)
+    c1.selectbox(t("finn.storrelse.kontroll"), sizes, key=W_SIZE,
+                 format_func=lambda s: t("finn.storrelse.alle") if s is None else finder.SIZE_FILTERS[s][0]
+                 + (" (SSB)" if s in finder.SSB_SIZES else ""),
+                 on_change=lambda: state.update(size=st.session_state[W_SIZE]))
+    widgets.sync(W_FYLKE, view.fylke if view.fylke in fylker else None)
+    c2.selectbox(t("finn.fylke.kontroll"), [None, *fylker], key=W_FYLKE,
+                 format_func=lambda f: t("finn.fylke.alle") if f is None else fylker[f],
+                 on_change=lambda: state.update(fylke=st.session_state[W_FYLKE]))
+    widgets.sync(W_VALUE_MODE, mode)
+    c3.selectbox(t("finn.verdi.kontroll"), modes, key=W_VALUE_MODE, on_change=on_value,
+                 format_func=lambda m: t("finn.verdi.alle") if m is None else t(f"finn.verdi.valg.{m}"))
+    if mode in ("over", "under", "topp", "bunn"):
+        widgets.sync(W_VALUE_N, int(number) if mode in ("topp", "bunn") else float(number))
+        if mode in ("topp", "bunn"):
+            c4.number_input(t("finn.verdi.tall"), min_value=1, max_value=999, step=1, key=W_VALUE_N, on_change=on_value)
+        else:
+            c4.number_input(t("finn.verdi.tall"), step=1.0, key=W_VALUE_N, on_change=on_value, format="%g")
+
+
+def finder_list(ds, view, table, indicator) -> None:
+    """The kommuner that pass the filters: the count in words, the list (Ja/Nei as words, sortable by
+    any column), and CSV/XLSX of exactly the list with source and data-type label."""
+    from kommunekart import finder
+
+    if view.value and not finder.fits(indicator.kind, view.value):
+        st.info(md("finn.passer_ikke", verdi=view.value, indikator=indicator.name))
+    active = view.size or view.fylke or (view.value and finder.fits(indicator.kind, view.value))
+    if not active:
+        return
+    rows = finder.apply(table, indicator.kind, view.size, view.fylke, view.value, indicator.higher_is_better)
+    fylke_name = table.loc[table["fylkenummer"] == view.fylke, "fylke_name"].iloc[0] if view.fylke else None
+    said = message(finder.caption(len(rows), indicator, view.year, view.size, fylke_name, view.value))
+    st.markdown(f"**{md_escape(said)}**")
+    if rows.empty:
+        st.info(t("finn.ingen"))
+    else:
+        frame = export.view_frame(rows, indicator, view.year)
+        shown = frame.drop(columns=[t("kol.aar"), t("kol.indikator"), t("kol.kilde"), t("kol.datatype")])
+        numeric = {t("kol.folketall"): 0} | ({} if indicator.kind == "yesno" else {t("kol.verdi"): indicator.decimals})
+        widgets.number_table(shown, numeric)
+        widgets.source_line(indicator)
+        stem = f"kommunekart_{indicator.id}_{view.year}_utvalg"
+        widgets.table_downloads(frame, export.export_meta(said, view.year, ds.built_at, [indicator]), stem,
+                                (t("finn.last_ned_csv"), t("finn.last_ned_xlsx")))
+    st.button(t("finn.nullstill"), key=W_FINDER_CLEAR, on_click=lambda: state.update(size=None, fylke=None, value=None))
 
 
 def map_image(ds, view, size: str, fmt_: str) -> bytes:
@@ -137,6 +208,10 @@ if controls:
         widgets.kommune_search(ds)
 
 if not embedded:
+    st.subheader(t("finn.tittel"))
+    st.caption(t("finn.ingress"))
+    finder_controls(view, table, ind)
+    finder_list(ds, view, table, ind)
     with st.expander(t("kart.definisjon")):
         st.markdown(md_escape(ind.definition))
         st.caption(md("kart.kilde_ind", kilde=ind.source))

@@ -39,11 +39,11 @@ def group_stats_table(gstats: pd.DataFrame, indicator, selected_group) -> None:
     st.dataframe(shown, hide_index=True, width="stretch")
 
 
-def group_member_table(frame: pd.DataFrame, group_col: str, selected_mask: pd.Series, decimals: int) -> None:
+def group_member_table(frame: pd.DataFrame, group_col: str, selected_mask: pd.Series, indicator) -> None:
     shown = frame.copy()
     shown.insert(0, t("kol.valgt"), ["◆" if s else "" for s in selected_mask])
-    widgets.number_table(shown.sort_values([group_col, t("kol.kommune")]).reset_index(drop=True),
-                         {t("kol.verdi"): decimals, t("kol.folketall"): 0})
+    numeric = {t("kol.folketall"): 0} | ({} if indicator.kind == "yesno" else {t("kol.verdi"): indicator.decimals})
+    widgets.number_table(shown.sort_values([group_col, t("kol.kommune")]).reset_index(drop=True), numeric)
 
 
 ds = data.current()
@@ -113,7 +113,7 @@ st.download_button(t("grupper.last_ned_smaakart"), small_maps, file_name=f"smaak
 st.subheader(t("grupper.kommuner"))
 frame = export.view_frame(table, ind, view.year)
 frame.insert(3, t("kol.gruppe"), labels.astype(str).to_numpy())
-group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune, ind.decimals)
+group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune, ind)
 widgets.table_downloads(frame, export.export_meta(title, view.year, ds.built_at, [ind]), f"grupper_{ind.id}_{view.year}",
                         (t("grupper.last_ned_csv"), t("grupper.last_ned_xlsx")))
 widgets.source_line(ind)

@@ -147,11 +147,18 @@ def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, urls_
     from ..legend import map_legend
     from .map_component.spec import map_spec as make
 
+    from .. import finder
+
     ind = _ds.catalogue[view.indicator]
     cls = classes(_ds, view)
-    return make(stats.view_table(_ds, view.indicator, view.year), cls, ind, view.year, static_urls(), view.kommune,
+    table = stats.view_table(_ds, view.indicator, view.year)
+    dim = ()
+    if view.size or view.fylke or (view.value and finder.fits(ind.kind, view.value)):
+        kept = set(finder.apply(table, ind.kind, view.size, view.fylke, view.value)["kommunenummer"])
+        dim = set(table["kommunenummer"]) - kept
+    return make(table, cls, ind, view.year, static_urls(), view.kommune,
                 legend=map_legend(cls, ind, view.year) if embedded else None,
-                height="max(220px, calc(100vh - 95px))" if embedded else "640px")
+                height="max(220px, calc(100vh - 95px))" if embedded else "640px", dim=dim)
 
 
 def map_spec(ds: Dataset, view: urlstate.View, embedded: bool):

@@ -105,7 +105,8 @@ def carry_kommune(ds, code: str | None, from_year: int, to_year: int) -> str | N
 def set_year(ds, year: int) -> None:
     """A new year carries the chosen kommune to that year's numbering (reforms)."""
     old = view()
-    update(year=int(year), kommune=carry_kommune(ds, old.kommune, old.year, int(year)))
+    fylke = old.fylke if old.fylke and any(c.startswith(old.fylke) for c in ds.codes(int(year))) else None
+    update(year=int(year), kommune=carry_kommune(ds, old.kommune, old.year, int(year)), fylke=fylke)
 
 
 def finish(keys=PARAMS) -> None:

@@ -12,7 +12,7 @@ from ..strings import html_text, md, md_escape, md_message, t
 from . import data, state
 
 PAGES = {  # page id -> (script, title key, URL parameters the page uses, URL path)
-    "kart": ("sider/kart.py", "nav.kart", ("indikator", "aar", "kommune", "klasser"), ""),
+    "kart": ("sider/kart.py", "nav.kart", ("indikator", "aar", "kommune", "klasser", "storrelse", "fylke", "verdi"), ""),
     "profil": ("sider/kommuneprofil.py", "nav.profil", ("kommune", "aar", "indikator"), "kommuneprofil"),
     "grupper": ("sider/storrelsesgrupper.py", "nav.grupper", ("indikator", "aar", "kommune", "grupper"),
                 "storrelsesgrupper"),
@@ -48,6 +48,9 @@ def _sync(key: str, value) -> None:
     """Show the view's value in a widget (set before the widget is made, never with a default)."""
     if st.session_state.get(key) != value:
         st.session_state[key] = value
+
+
+sync = _sync  # for pages' own widgets
 
 
 def indicator_label(cat, ind_id: str) -> str:

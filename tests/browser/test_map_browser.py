@@ -159,3 +159,28 @@ def test_a_link_value_with_addresses_makes_no_link_in_the_browser(page, app_url)
     note = page.locator("[data-testid='stAlertContentInfo']").filter(has_text="Fant ikke indikatoren").first
     note.wait_for(timeout=30000)
     assert "[Klikk]" in note.inner_text() and note.locator("a").count() == 0
+
+
+def test_the_strategy_question_in_three_actions_from_the_front_page(page, app_url, real_dataset):
+    """«Which kommuner under 5 000 inhabitants had no strategy in 2024?»: pick the indicator by typing,
+    the size class, the answer; the count matches the data, and the address keeps the question."""
+    from kommunekart.stats import view_table
+
+    table = view_table(real_dataset, "strategi", 2024)
+    expected = int(((table["population"] < 5000) & (table["value"] == 0)).sum())
+    page.goto(app_url + "/", wait_until="domcontentloaded")
+    map_frame(page)
+
+    def choose(label: str, typed: str, option: str):
+        box = page.get_by_role("combobox", name=label, exact=True)
+        box.click()
+        box.fill(typed)
+        page.get_by_role("option", name=option).first.click()
+
+    choose("Indikator (skriv for å søke)", "strategi for", "Har strategi for IKT/digitalisering · Digital prioritering")  # 1
+    page.get_by_role("heading", name="Kart: Har strategi for IKT/digitalisering, 2024").wait_for(timeout=20000)
+    choose("Innbyggere", "under 5", "under 5 000 (SSB)")  # 2
+    choose("Verdi", "Nei", "Nei")  # 3
+    page.get_by_text(f"{expected} kommuner med under 5 000 innbyggere svarte «nei»").wait_for(timeout=20000)
+    page.wait_for_url(re.compile(r"verdi=nei"), timeout=10000)
+    assert "storrelse=liten" in page.url and "indikator=strategi" in page.url

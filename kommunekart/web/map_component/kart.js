@@ -118,12 +118,13 @@ function draw(L, state, spec, geo) {
   });
   if (!map.hasLayer(layer)) { layer.addTo(map); layer.fylker.addTo(map); }
   let selected = null;
-  const last = spec.colours.length - 1, lab = spec.labels;
+  const last = spec.colours.length - 1, lab = spec.labels, dim = new Set(spec.dim || []);
   layer.eachLayer(function (l) {
     const p = l.feature.properties, k = p.k, cls = spec.cls[k], sel = (k === spec.selected);
+    const faint = dim.has(k);  // left out by «Finn kommuner»: still there, but faint
     l.setStyle({
-      fillColor: spec.colours[cls === undefined ? last : cls], fillOpacity: 0.92,
-      color: sel ? "#000000" : "#ffffff", weight: sel ? 3.5 : 0.4, opacity: 1,
+      fillColor: spec.colours[cls === undefined ? last : cls], fillOpacity: faint ? 0.12 : 0.92,
+      color: sel ? "#000000" : (faint ? "#d0d0d0" : "#ffffff"), weight: sel ? 3.5 : 0.4, opacity: 1,
     });
     l.setTooltipContent("<b>" + p.n + "</b><br>" + lab.nr + " " + k + "<br>" + spec.ind + ": <b>" +
       (spec.vals[k] || lab.missing) + "</b><br>" + lab.size + ": " + p.s + "<br>" + lab.year + ": " + spec.year);

@@ -30,6 +30,7 @@ class MapSpec:
     aria: str  # the map's accessible name (set as an attribute: plain text)
     legend: dict | None = None  # in an embed: {title, items: [[label, colour]]} (HTML-escaped) drawn in the map
     height: str = "640px"  # CSS height of the map (an embed fits its frame)
+    dim: list[str] = field(default_factory=list)  # kommuner left out by «Finn kommuner»: drawn faint
     leaflet_js: str | None = LEAFLET_JS
     leaflet_css: str | None = LEAFLET_CSS
     protocol: dict = field(default_factory=protocol.as_dict)
@@ -41,7 +42,7 @@ class MapSpec:
 
 
 def map_spec(table, classes, indicator, year: int, urls: dict, selected: str | None, aria: str | None = None,
-             legend=None, height: str = "640px") -> MapSpec:
+             legend=None, height: str = "640px", dim=()) -> MapSpec:
     """``legend``: a legend.Legend to draw inside the map (embeds and the standalone file)."""
     e = html.escape
     codes = table["kommunenummer"].tolist()
@@ -59,5 +60,6 @@ def map_spec(table, classes, indicator, year: int, urls: dict, selected: str | N
     if legend is not None:
         spec.legend = {"title": e(f"{legend.title}, {legend.year}"), "items": [[e(lab), c] for lab, c in legend.items]}
     spec.height = height
+    spec.dim = sorted(dim)
     spec.token = hashlib.sha1(json.dumps(spec.to_dict(), sort_keys=True).encode()).hexdigest()[:10]
     return spec
