@@ -305,3 +305,43 @@ def chart_export(chart: alt.Chart, title: str, credits: list[str], fmt_: str = "
     if fmt_ == "svg":
         return vlc.vegalite_to_svg(spec).encode("utf-8")
     return vlc.vegalite_to_png(spec, scale=2)
+
+
+def compare_dots(part: pd.DataFrame, catalogue) -> alt.Chart:
+    """A theme's indicators as rows, each kommune a dot at its place among all kommuner (0 = lowest,
+    100 = highest: one scale for indicators with different units); the value in the tooltip. Yes/no
+    indicators have no place (they are in the table)."""
+    data = part.dropna(subset=["percentile"]).assign(
+        indikator=lambda d: [catalogue[i].name for i in d["indicator"]],
+        tekst=lambda d: [fmt.format_value(v, catalogue[i], s) for i, v, s in zip(d["indicator"], d["value"], d["status"])],
+        kommune=lambda d: [f"{n} ({c})" for n, c in zip(d["name"], d["kommunenummer"])],
+    )
+    order = list(dict.fromkeys(part["name"] + " (" + part["kommunenummer"] + ")"))
+    return alt.Chart(data).mark_point(filled=True, size=120, opacity=0.9).encode(
+        x=alt.X("percentile:Q", title=t("sammenlign.plass"), scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("indikator:N", title=None, axis=alt.Axis(labelLimit=320)),
+        color=alt.Color("kommune:N", title=None, sort=order, scale=alt.Scale(range=GROUP_PALETTE),
+                        legend=alt.Legend(orient="top", columns=3, labelLimit=260)),
+        shape=alt.Shape("kommune:N", sort=order, legend=None),
+        tooltip=[alt.Tooltip("kommune:N", title=t("kol.kommune")), alt.Tooltip("indikator:N", title=t("kol.indikator")),
+                 alt.Tooltip("tekst:N", title=t("kol.verdi"))],
+    ).properties(height=40 * max(1, data["indikator"].nunique()) + 150)
+
+
+def compare_trend_chart(tr: pd.DataFrame, indicator) -> alt.Chart:
+    """The chosen kommuner's lines over the survey years (values combined across reforms as in the profile)."""
+    scale = 100.0 if indicator.kind == "yesno" else 1.0
+    data = pd.DataFrame({"år": tr["year"].astype(str), "kommune": tr["series"], "verdi": tr["value"] * scale,
+                         "merknad": tr["note"]})
+    order = list(dict.fromkeys(data["kommune"]))
+    unit = "%" if indicator.kind == "yesno" else indicator.unit
+    return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=70, filled=True)).encode(
+        x=alt.X("år:O", title=t("kol.aar"), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("verdi:Q", title=indicator.name + (f" ({unit})" if unit else ""), scale=alt.Scale(zero=False)),
+        color=alt.Color("kommune:N", title=None, sort=order, scale=alt.Scale(range=GROUP_PALETTE),
+                        legend=alt.Legend(orient="top", columns=3, labelLimit=260)),
+        strokeDash=alt.StrokeDash("kommune:N", sort=order, legend=None),
+        tooltip=[alt.Tooltip("kommune:N", title=t("kol.kommune")), alt.Tooltip("år:O", title=t("kol.aar")),
+                 alt.Tooltip("verdi:Q", title=t("kol.verdi"), format=".1f"),
+                 alt.Tooltip("merknad:N", title=t("kol.merknad_trend"))],
+    ).properties(height=380)

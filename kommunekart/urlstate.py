@@ -24,10 +24,14 @@ class View:
     size: str | None = None  # Finn kommuner: size class (finder.SIZE_FILTERS)
     fylke: str | None = None  # Finn kommuner: fylkenummer of the view's year
     value: str | None = None  # Finn kommuner: value filter (finder.parse_value)
+    compare: str | None = None  # Sammenlign kommuner: up to MAX_COMPARE kommunenummer, comma-separated
+
+
+MAX_COMPARE = 6
 
 
 PARAM = {"indicator": "indikator", "year": "aar", "kommune": "kommune", "classes": "klasser", "grouping": "grupper",
-         "size": "storrelse", "fylke": "fylke", "value": "verdi"}
+         "size": "storrelse", "fylke": "fylke", "value": "verdi", "compare": "kommuner"}
 PARAMS = tuple(PARAM.values())
 FIELD = {p: f for f, p in PARAM.items()}
 
@@ -78,6 +82,8 @@ def parse_field(name: str, raw, catalogue, years, codes_by_year: Mapping[int, se
         if parse_value(text):
             return text.lower(), None
         return None, Message("url.ukjent_verdi", {"verdi": text[:30]})
+    if name == "compare":
+        return _parse_compare(text, codes_by_year.get(year, set()), year, translate)
     if name == "kommune":
         if not re.fullmatch(r"\d{3,4}", text):
             return None, Message("url.kommune_format", {"verdi": text[:30]})
@@ -91,6 +97,27 @@ def parse_field(name: str, raw, catalogue, years, codes_by_year: Mapping[int, se
     raise KeyError(name)
 
 
+def _parse_compare(text: str, valid: set, year: int, translate):
+    """«0301,4601,1103» -> the same list (older numbers translated to ``year``); what is left out is said."""
+    kept, bad = [], []
+    for part in [p.strip() for p in text.split(",") if p.strip()][:50]:
+        code = part.zfill(4) if re.fullmatch(r"\d{3,4}", part) else None
+        if code and code not in valid and translate:
+            code = translate(code, year)
+        if code in valid:
+            if code not in kept:
+                kept.append(code)
+        else:
+            bad.append(part[:12])
+    notice = None
+    if bad:
+        notice = Message("url.ukjent_sammenlign", {"liste": ", ".join(bad[:6]), "aar": year})
+    elif len(kept) > MAX_COMPARE:
+        notice = Message("url.for_mange_sammenlign", {"n": len(kept), "maks": MAX_COMPARE})
+    kept = kept[:MAX_COMPARE]
+    return (",".join(kept) if kept else None), notice
+
+
 def default_view(catalogue, years) -> View:
     return View(catalogue.default, max(years))
 
@@ -102,17 +129,17 @@ def parse(params: Mapping, catalogue, years, codes_by_year: Mapping[int, set], t
     ``translate(code, year)``: optional; the number the same kommune has in ``year`` (reforms)."""
     base = fallback or default_view(catalogue, years)
     values, notices = {}, []
-    for name in ("indicator", "year", "classes", "grouping", "size", "value", "fylke", "kommune"):  # year first
+    for name in ("indicator", "year", "classes", "grouping", "size", "value", "fylke", "compare", "kommune"):
         value, notice = parse_field(name, params.get(PARAM[name]), catalogue, years, codes_by_year,
                                     values.get("year", base.year), translate)
         if notice:
-            if value is None and name in ("size", "fylke", "value"):  # no filter instead: said in the notice
+            if name in ("size", "fylke", "value", "compare"):  # said in the notice itself
                 pass
             elif value is None:  # say what is shown instead
                 shown = catalogue[base.indicator].name if name == "indicator" else getattr(base, name)
                 notice = Message(notice.code, {**notice.params, "standard": shown})
             notices.append(notice)
-        dropped = notice is not None and value is None and name in ("size", "fylke", "value")
+        dropped = notice is not None and value is None and name in ("size", "fylke", "value", "compare")
         values[name] = value if value is not None else (None if dropped else getattr(base, name))
     if values["kommune"] is not None and values["kommune"] not in codes_by_year.get(values["year"], set()):
         values["kommune"] = None  # the fallback's kommune does not exist in the linked year

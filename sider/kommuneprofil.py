@@ -60,12 +60,20 @@ def trend_table(tr: pd.DataFrame, ind) -> None:
     }), hide_index=True, width="stretch")
 
 
-def peer_links(peers: pd.DataFrame, ind) -> None:
-    """The nearest kommuner by population, each a link to its own profile (keyboard reachable)."""
-    for _, p in peers.iterrows():
-        label = (f"{p['name']} ({p['kommunenummer']}) · {fmt.number(p['population'])} innbyggere · "
-                 f"{ind.name}: {format_value(p['value'], ind, p['status'])}")
-        widgets.page_link(PAGE, md_escape(label), kommune=p["kommunenummer"])
+def peer_table(peers: pd.DataFrame, ind, code: str, name: str, year: int) -> None:
+    """The nearest kommuner by population as a table with their values, one click to compare them
+    side by side, and CSV/XLSX of the table."""
+    from kommunekart.urlstate import MAX_COMPARE
+
+    frame = export.view_frame(peers, ind, year)
+    shown = frame.drop(columns=[t("kol.aar"), t("kol.indikator"), t("kol.kilde"), t("kol.datatype")])
+    numeric = {t("kol.folketall"): 0} | ({} if ind.kind == "yesno" else {t("kol.verdi"): ind.decimals})
+    widgets.number_table(shown, numeric)
+    nearest = [code, *peers["kommunenummer"].head(MAX_COMPARE - 1)]
+    widgets.page_link("sammenlign", md("profil.naboer.sammenlign", navn=name, n=len(nearest) - 1),
+                      kommuner=",".join(nearest))
+    widgets.table_downloads(frame, export.export_meta(t("profil.naboer", aar=year) + f" – {name}", year, "", [ind]),
+                            f"naermeste_{code}_{year}", (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")))
 
 
 ds = data.current()
@@ -142,7 +150,7 @@ trend_table(tr, ind)
 
 st.subheader(t("profil.naboer", aar=year))
 st.caption(md("profil.naboer.hjelp", navn=me["name"]))
-peer_links(profile.peers(ds, code, year, ind.id), ind)
+peer_table(profile.peers(ds, code, year, ind.id), ind, code, me["name"], year)
 
 widgets.table_downloads(export.profile_frame(rows, me["name"], code, year, ds.catalogue),
                         export.export_meta(f"{t('nav.profil')}: {me['name']} ({code})", year, ds.built_at, shown),

@@ -106,7 +106,9 @@ def set_year(ds, year: int) -> None:
     """A new year carries the chosen kommune to that year's numbering (reforms)."""
     old = view()
     fylke = old.fylke if old.fylke and any(c.startswith(old.fylke) for c in ds.codes(int(year))) else None
-    update(year=int(year), kommune=carry_kommune(ds, old.kommune, old.year, int(year)), fylke=fylke)
+    compare = [carry_kommune(ds, c, old.year, int(year)) for c in (old.compare or "").split(",") if c]
+    update(year=int(year), kommune=carry_kommune(ds, old.kommune, old.year, int(year)), fylke=fylke,
+           compare=",".join(dict.fromkeys(c for c in compare if c)) or None)
 
 
 def finish(keys=PARAMS) -> None:

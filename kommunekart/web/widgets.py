@@ -16,6 +16,7 @@ PAGES = {  # page id -> (script, title key, URL parameters the page uses, URL pa
     "profil": ("sider/kommuneprofil.py", "nav.profil", ("kommune", "aar", "indikator"), "kommuneprofil"),
     "grupper": ("sider/storrelsesgrupper.py", "nav.grupper", ("indikator", "aar", "kommune", "grupper"),
                 "storrelsesgrupper"),
+    "sammenlign": ("sider/sammenlign.py", "nav.sammenlign", ("kommuner", "aar", "indikator"), "sammenlign"),
     "data": ("sider/data.py", "nav.data", (), "data"),
 }
 

@@ -184,3 +184,13 @@ def test_the_strategy_question_in_three_actions_from_the_front_page(page, app_ur
     page.get_by_text(f"{expected} kommuner med under 5 000 innbyggere svarte «nei»").wait_for(timeout=20000)
     page.wait_for_url(re.compile(r"verdi=nei"), timeout=10000)
     assert "storrelse=liten" in page.url and "indikator=strategi" in page.url
+
+
+def test_the_comparison_page_draws_its_table_and_charts_from_a_link(page, app_url):
+    page.goto(app_url + "/sammenlign?kommuner=0301,4601,1804&aar=2024&indikator=bredband_100",
+              wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Sammenlign kommuner, 2024").wait_for(timeout=30000)
+    page.get_by_text("Bodø – 1804").first.wait_for(timeout=20000)  # the picker holds the linked kommuner
+    page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=20000)
+    assert page.locator("[data-testid='stVegaLiteChart']").count() >= 3  # per theme and the trend
+    page.get_by_role("link", name="Sammenlign kommuner").wait_for(timeout=10000)  # in the menu

@@ -1,0 +1,112 @@
+"""Sammenlign kommuner: up to six kommuner side by side on every indicator of a year (each beside the
+median of its size class), a dot chart per theme, one indicator's trend for all of them across the
+reforms, a share link and CSV/XLSX. Its own helpers are here."""
+import pandas as pd
+import streamlit as st
+
+from kommunekart import compare, export, figures
+from kommunekart.fmt import format_value
+from kommunekart.kommuner import size_class_label
+from kommunekart.legend import chart_credits
+from kommunekart.strings import md, md_escape, t
+from kommunekart.urlstate import MAX_COMPARE
+from kommunekart.web import data, state, widgets
+
+PAGE = "sammenlign"
+W_PICK, W_TREND = "w_sammenlign_kommuner", "w_sammenlign_indikator"  # this page's widget keys
+
+
+def picker(year: int, chosen: list[str]) -> None:
+    labels = data.picker_labels(year)
+    widgets.sync(W_PICK, [c for c in chosen if c in labels])
+    st.multiselect(t("sammenlign.velg", maks=MAX_COMPARE), list(labels), key=W_PICK, format_func=labels.get,
+                   max_selections=MAX_COMPARE, placeholder=t("kontroll.sok.plass"), help=t("kontroll.sok.hjelp"),
+                   on_change=lambda: state.update(compare=",".join(st.session_state[W_PICK]) or None))
+
+
+def side_by_side(ds, long: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Rows: indicators by theme; columns: each kommune's value, then each size class's median."""
+    names = {c: n for c, n in zip(long["kommunenummer"], long["name"])}
+    groups = list(dict.fromkeys(long["size_class"].dropna()))
+    out = []
+    for ind_id, part in long.groupby("indicator", sort=False):
+        ind = ds.catalogue[ind_id]
+        row = {t("kol.tema"): t(f"tema.{ind.theme}"), t("kol.indikator"): ind.name}
+        by = part.set_index("kommunenummer")
+        for c in codes:
+            row[f"{names.get(c, c)} ({c})"] = format_value(by.at[c, "value"], ind, by.at[c, "status"]) if c in by.index else "–"
+        for g in groups:
+            med = part.loc[part["size_class"] == g, "size_median"]
+            row[t("sammenlign.median", gruppe=size_class_label(g))] = format_value(med.iloc[0], ind) if len(med) else "–"
+        out.append(row)
+    return pd.DataFrame(out)
+
+
+ds = data.current()
+view = state.view()
+embedded = state.embedded_only()
+codes = [c for c in (view.compare or "").split(",") if c]
+if not codes and view.kommune:
+    codes = [view.kommune]
+if not embedded:
+    with st.sidebar:
+        widgets.year_control(ds)
+
+st.title(t("sammenlign.tittel", aar=view.year))
+widgets.notices()
+if not embedded:
+    picker(view.year, codes)
+if not codes:
+    st.info(t("sammenlign.ingen"))
+    widgets.finish(PAGE)
+    st.stop()
+
+long = compare.frame(ds, codes, view.year)
+shown_inds = [ds.catalogue[i] for i in dict.fromkeys(long["indicator"])]
+if any(i.is_demo for i in shown_inds):
+    widgets.demo_banner(next(i for i in shown_inds if i.is_demo))
+st.subheader(t("sammenlign.tabell", aar=view.year))
+table = side_by_side(ds, long, codes)
+st.dataframe(table, hide_index=True, width="stretch")
+st.caption(md("sammenlign.forklaring"))
+for line in chart_credits(shown_inds):
+    st.caption(md_escape(line))
+for ind in shown_inds:
+    if not ind.is_demo and ind.caveat:
+        widgets.caveat(ind)
+
+st.subheader(t("sammenlign.prikker"))
+for theme in ds.catalogue.themes:
+    part = long[long["theme"] == theme]
+    if part["percentile"].notna().any():
+        st.markdown(f"**{t(f'tema.{theme}')}**")
+        widgets.chart(figures.compare_dots(part, ds.catalogue), [ds.catalogue[i] for i in part["indicator"].unique()])
+
+st.subheader(t("sammenlign.trend"))
+ind = ds.catalogue[view.indicator]
+widgets.sync(W_TREND, ind.id)
+st.selectbox(t("profil.trend.indikator"), ds.catalogue.ids, key=W_TREND,
+             format_func=lambda i: widgets.indicator_label(ds.catalogue, i),
+             on_change=lambda: state.update(indicator=st.session_state[W_TREND]))
+tr = compare.trends(ds, codes, view.year, ind.id)
+if not tr.empty:
+    chart = figures.compare_trend_chart(tr, ind)
+    widgets.chart(chart, [ind])
+    st.dataframe(pd.DataFrame({t("kol.kommune"): tr["series"], t("kol.aar"): tr["year"].astype(str),
+                               t("kol.verdi"): [format_value(v, ind) for v in tr["value"]],
+                               t("kol.merknad_trend"): tr["note"]}), hide_index=True, width="stretch")
+    if not embedded:
+        widgets.chart_downloads(chart, f"{ind.name}: {', '.join(dict.fromkeys(tr['series']))}",
+                                f"sammenlign_{ind.id}", [ind], "w_sammenlign_graf")
+
+if not embedded:
+    st.subheader(t("sammenlign.last_ned"))
+    title = t("sammenlign.tittel", aar=view.year)
+    frame = table.assign(**{t("kol.aar"): view.year, t("kol.datatype"): [
+        ds.catalogue[i].data_label for i in dict.fromkeys(long["indicator"])], t("kol.kilde"): [
+        ds.catalogue[i].credit for i in dict.fromkeys(long["indicator"])]})
+    widgets.table_downloads(frame.map(export.neutralise), export.export_meta(title, view.year, ds.built_at, shown_inds),
+                            f"sammenlign_{view.year}", (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")))
+    with st.expander(t("del.lenke")):
+        widgets.share_panel(widgets.PAGES[PAGE][2], title)
+widgets.finish(PAGE)

@@ -1,0 +1,54 @@
+"""Sammenlign kommuner (AppTest): kommuner from the link, every indicator beside each size class's
+median, the trend across the reforms, downloads; the profile opens it with its nearest kommuner."""
+from kommunekart import compare
+from kommunekart.stats import view_table
+
+from .helpers import open_page, shown
+
+
+def test_compare_shows_each_kommune_beside_its_size_class_median(real_dataset):
+    at = open_page("sider/sammenlign.py", kommuner="0301,4601,1804,1515", aar="2024", indikator="strategi")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table.columns[2:6]) == ["Oslo (0301)", "Bergen (4601)", "Bodø (1804)", "Herøy (Møre og Romsdal) (1515)"]
+    assert {"Median: 20 000 innbyggere og over", "Median: 5 000–19 999 innbyggere"} & set(table.columns)
+    row = table[table["Indikator"] == "Har strategi for IKT/digitalisering"].iloc[0]
+    assert row["Oslo (0301)"] in ("Ja", "Nei")
+    # the median column is the size class's median, computed from the data directly
+    bb = view_table(real_dataset, "bredband_100", 2024)
+    big = bb.loc[bb["size_class"] == "stor", "value"].median()
+    med_col = next(c for c in table.columns if c.startswith("Median") and "20 000" in c)
+    assert table[table["Indikator"].str.startswith("Bredbånd")].iloc[0][med_col].startswith(
+        f"{big:.0f}".replace(".", ","))
+    assert len(at.get("download_button")) >= 2
+    assert any("Kilde" in shown(c.value) for c in at.caption)
+
+
+def test_trend_follows_the_reform_rules_for_every_kommune(real_dataset):
+    tr = compare.trends(real_dataset, ["1580", "0301"], 2024, "bredband_100")
+    haram = tr[tr["kommunenummer"] == "1580"].set_index("year")
+    assert haram.at[2020, "value"] != haram.at[2020, "value"]  # NaN: 2020 Ålesund was divided, never guessed
+    assert set(tr["series"]) == {"Haram (1580)", "Oslo (0301)"}
+
+
+def test_bad_and_too_many_kommuner_in_the_link_are_said():
+    at = open_page("sider/sammenlign.py", kommuner="0301,9999,abc,4601,5001,1804,1103,3907,1508")
+    assert not at.exception
+    said = " ".join(shown(i.value) for i in at.info)
+    assert "9999" in said and "abc" in said
+    at = open_page("sider/sammenlign.py", kommuner="0301,4601,5001,1804,1103,3907,1508")
+    assert "viser de 6 første" in " ".join(shown(i.value) for i in at.info)
+    assert at.query_params["kommuner"] == "0301,4601,5001,1804,1103,3907"
+
+
+def test_the_profile_lists_its_nearest_kommuner_and_opens_the_comparison():
+    at = open_page("sider/kommuneprofil.py", kommune="1804", aar="2024")
+    assert not at.exception
+    links = [l for l in at.get("page_link") if "side om side" in str(l.proto.label)]
+    assert len(links) == 1 and links[0].proto.page == "sammenlign"
+    from urllib.parse import parse_qs
+
+    linked = parse_qs(links[0].proto.query_string)["kommuner"][0].split(",")
+    assert linked[0] == "1804" and len(linked) == 6
+    peers = [d.value for d in at.dataframe if "Folketall" in d.value.columns and len(d.value) == 10]
+    assert peers, "a table of the ten nearest kommuner with their values"
