@@ -1,14 +1,16 @@
 """Last inn data: a user's CSV/XLSX (SSB export or own table) or an SSB table fetched by id, as an
 indicator for this session (an overlay: the shared dataset is never changed), on its own year's map
 or carried onto the 2024 map. Its own helpers (preview, SSB picker) are here."""
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from kommunekart import fmt, importer, userdata
-from kommunekart.strings import md, md_message, t
-from kommunekart.web import data, state, widgets
+from kommunekart import fmt, importer, stats, userdata
+from kommunekart.legend import map_legend
+from kommunekart.strings import md, md_escape, md_message, t
+from kommunekart.web import data, map_component, state, widgets
 
 PAGE = "data"
 # this page's widget keys (session keys shared by pages are in kommunekart/web/state.py)
@@ -172,4 +174,15 @@ if st.session_state.get(state.USER_INDICATOR):
     ind = mine.catalogue[st.session_state[state.USER_INDICATOR]]
     st.success(md("data.klar", navn=ind.name))
     first_year = max(int(y) for y in mine.values.loc[mine.values["indicator"] == ind.id, "year"].unique())
-    widgets.page_link("kart", md("data.til_kart", navn=ind.name), indikator=ind.id, aar=str(first_year))
+    # the imported table on its map right here (the map page, profile and groups have it too)
+    map_view = replace(state.view(), indicator=ind.id, year=first_year, size=None, fylke=None, value=None)
+    st.subheader(md("kart.tittel", indikator=ind.name, aar=first_year))
+    map_col, legend_col = st.columns([3, 1])
+    with map_col:
+        map_component.draw(data.map_spec(mine, map_view, False))
+    with legend_col:
+        widgets.legend(map_legend(data.classes(mine, map_view), ind, first_year))
+    st.caption(md_escape(stats.describe_view(stats.view_table(mine, ind.id, first_year), ind, first_year)))
+    widgets.source_line(ind)
+    widgets.page_link("kart", md("data.til_kart", navn=ind.name), icon=":material/map:", indikator=ind.id,
+                      aar=str(first_year))

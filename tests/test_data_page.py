@@ -123,3 +123,13 @@ def test_an_upload_with_names_only_asks_which_heroy_and_draws_the_table(offline)
     ind = at.session_state[state.USER_INDICATOR]
     mine = ds.values[ds.values["indicator"] == ind]
     assert dict(zip(mine["kommunenummer"], mine["value"])) == {"1818": 10.0, "4601": 20.0, "5501": 30.0}
+
+
+def test_an_upload_is_drawn_on_a_map_on_the_data_page_itself(offline):
+    at = open_page("sider/data.py")
+    at.file_uploader(key="w_opplasting").upload("t.csv", "kommune;verdi 2024\n0301;5\n4601;7\n".encode(), "text/csv").run()
+    at.button(key="w_data_bruk").click().run()
+    assert not at.exception
+    assert any("Kart: verdi (2024), 2024" == shown(h.value) for h in at.subheader), [h.value for h in at.subheader]
+    captions = " ".join(shown(c.value) for c in at.caption)
+    assert "Kilde: t.csv" in captions and "Høyest: Bergen" in captions, captions

@@ -38,9 +38,9 @@ def finish(page_id: str) -> None:
             page_menu()
 
 
-def page_link(pid: str, label: str, **override) -> None:
+def page_link(pid: str, label: str, icon: str | None = None, **override) -> None:
     """A link to another page that keeps the view (``override``: URL parameters to change)."""
-    st.page_link(PAGES[pid][0], label=label, query_params={**state.link_params(), **override})
+    st.page_link(PAGES[pid][0], label=label, icon=icon, query_params={**state.link_params(), **override})
 
 
 
