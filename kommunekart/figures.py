@@ -173,7 +173,8 @@ def _group_lines(data: pd.DataFrame, order: list, indicator, stat: str) -> alt.C
             y=alt.Y("verdi:Q", title=stat[:1].upper() + stat[1:], scale=alt.Scale(zero=indicator.kind == "yesno")),
             color=alt.Color("gruppe:N", title=t("kol.gruppe"), sort=order,
                             scale=alt.Scale(range=GROUP_PALETTE[: max(1, len(order))]) if len(order) <= 8 else alt.Undefined,
-                            legend=alt.Legend(orient="bottom", columns=4)),
+                            legend=alt.Legend(orient="right" if len(order) > 6 else "bottom",
+                                              columns=1 if len(order) > 6 else 4, labelLimit=220)),
             strokeDash=alt.StrokeDash("gruppe:N", sort=order, legend=None),
             tooltip=[alt.Tooltip("gruppe:N", title=t("kol.gruppe")), alt.Tooltip("år:O", title=t("kol.aar")),
                      alt.Tooltip("verdi:Q", title=stat, format=".1f"), alt.Tooltip("n:Q", title=t("kol.antall"))],
@@ -185,9 +186,16 @@ def _group_lines(data: pd.DataFrame, order: list, indicator, stat: str) -> alt.C
 def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: pd.Series, classes, title: str,
                         indicator, width_in: float = 10.0, selected: str | None = None) -> bytes:
     """One map of Norway per group: the group's kommuner coloured by class, the others light grey."""
+    import math
+
     cats = [str(c) for c in groups.cat.categories]
-    fig, axes = plt.subplots(1, len(cats), figsize=(width_in, width_in * 0.55), dpi=110)
-    axes = [axes] if len(cats) == 1 else list(axes)
+    ncols = min(len(cats), 6)
+    nrows = math.ceil(len(cats) / ncols)  # fylker: 11-18 maps in rows of six
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width_in, width_in * (0.55 if nrows == 1 else 0.42 * nrows + 0.1)),
+                             dpi=110, squeeze=False)
+    axes = [a for row in axes for a in row]
+    for ax in axes[len(cats):]:
+        ax.set_axis_off()
     colour_of = dict(zip(table["kommunenummer"], [classes.colours[i] for i in classes.assign]))
     group_of = dict(zip(table["kommunenummer"], groups.astype(str)))
     k = kommuner_utm.assign(colour=kommuner_utm["kommunenummer"].map(colour_of),
@@ -203,7 +211,7 @@ def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: p
             chosen.boundary.plot(ax=ax, color="#000000", linewidth=1.2)
             c = chosen.geometry.iloc[0].representative_point()
             ax.plot(c.x, c.y, marker="o", markersize=10, markerfacecolor="none", markeredgecolor="#000000", markeredgewidth=1.2)
-        ax.set_title(f"{cat}\n(n = {int(inside.sum())})", fontsize=9)
+        ax.set_title(f"{cat.split(' - ')[0]}\n(n = {int(inside.sum())})", fontsize=9 if len(cats) <= 6 else 7)
         ax.set_axis_off()
         ax.set_aspect("equal")
     handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#444444", linewidth=0.4) for c in classes.colours]
@@ -213,7 +221,7 @@ def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: p
 
     credit = " · ".join(footer_lines(map_legend(classes, indicator, 0)))
     fig.text(0.01, 0.005, _plain(credit), fontsize=6.5, color="#333333")
-    fig.subplots_adjust(bottom=0.16, top=0.86, wspace=0.02)
+    fig.subplots_adjust(bottom=0.16 if nrows == 1 else 0.08, top=0.86 if nrows == 1 else 0.93, wspace=0.02, hspace=0.25)
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     plt.close(fig)

@@ -52,18 +52,49 @@ def headline(stats: pd.DataFrame, kind: str) -> pd.Series:
     return stats["share_yes"] if kind == "yesno" else stats["median"]
 
 
-def over_time(ds, indicator_id: str, grouping: str) -> pd.DataFrame:
+def over_time(ds, indicator_id: str, grouping: str, year: int | None = None) -> pd.DataFrame:
     """Group statistic per survey year; membership recomputed from each year's population and
-    borders (so n changes with growth and with the reforms)."""
+    borders (so n changes with growth and with the reforms). By fylke, every year's kommuner are put
+    in the fylker of ``year`` (the view's year: 18 fylker in 2018, 11 in 2020-2023, 15 from 2024), so
+    that each line is one fylke of the shown map across the years."""
     ind = ds.catalogue[indicator_id]
+    year = year or max(ds.years)
     frames = []
-    for year in ds.years:
-        tab = view_table(ds, indicator_id, year)
-        st = group_stats(tab["value"], group_labels(tab, grouping), ind.kind)
-        st["year"] = year
+    for y in ds.years:
+        tab = view_table(ds, indicator_id, y)
+        if grouping == "fylke":
+            fylke_of = fylker_of_year(ds, y, year)
+            order = sorted(ds.attrs_for(year)["fylke_name"].unique())
+            labels = pd.Series(pd.Categorical(tab["kommunenummer"].map(fylke_of), categories=order, ordered=True),
+                               index=tab.index)
+        else:
+            labels = group_labels(tab, grouping)
+        st = group_stats(tab["value"], labels, ind.kind)
+        st["left_out"] = int(labels.isna().sum())  # by fylke: kommuner whose area lay in several of them
+        st["year"] = y
         st["stat"] = headline(st, ind.kind)
         frames.append(st)
     return pd.concat(frames, ignore_index=True)
+
+
+def fylker_of_year(ds, from_year: int, year: int) -> dict[str, str]:
+    """Each kommune of ``from_year`` -> the fylke (of ``year``'s fylker) its area lies in, following
+    SSB's change table; a kommune whose parts went to different fylker is left out."""
+    from .kommuner import lineage
+
+    fylke = ds.attrs_for(year)["fylke_name"]
+    if from_year == year:
+        return fylke.to_dict()
+    out: dict[str, set] = {}
+    if from_year < year:
+        for now, origin in lineage(ds.changes, from_year, year, ds.codes(from_year)).items():
+            for old in origin:
+                if now in fylke.index:
+                    out.setdefault(old, set()).add(fylke[now])
+    else:
+        for later, origin in lineage(ds.changes, year, from_year, ds.codes(year)).items():
+            out[later] = {fylke[o] for o in origin if o in fylke.index}
+    return {code: next(iter(f)) for code, f in out.items() if len(f) == 1}
 
 
 def prose(label: str) -> str:

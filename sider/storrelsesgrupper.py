@@ -95,7 +95,7 @@ st.subheader(t("grupper.statistikk"))
 group_stats_table(gstats, ind, selected_group)
 
 st.subheader(t("grupper.utvikling"))
-over = groups.over_time(ds, ind.id, view.grouping)
+over = groups.over_time(ds, ind.id, view.grouping, view.year)
 chosen = profile.trend(ds, view.kommune, view.year, ind.id) if view.kommune in set(table["kommunenummer"]) else None
 chosen_name = table.loc[table["kommunenummer"] == view.kommune, "name"].iloc[0] if chosen is not None else ""
 group_trend = figures.group_trend_chart(over, ind, chosen, chosen_name)
@@ -103,10 +103,16 @@ widgets.chart(group_trend, [ind])
 widgets.chart_downloads(group_trend, f"{t('grupper.utvikling')}: {ind.name}", f"grupper_utvikling_{ind.id}",
                         [ind], key="dl_gruppetrend")
 st.caption(t("grupper.utvikling.alt", stat=t("kol.andel_ja") if ind.kind == "yesno" else t("kol.median")))
+if view.grouping == "fylke":
+    st.caption(t("grupper.utvikling.fylke", aar=view.year, n=len(gstats)))
+    left = over.drop_duplicates("year").set_index("year")["left_out"]
+    if left.sum():
+        st.caption(t("grupper.utvikling.utenfor", aar=view.year, liste=", ".join(
+            f"{n} i {y}" for y, n in left.items() if n)))
 
 st.subheader(t("grupper.smaakart"))
-small_maps = data.small_multiples(ds, ind.id, view.year, view.kommune)
-st.image(small_maps, caption=t("grupper.smaakart.alt"))
+small_maps = data.small_multiples(ds, ind.id, view.year, view.kommune, view.grouping)
+st.image(small_maps, caption=t("grupper.smaakart.alt", n=len(gstats), inndeling=t(f"grupper.{view.grouping}").lower()))
 st.download_button(t("grupper.last_ned_smaakart"), small_maps, file_name=f"smaakart_{ind.id}_{view.year}.png",
                    mime="image/png", on_click="ignore")
 

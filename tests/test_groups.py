@@ -51,3 +51,16 @@ def test_caption_compares_largest_with_smallest(catalogue):
     assert "mot 0\u00a0% blant kommuner med under 5 000 innbyggere" in text
     only_one = groups.group_stats(pd.Series([np.nan, 1.0]), groups.group_labels(table([1, 2], [0, 0]), "ssb"), "count")
     assert groups.caption(only_one, catalogue["ikt_prosjekter"], "ssb") == "For få grupper med data til å sammenligne."
+
+
+@pytest.mark.parametrize("year, n", [(2018, 18), (2020, 11), (2024, 15)])
+def test_fylke_trend_uses_the_years_own_fylker_for_every_year(real_dataset, year, n):
+    over = groups.over_time(real_dataset, "indeks_samlet", "fylke", year)
+    assert over["group"].nunique() == n
+    per_year = over.groupby("year")
+    assert all(len(g) == n for _, g in per_year)
+    assert over["stat"].notna().all()  # every fylke has a line through every year
+    # every kommune of every year is placed in one of the year's fylker or counted as lying in several
+    for y, g in per_year:
+        assert g["n"].sum() + g["left_out"].iloc[0] == len(real_dataset.codes(y)), y
+    assert over.loc[over["year"] == year, "left_out"].eq(0).all()

@@ -38,3 +38,11 @@ def test_bad_grouping_in_link_falls_back_with_notice():
     at = open_groups(grupper="alder")
     assert not at.exception
     assert any("Grupperingen «alder»" in shown(i.value) for i in at.info)
+
+
+def test_fylke_grouping_follows_the_years_fylker_in_the_trend_and_the_small_maps():
+    at = open_page("sider/storrelsesgrupper.py", grupper="fylke", aar="2018", indikator="indeks_samlet")
+    assert not at.exception
+    captions = " ".join(shown(c.value) for c in at.caption)
+    assert "de 18 fylkene i 2018" in captions and "ligger i flere av dem" in captions, captions
+    assert "18 kart av Norge, ett for hver gruppe (fylke)" in " ".join(str(i.proto) for i in at.get("image"))

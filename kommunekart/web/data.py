@@ -196,7 +196,7 @@ def locator_png(year: int, code: str) -> bytes:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _small_multiples(_ds: Dataset, key: str, indicator: str, year: int, selected: str | None) -> bytes:
+def _small_multiples(_ds: Dataset, key: str, indicator: str, year: int, selected: str | None, grouping: str) -> bytes:
     from .. import figures, groups
     from ..choices import DEFAULT_METHOD
 
@@ -205,12 +205,13 @@ def _small_multiples(_ds: Dataset, key: str, indicator: str, year: int, selected
     cls = _classes(_ds, key, indicator, year, DEFAULT_METHOD)
     kommuner, fylker = projected(year)
     kommuner = kommuner.set_index("kommunenummer").loc[table["kommunenummer"]].reset_index()
-    return figures.small_multiples_png(kommuner, fylker, table, groups.group_labels(table, "ssb"), cls,
+    return figures.small_multiples_png(kommuner, fylker, table, groups.group_labels(table, grouping), cls,
                                        f"{ind.name}, {year}", ind, selected=selected)
 
 
-def small_multiples(ds: Dataset, indicator: str, year: int, selected: str | None = None) -> bytes:
-    return _small_multiples(ds, ds.key, indicator, year, selected)
+def small_multiples(ds: Dataset, indicator: str, year: int, selected: str | None = None, grouping: str = "ssb") -> bytes:
+    """One small map per group of the chosen grouping (SSB's three, the finer six or the year's fylker)."""
+    return _small_multiples(ds, ds.key, indicator, year, selected, grouping)
 
 
 # ---------------------------------------------------------------- data page
