@@ -183,51 +183,6 @@ def _group_lines(data: pd.DataFrame, order: list, indicator, stat: str) -> alt.C
     )
 
 
-def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: pd.Series, classes, title: str,
-                        indicator, width_in: float = 10.0, selected: str | None = None) -> bytes:
-    """One map of Norway per group: the group's kommuner coloured by class, the others light grey."""
-    import math
-
-    cats = [str(c) for c in groups.cat.categories]
-    ncols = min(len(cats), 6)
-    nrows = math.ceil(len(cats) / ncols)  # fylker: 11-18 maps in rows of six
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width_in, width_in * (0.55 if nrows == 1 else 0.42 * nrows + 0.1)),
-                             dpi=110, squeeze=False)
-    axes = [a for row in axes for a in row]
-    for ax in axes[len(cats):]:
-        ax.set_axis_off()
-    colour_of = dict(zip(table["kommunenummer"], [classes.colours[i] for i in classes.assign]))
-    group_of = dict(zip(table["kommunenummer"], groups.astype(str)))
-    k = kommuner_utm.assign(colour=kommuner_utm["kommunenummer"].map(colour_of),
-                            gruppe=kommuner_utm["kommunenummer"].map(group_of))
-    for ax, cat in zip(axes, cats):
-        inside = k["gruppe"] == cat
-        k[~inside].plot(ax=ax, color="#f0f0f0", edgecolor="#d0d0d0", linewidth=0.1)
-        if inside.any():
-            k[inside].plot(ax=ax, color=k.loc[inside, "colour"], edgecolor="#ffffff", linewidth=0.15)
-        fylker_utm.boundary.plot(ax=ax, color="#777777", linewidth=0.25)
-        chosen = k[inside & (k["kommunenummer"] == selected)]
-        if not chosen.empty:  # the chosen kommune, outlined and pointed at in its group's panel
-            chosen.boundary.plot(ax=ax, color="#000000", linewidth=1.2)
-            c = chosen.geometry.iloc[0].representative_point()
-            ax.plot(c.x, c.y, marker="o", markersize=10, markerfacecolor="none", markeredgecolor="#000000", markeredgewidth=1.2)
-        ax.set_title(f"{cat.split(' - ')[0]}\n(n = {int(inside.sum())})", fontsize=9 if len(cats) <= 6 else 7)
-        ax.set_axis_off()
-        ax.set_aspect("equal")
-    handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#444444", linewidth=0.4) for c in classes.colours]
-    fig.legend(handles, [_plain(x) for x in classes.labels], loc="lower center", bbox_to_anchor=(0.5, 0.03), ncol=min(6, len(handles)), fontsize=7, frameon=False)
-    fig.suptitle(_plain(title), fontsize=11)
-    from .legend import footer_lines, map_legend
-
-    credit = " · ".join(footer_lines(map_legend(classes, indicator, 0)))
-    fig.text(0.01, 0.005, _plain(credit), fontsize=6.5, color="#333333")
-    fig.subplots_adjust(bottom=0.16 if nrows == 1 else 0.08, top=0.86 if nrows == 1 else 0.93, wspace=0.02, hspace=0.25)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    return buf.getvalue()
-
-
 # ---------------------------------------------------------------- static map (PNG/SVG) for slides and articles
 SIZES = {  # inches (w, h) at 150 dpi for PNG
     "lysbilde": (13.333, 7.5),  # 16:9 slide

@@ -197,7 +197,7 @@ def locator_png(year: int, code: str) -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _small_multiples(_ds: Dataset, key: str, indicator: str, year: int, selected: str | None, grouping: str) -> bytes:
-    from .. import figures, groups
+    from .. import groups, smallmaps
     from ..choices import DEFAULT_METHOD
 
     ind = _ds.catalogue[indicator]
@@ -205,7 +205,7 @@ def _small_multiples(_ds: Dataset, key: str, indicator: str, year: int, selected
     cls = _classes(_ds, key, indicator, year, DEFAULT_METHOD)
     kommuner, fylker = projected(year)
     kommuner = kommuner.set_index("kommunenummer").loc[table["kommunenummer"]].reset_index()
-    return figures.small_multiples_png(kommuner, fylker, table, groups.group_labels(table, grouping), cls,
+    return smallmaps.small_multiples_png(kommuner, fylker, table, groups.group_labels(table, grouping), cls,
                                        f"{ind.name}, {year}", ind, selected=selected)
 
 
