@@ -59,36 +59,62 @@ def build_dataset(progress: Progress = lambda step: None, key: str | None = None
     """Run the pipeline from the sources. Raises DataSourceError / JoinError (codes)."""
     from . import demo, load, realdata
     from .catalogue import load_catalogue
-    from .dataset import assemble_attrs, make, population_values
+    from .dataset import JoinError, assemble_attrs, make, population_values
     from .kommuner import load_aliases
 
     progress("bygg.grenser")
-    years = load.SURVEY_YEARS
-    kommuner = {y: load.read_kommuner(y) for y in years}
-    fylker = {y: load.read_fylker(y) for y in years}
+    survey = load.SURVEY_YEARS
+    kommuner = {y: load.read_kommuner(y) for y in survey}
+    fylker = {y: load.read_fylker(y) for y in survey}
     progress("bygg.folketall")
     population = load.read_population()
     population_all = pd.concat([load.read_population_2015_2017(), population[["year", "kommunenummer", "population"]]],
                                ignore_index=True)
+    for extra, same in load.EXTRA_YEARS.items():  # the same borders: the same geometry, its own population
+        in_use = set(population_all.loc[(population_all["year"] == extra) & (population_all["population"] > 0),
+                                        "kommunenummer"])
+        if in_use != set(kommuner[same]["kommunenummer"]):
+            raise JoinError("bygg.andre_grenser", aar=extra, kart=same)
+        kommuner[extra], fylker[extra] = kommuner[same], fylker[same]
+    years = sorted(kommuner)
     changes = load.read_changes()
     kommsummer = load.read_kommsummer()
     catalogue = load_catalogue()
     attrs = assemble_attrs(kommuner, population)
     progress("bygg.demo")
-    pop = population[population["year"].isin(years)]
-    values = [demo.generate(pop, changes, catalogue, years=tuple(years)), population_values(population, years)]
+    pop = population[population["year"].isin(survey)]
+    values = [demo.generate(pop, changes, catalogue, years=tuple(survey)), population_values(population, years)]
     progress("bygg.ekte")
     codes = {y: set(kommuner[y]["kommunenummer"]) for y in years}
     values.append(realdata.broadband(sources.path_of("data", "broadband").read_bytes(), population_all, changes, kommsummer,
                                      codes)[0])
     values.append(realdata.digisos(pd.read_csv(sources.path_of("data", "digisos"), dtype=str), population_all, changes,
                                    kommsummer, codes)[0])
+    values += website_values(kommuner, changes, population_all, aliases=load_aliases())
     values = pd.concat(values, ignore_index=True)
     progress("bygg.klasser")
     breaks = precompute_breaks(values, catalogue)
     return make(key or build_key(), catalogue, kommuner, fylker, attrs, values, changes, kommsummer,
                 aliases=load_aliases(), breaks=breaks, built_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
                 population=population_all)
+
+
+def website_values(kommuner: dict, changes, population, aliases) -> list[pd.DataFrame]:
+    """The two website measurements (kommunekart/websites.py), names matched with the picker's matcher."""
+    from . import websites
+    from .dataset import assemble_attrs
+    from .kommuner import search_index
+    from .names import KommuneNames
+
+    years = sorted(kommuner)
+    attrs = assemble_attrs(kommuner, population[population["year"].isin(years)])
+    names = KommuneNames({y: search_index(kommuner[y], aliases) for y in years}, attrs, changes, population).resolve
+    codes = {y: set(kommuner[y]["kommunenummer"]) for y in years}
+    snapshots = {y: sources.path_of("data", f"website_weight_{y}").read_bytes() for y in (2024, 2025)}
+    weight, _ = websites.website_weight(sources.path_of("data", "website_weight").read_bytes(), snapshots, names,
+                                        changes, codes)
+    wcag, _ = websites.website_wcag(pd.read_csv(sources.path_of("data", "website_wcag")), names, codes)
+    return [weight, wcag]
 
 
 def precompute_breaks(values: pd.DataFrame, catalogue, cache_dir: Path | None = None) -> dict:

@@ -63,6 +63,16 @@ class Dataset:
     def codes_by_year(self) -> dict[int, set[str]]:
         return {y: self.codes(y) for y in self.years}
 
+    def years_with(self, indicator: str) -> tuple[int, ...]:
+        """The years where ``indicator`` has at least one value (the survey every other year, website
+        measurements every year 2022-2026); all years when it has none."""
+        cache = self.__dict__.setdefault("_years_with", {})  # frozen dataclass: a plain per-object memo
+        if indicator not in cache:
+            v = self.values
+            have = sorted(int(y) for y in v.loc[(v["indicator"] == indicator) & v["value"].notna(), "year"].unique())
+            cache[indicator] = tuple(y for y in have if y in self.kommuner) or self.years
+        return cache[indicator]
+
 
 def view_table_of(attrs_year: pd.DataFrame, vals: pd.DataFrame) -> pd.DataFrame:
     """Every kommune of the year's borders (none dropped) with its attributes, value and status

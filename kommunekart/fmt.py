@@ -16,13 +16,18 @@ STATUS_KEYS = {"..": "status.mangler", ".": "status.ikke_aktuelt", "...": "statu
                ":": "status.konfidensielt", "-": "status.null", "x": "status.ikke_offentliggjort"}
 
 
+# why a measurement (not SSB's) is missing: the project's own codes, never read from a user's file
+MEASURE_STATUS = {"ikke_malt": "status.ikke_malt", "feilet": "status.feilet"}
+
+
 def status_text(symbol) -> str:
     """The meaning of an SSB symbol in plain Norwegian ('' for an ordinary value; unknown symbols as they are)."""
     from .strings import t
 
     if not isinstance(symbol, str) or not symbol:
         return ""
-    return t(STATUS_KEYS[symbol]) if symbol in STATUS_KEYS else symbol
+    key = STATUS_KEYS.get(symbol) or MEASURE_STATUS.get(symbol)
+    return t(key) if key else symbol
 
 
 def is_missing(value) -> bool:

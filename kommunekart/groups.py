@@ -60,7 +60,7 @@ def over_time(ds, indicator_id: str, grouping: str, year: int | None = None) -> 
     ind = ds.catalogue[indicator_id]
     year = year or max(ds.years)
     frames = []
-    for y in ds.years:
+    for y in ds.years_with(indicator_id):
         tab = view_table(ds, indicator_id, y)
         if grouping == "fylke":
             fylke_of = fylker_of_year(ds, y, year)

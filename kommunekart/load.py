@@ -14,6 +14,9 @@ import pandas as pd
 from . import sources
 
 SURVEY_YEARS = (2018, 2020, 2022, 2024)
+# years with real measurements between and after the surveys (the kommuner's websites), each on the
+# borders of the survey year it shares its kommuner with (checked by the build: same kommunenummer)
+EXTRA_YEARS = {2023: 2022, 2025: 2024, 2026: 2024}
 
 
 def _read_geojson(path: Path) -> gpd.GeoDataFrame:

@@ -235,7 +235,7 @@ def picker_labels(kn: KommuneNames, year: int) -> dict[str, str]:
     idx = kn.indices[year]
     for code, group in idx.groupby("kommunenummer"):
         own = normalise(attrs.at[code, "name"])
-        for name in dict.fromkeys(group["key"]):
+        for name in sorted(dict.fromkeys(group["key"])):
             if name not in own and name != normalise(base_name(attrs.at[code, "name"])):
                 extra[code].append(name.title())
     before: dict[str, list[str]] = {code: [] for code in attrs.index}

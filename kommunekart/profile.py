@@ -147,7 +147,7 @@ def trend(ds, code: str, year: int, indicator_id: str) -> pd.DataFrame:
     ind = ds.catalogue[indicator_id]
     out = []
     codes_of = ds.codes_in  # one object for every year: the change-table work is shared
-    for y in ds.years:
+    for y in ds.years_with(indicator_id):
         tab = view_table(ds, indicator_id, y).set_index("kommunenummer")
         a = area(code, year, y, ds.changes, ds.kommsummer, codes_of)
         origin = [o for o in a.members if o in tab.index]

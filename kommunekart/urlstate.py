@@ -118,16 +118,18 @@ def _parse_compare(text: str, valid: set, year: int, translate):
     return (",".join(kept) if kept else None), notice
 
 
-def default_view(catalogue, years) -> View:
-    return View(catalogue.default, max(years))
+def default_view(catalogue, years, default_year: int | None = None) -> View:
+    """The front page: the default indicator in ``default_year`` (its latest year with numbers)."""
+    return View(catalogue.default, default_year or max(years))
 
 
 def parse(params: Mapping, catalogue, years, codes_by_year: Mapping[int, set], translate=None,
-          fallback: View | None = None) -> tuple[View, list[Message]]:
+          fallback: View | None = None, years_of: Callable | None = None) -> tuple[View, list[Message]]:
     """Read a view from URL parameters; a parameter that is absent or bad takes ``fallback``'s value
     (default: the default view). Never raises on user input; returns notices (codes).
     ``translate(code, year)``: optional; the number the same kommune has in ``year`` (reforms)."""
-    base = fallback or default_view(catalogue, years)
+    years_of = years_of or (lambda indicator: years)  # the years an indicator has numbers for
+    base = fallback or default_view(catalogue, years, max(years_of(catalogue.default)))
     values, notices = {}, []
     for name in ("indicator", "year", "classes", "grouping", "size", "value", "fylke", "compare", "kommune"):
         value, notice = parse_field(name, params.get(PARAM[name]), catalogue, years, codes_by_year,
@@ -141,6 +143,8 @@ def parse(params: Mapping, catalogue, years, codes_by_year: Mapping[int, set], t
             notices.append(notice)
         dropped = notice is not None and value is None and name in ("size", "fylke", "value", "compare")
         values[name] = value if value is not None else (None if dropped else getattr(base, name))
+        if name == "year" and value is None and values["year"] not in years_of(values["indicator"]):
+            values["year"] = max(years_of(values["indicator"]))  # a linked indicator without a year: its latest
     if values["kommune"] is not None and values["kommune"] not in codes_by_year.get(values["year"], set()):
         values["kommune"] = None  # the fallback's kommune does not exist in the linked year
     if values["fylke"] and not any(c.startswith(values["fylke"]) for c in codes_by_year.get(values["year"], ())):

@@ -25,7 +25,7 @@ def test_compare_shows_each_kommune_beside_its_size_class_median(real_dataset):
 
 
 def test_trend_follows_the_reform_rules_for_every_kommune(real_dataset):
-    tr = compare.trends(real_dataset, ["1580", "0301"], 2024, "bredband_100")
+    tr = compare.trends(real_dataset, ["1580", "0301"], 2024, "indeks_samlet")
     haram = tr[tr["kommunenummer"] == "1580"].set_index("year")
     assert haram.at[2020, "value"] != haram.at[2020, "value"]  # NaN: 2020 Ålesund was divided, never guessed
     assert set(tr["series"]) == {"Haram (1580)", "Oslo (0301)"}

@@ -58,7 +58,8 @@ def preload() -> None:
     from ..urlstate import default_view
 
     _STATIC.setdefault(ds.key, write_static_assets(ds.kommuner, ds.fylker, ds.attrs, key=ds.key))
-    ds.tables[(default_view(ds.catalogue, ds.years).indicator, max(ds.years))]  # the default map's table
+    front = default_view(ds.catalogue, ds.years, max(ds.years_with(ds.catalogue.default)))
+    ds.tables[(front.indicator, front.year)]  # the default map's table
 
 
 def warm() -> None:
@@ -66,7 +67,7 @@ def warm() -> None:
     from ..urlstate import default_view
 
     ds = _shared()
-    classes(ds, default_view(ds.catalogue, ds.years))
+    classes(ds, default_view(ds.catalogue, ds.years, max(ds.years_with(ds.catalogue.default))))
 
 
 def reset() -> None:

@@ -65,7 +65,8 @@ def begin(ds, page: str) -> View:
         current = replace(current, indicator=ds.catalogue.default)
     if current is None or fresh:
         codes = ds.codes_by_year()
-        view, notices = urlstate.parse(fresh, ds.catalogue, ds.years, codes, _translate_for(ds), fallback=current)
+        view, notices = urlstate.parse(fresh, ds.catalogue, ds.years, codes, _translate_for(ds), fallback=current,
+                                       years_of=ds.years_with)
         if current is not None and view.kommune is None and current.kommune and view.year != current.year \
                 and "kommune" not in fresh:
             view = replace(view, kommune=carry_kommune(ds, current.kommune, current.year, view.year))
@@ -109,6 +110,16 @@ def set_year(ds, year: int) -> None:
     compare = [carry_kommune(ds, c, old.year, int(year)) for c in (old.compare or "").split(",") if c]
     update(year=int(year), kommune=carry_kommune(ds, old.kommune, old.year, int(year)), fylke=fylke,
            compare=",".join(dict.fromkeys(c for c in compare if c)) or None)
+
+
+def set_indicator(ds, indicator: str) -> None:
+    """A new indicator; when it has no numbers for the view's year, its latest year with numbers."""
+    years = ds.years_with(indicator)
+    if view().year in years:
+        update(indicator=indicator)
+    else:
+        update(indicator=indicator)
+        set_year(ds, max(years))
 
 
 def finish(keys=PARAMS) -> None:

@@ -70,12 +70,16 @@ def indicator_controls(ds) -> None:
     _sync(state.W_INDICATOR, state.view().indicator)
     st.selectbox(t("kontroll.indikator"), ids, key=state.W_INDICATOR, format_func=lambda i: indicator_label(cat, i),
                  help=t("kontroll.indikator.hjelp"), placeholder=t("kontroll.indikator.plass"),
-                 on_change=lambda: state.update(indicator=st.session_state[state.W_INDICATOR]))
+                 on_change=lambda: state.set_indicator(ds, st.session_state[state.W_INDICATOR]))
 
 
 def year_control(ds) -> None:
-    _sync(state.W_YEAR, state.view().year)
-    st.radio(t("kontroll.aar"), ds.years, key=state.W_YEAR, horizontal=True,
+    """The years the chosen indicator has numbers for (the survey every other year, website measurements
+    every year), and the view's own year if it has none there."""
+    view = state.view()
+    years = sorted(set(ds.years_with(view.indicator)) | {view.year})
+    _sync(state.W_YEAR, view.year)
+    st.radio(t("kontroll.aar"), years, key=state.W_YEAR, horizontal=True,
              on_change=lambda: state.set_year(ds, st.session_state[state.W_YEAR]))
 
 

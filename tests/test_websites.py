@@ -1,0 +1,72 @@
+"""The two real website measurements: counts per year equal a direct count from the raw files, the
+2020-era numbers land on each year's map, skipped and untested kommuner are missing with a reason."""
+import json
+
+import pandas as pd
+import pytest
+
+from kommunekart import sources
+from kommunekart.stats import view_table
+
+from .helpers import open_page, shown
+
+
+@pytest.fixture(scope="module")
+def raw_weight():
+    return pd.read_csv(sources.path_of("data", "website_weight"), dtype={"kommunenummer": str})
+
+
+@pytest.mark.parametrize("year", [2022, 2023, 2024, 2025])
+def test_weight_counts_match_the_raw_file_and_each_year_has_its_own_map(real_dataset, raw_weight, year):
+    table = view_table(real_dataset, "nettside_vekt", year)
+    assert len(table) == len(real_dataset.codes(year))  # the year's own map: 356 kommuner, 357 from 2024
+    assert table["value"].notna().sum() == (raw_weight["year"] == year).sum()
+    raw = raw_weight[raw_weight["year"] == year].set_index("kommunenummer")["median_bytes"]
+    shown_ = table.set_index("kommunenummer")["value"]
+    assert shown_["0301"] == pytest.approx(raw["0301"] / 1e6, abs=1e-4)
+    if year >= 2024:  # 2020-2023 numbers carried: Tromsø 5401 -> 5501, Ålesund 1507 -> 1508 by name, Haram 1580
+        assert shown_["5501"] == pytest.approx(raw["5401"] / 1e6, abs=1e-4)
+        assert shown_["1508"] == pytest.approx(raw["1507"] / 1e6, abs=1e-4)
+        assert shown_["1580"] == pytest.approx(raw["1580"] / 1e6, abs=1e-4)
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_kommuner_the_collector_skipped_are_missing_as_failed(real_dataset, year):
+    snapshot = json.loads(sources.path_of("data", f"website_weight_{year}").read_bytes())
+    skipped = {r["name"] for r in snapshot if r.get("errored")}
+    table = view_table(real_dataset, "nettside_vekt", year)
+    failed = table[table["status"] == "feilet"]
+    assert set(failed["name"]) == skipped == {"Kristiansand", "Vadsø", "Berlevåg"}
+    assert failed["value"].isna().all()
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_wcag_counts_match_the_raw_file_and_the_untested_are_not_measured(real_dataset, year):
+    daily = pd.read_csv(sources.path_of("data", "website_wcag"))
+    names = set(daily.loc[daily["date"].str.startswith(str(year)), "kommune_name_fixed"])
+    own_names = names - {"Ski kommune", "Oppegård kommune"}  # tested under old names; Nordre Follo has its own
+    table = view_table(real_dataset, "nettside_wcag", year)
+    assert table["value"].notna().sum() == len(own_names)
+    untested = table[table["value"].isna()]
+    assert (untested["status"] == "ikke_malt").all() and len(untested) == 357 - len(own_names)
+    bergen = daily[daily["date"].str.startswith(str(year)) & (daily["kommune_name_fixed"] == "Bergen kommune")]
+    assert table.set_index("kommunenummer").at["4601", "value"] == bergen["violation_count"].median()
+
+
+@pytest.mark.parametrize("indicator, year", [("nettside_vekt", 2023), ("nettside_wcag", 2026)])
+def test_each_measurement_year_draws_with_coverage_caveat_and_source(indicator, year):
+    at = open_page(indikator=indicator, aar=str(year), kommune="4601")
+    assert not at.exception
+    assert f", {year}" in shown(at.title[0].value)
+    text = " ".join(shown(e.value) for e in [*at.caption, *at.info, *at.warning, *at.markdown])
+    assert "Kilde: " in text and "SSB" not in text.split("Kilde: ")[1][:40]
+    if indicator == "nettside_wcag":
+        assert "28 av 357 kommuner er testet" in text and "bare en del av bruddene" in text
+    else:
+        assert "Måler én side, forsiden" in text
+
+
+def test_an_indicator_link_without_a_year_opens_its_latest_year():
+    at = open_page(indikator="nettside_wcag")
+    assert "2026" in shown(at.title[0].value)
+    assert at.radio(key="w_aar").options == ["2025", "2026"]  # only the years it has numbers for
