@@ -88,6 +88,10 @@ def export_meta(title: str, year: int, built_at: str, indicators) -> dict[str, s
                      "Kilde for indikatoren": ind.source})
         if ind.caveat:
             meta["Forbehold"] = ind.caveat
+    else:  # several: each real measurement's limits (coverage, what is measured), named
+        caveats = [f"{i.name}: {i.caveat}" for i in indicators if i.caveat and not i.is_demo]
+        if caveats:
+            meta["Forbehold"] = " | ".join(caveats)
     return meta
 
 

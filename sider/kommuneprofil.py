@@ -3,7 +3,7 @@ are here; shared widgets come from kommunekart.web."""
 import pandas as pd
 import streamlit as st
 
-from kommunekart import export, figures, fmt, profile
+from kommunekart import export, figures, fmt, profile, stats
 from kommunekart.fmt import format_value
 from kommunekart.kommuner import size_class_label
 from kommunekart.legend import sources_line
@@ -76,6 +76,38 @@ def peer_table(peers: pd.DataFrame, ind, code: str, name: str, year: int) -> Non
                             f"naermeste_{code}_{year}", (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")))
 
 
+WEBSITE = ("nettside_vekt", "nettside_wcag")  # the measurements of the kommune's own website
+
+
+def website_section(ds, code: str, year: int, name: str) -> None:
+    """Nettsiden: both website measurements for every year they have, beside the median of the
+    kommune's size class, the weight's trend, and each one's coverage, caveat and source."""
+    inds = [ds.catalogue[i] for i in WEBSITE if i in ds.catalogue]
+    if not inds:
+        return
+    st.subheader(t("profil.nettside", navn=name))
+    recs = []
+    for ind in inds:
+        tr = profile.trend(ds, code, year, ind.id)
+        for _, r in tr.iterrows():
+            tab = stats.view_table(ds, ind.id, int(r["year"]))
+            own = tab.loc[tab["kommunenummer"] == code, "status"]
+            status = own.iloc[0] if len(own) and not r["carried"] else ""
+            recs.append({t("kol.indikator"): ind.name, t("kol.aar"): str(int(r["year"])),
+                         t("kol.kommune_verdi"): format_value(r["value"], ind, status),
+                         t("kol.gruppe_median"): format_value(r["size_median"], ind),
+                         t("kol.merknad_trend"): r["note"]})
+    st.dataframe(pd.DataFrame(recs), hide_index=True, width="stretch")
+    weight = inds[0]
+    tr = profile.trend(ds, code, year, weight.id)
+    if tr["value"].notna().any():
+        widgets.chart(figures.trend_chart(tr, name, weight), [weight])
+        st.caption(md("profil.trend.alt", navn=name, indikator=weight.name, aar=", ".join(map(str, tr["year"]))))
+    for ind in inds:
+        st.caption(f"{md_escape(ind.name)}: {md('forbehold', tekst=ind.caveat)}")
+        st.caption(md_escape(sources_line([ind])))
+
+
 ds = data.current()
 embedded = state.embedded_only()
 if not embedded:
@@ -127,6 +159,8 @@ with loc:
 
 st.subheader(t("profil.indikatorer", aar=year))
 profile_table(ds, rows)
+
+website_section(ds, code, year, me["name"])
 
 group = size_class_label(me["size_class"])
 st.subheader(t("profil.indekser", gruppe=group))

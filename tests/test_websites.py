@@ -70,3 +70,14 @@ def test_an_indicator_link_without_a_year_opens_its_latest_year():
     at = open_page(indikator="nettside_wcag")
     assert "2026" in shown(at.title[0].value)
     assert at.radio(key="w_aar").options == ["2025", "2026"]  # only the years it has numbers for
+
+
+def test_the_profile_has_a_website_section_with_every_measured_year_and_the_groups_page_the_weight():
+    at = open_page("sider/kommuneprofil.py", kommune="4601", aar="2024")
+    assert not at.exception
+    site = next(d.value for d in at.dataframe if "År" in d.value and "Forsidens vekt (MB)" in set(d.value.get("Indikator", [])))
+    years = site.groupby("Indikator")["År"].apply(list).to_dict()
+    assert years == {"Forsidens vekt (MB)": ["2022", "2023", "2024", "2025"],
+                     "Brudd på WCAG-regler på forsiden (automatisk test)": ["2025", "2026"]}
+    groups = open_page("sider/storrelsesgrupper.py", indikator="nettside_vekt", aar="2024")
+    assert not groups.exception and "Forsidens vekt (MB), 2024" in shown(groups.title[0].value)
