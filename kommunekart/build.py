@@ -113,8 +113,9 @@ def website_values(kommuner: dict, changes, population, aliases) -> list[pd.Data
     snapshots = {y: sources.path_of("data", f"website_weight_{y}").read_bytes() for y in (2024, 2025)}
     weight, _ = websites.website_weight(sources.path_of("data", "website_weight").read_bytes(), snapshots, names,
                                         changes, codes)
+    rating = websites.website_rating(sources.path_of("data", "website_weight").read_bytes(), weight, names, changes, codes)
     wcag, _ = websites.website_wcag(pd.read_csv(sources.path_of("data", "website_wcag")), names, codes)
-    return [weight, wcag]
+    return [weight, rating, wcag]
 
 
 def precompute_breaks(values: pd.DataFrame, catalogue, cache_dir: Path | None = None) -> dict:

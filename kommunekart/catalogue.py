@@ -9,7 +9,7 @@ import yaml
 from .strings import LANG
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ("share", "count", "yesno", "index")
+KINDS = ("share", "count", "yesno", "index", "grade")  # grade: an ordered letter, fmt.GRADES
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def breaks_jobs(indicator_id: str, kind: str, values_by_year: dict) -> dict[str,
 def needs_breaks(values, kind: str, k: int = K) -> bool:
     """Whether classifying these values calls mapclassify (not for yes/no or few distinct values)."""
     v = np.asarray(values, dtype=float)
-    return kind != "yesno" and len(np.unique(v[~np.isnan(v)])) > k
+    return kind not in ("yesno", "grade") and len(np.unique(v[~np.isnan(v)])) > k
 
 
 def _assign(v, present, breaks) -> np.ndarray:
@@ -153,6 +153,13 @@ def classify(values, method: str = DEFAULT_METHOD, kind: str = "share", unit: st
         assign = np.where(present, np.where(v >= 0.5, 0, 1), 2)
         return Classes([t("legende.ja"), t("legende.nei"), t("legende.mangler")],
                        [YES_COLOUR, NO_COLOUR, MISSING_COLOUR], assign, [])
+    if kind == "grade":  # one class per grade that occurs, best first (A+ = 1)
+        grades = [int(g) for g in np.unique(np.round(v[present]))]
+        if grades:
+            idx = {g: i for i, g in enumerate(grades)}
+            assign = np.array([idx[int(round(x))] if ok else len(grades) for x, ok in zip(v, present)])
+            return Classes([fmt.grade_text(g) for g in grades] + [t("legende.mangler")],
+                           palette(len(grades)) + [MISSING_COLOUR], assign, [float(g) for g in grades])
     data = v[present]
     distinct = np.unique(data)
     if len(distinct) == 0:

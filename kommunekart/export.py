@@ -27,7 +27,9 @@ def view_frame(table: pd.DataFrame, indicator, year: int) -> pd.DataFrame:
         t("kol.aar"): year,
         t("kol.indikator"): indicator.name,
         t("kol.verdi"): ([fmt.value_text(v, "", "", "yesno", 0) if not fmt.is_missing(v) else None for v in table["value"]]
-                         if indicator.kind == "yesno" else [fmt.round_half_up(v, indicator.decimals) for v in table["value"]]),
+                         if indicator.kind == "yesno" else
+                         [fmt.grade_text(v) if not fmt.is_missing(v) else None for v in table["value"]]
+                         if indicator.kind == "grade" else [fmt.round_half_up(v, indicator.decimals) for v in table["value"]]),
         t("kol.status"): status,
         t("kol.storrelse"): table["size_class"].map(size_class_label),
         t("kol.folketall"): table["population"],

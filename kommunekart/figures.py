@@ -46,6 +46,15 @@ def locator_png(kommuner, fylker, code: str, width_in: float = 2.6) -> bytes:
     return buf.getvalue()
 
 
+def value_axis(indicator) -> dict:
+    """For a grade (A+ = 1 … F = 7): letters on the axis, A+ at the top, no zero."""
+    if indicator.kind != "grade":
+        return {}
+    letters = "['', " + ", ".join(f"'{g}'" for g in fmt.GRADES) + "]"
+    return {"axis": alt.Axis(values=list(range(1, len(fmt.GRADES) + 1)), labelExpr=f"{letters}[datum.value]"),
+            "scale": alt.Scale(domain=[len(fmt.GRADES) + 0.5, 0.5])}
+
+
 def index_chart(rows: pd.DataFrame, name: str) -> alt.Chart:
     """Grouped bars: the kommune's four indices against its size-class median (2018 median = 100)."""
     idx = rows[rows["theme"] == "indeks"].assign(name=lambda d: d["name"].str.replace("Indeks: ", "", regex=False))
@@ -84,7 +93,7 @@ def trend_chart(tr: pd.DataFrame, name: str, indicator) -> alt.Chart:
         y_title = f"{indicator.name}: {name} 100 = ja, 0 = nei; gruppen: andel ja (%)"
     base = alt.Chart(data).encode(
         x=alt.X("år:O", title=t("kol.aar"), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("verdi:Q", title=y_title, scale=alt.Scale(zero=indicator.kind == "yesno")),
+        y=alt.Y("verdi:Q", title=y_title, **({"scale": alt.Scale(zero=indicator.kind == "yesno")} | value_axis(indicator))),
         color=alt.Color("serie:N", title=None, sort=order, scale=alt.Scale(range=[KOMMUNE_COLOUR, GROUP_COLOUR]),
                         legend=alt.Legend(orient="bottom")),
         strokeDash=alt.StrokeDash("serie:N", sort=order, legend=None),
@@ -106,7 +115,7 @@ def distribution_chart(table: pd.DataFrame, groups: pd.Series, indicator, select
     }).dropna(subset=["verdi"])
     order = [str(c) for c in groups.cat.categories]
     x = alt.X("gruppe:N", title=t("kol.gruppe"), sort=order, axis=alt.Axis(labelAngle=0 if len(order) <= 6 else -40, labelLimit=160))
-    y = alt.Y("verdi:Q", title=f"{indicator.name}{unit}")
+    y = alt.Y("verdi:Q", title=f"{indicator.name}{unit}", **value_axis(indicator))
     medians = data.groupby("gruppe", as_index=False)["verdi"].median()
     median_tick = alt.Chart(medians).mark_tick(size=70, thickness=3, color="#000000").encode(
         x=x, y=y, tooltip=[alt.Tooltip("gruppe:N", title=t("kol.gruppe")), alt.Tooltip("verdi:Q", title=t("kol.median"), format=",.1f")])
@@ -170,7 +179,8 @@ def _group_lines(data: pd.DataFrame, order: list, indicator, stat: str) -> alt.C
         .mark_line(point=alt.OverlayMarkDef(size=60, filled=True))
         .encode(
             x=alt.X("år:O", title=t("kol.aar"), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("verdi:Q", title=stat[:1].upper() + stat[1:], scale=alt.Scale(zero=indicator.kind == "yesno")),
+            y=alt.Y("verdi:Q", title=stat[:1].upper() + stat[1:],
+                    **({"scale": alt.Scale(zero=indicator.kind == "yesno")} | value_axis(indicator))),
             color=alt.Color("gruppe:N", title=t("kol.gruppe"), sort=order,
                             scale=alt.Scale(range=GROUP_PALETTE[: max(1, len(order))]) if len(order) <= 8 else alt.Undefined,
                             legend=alt.Legend(orient="right" if len(order) > 6 else "bottom",
@@ -300,7 +310,8 @@ def compare_trend_chart(tr: pd.DataFrame, indicator) -> alt.Chart:
     unit = "%" if indicator.kind == "yesno" else indicator.unit
     return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=70, filled=True)).encode(
         x=alt.X("år:O", title=t("kol.aar"), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("verdi:Q", title=indicator.name + (f" ({unit})" if unit else ""), scale=alt.Scale(zero=False)),
+        y=alt.Y("verdi:Q", title=indicator.name + (f" ({unit})" if unit else ""),
+                **({"scale": alt.Scale(zero=False)} | value_axis(indicator))),
         color=alt.Color("kommune:N", title=None, sort=order, scale=alt.Scale(range=GROUP_PALETTE),
                         legend=alt.Legend(orient="top", columns=3, labelLimit=260)),
         strokeDash=alt.StrokeDash("kommune:N", sort=order, legend=None),

@@ -94,7 +94,21 @@ def value_text(value, status: str, unit: str, kind: str, decimals: int) -> str:
         return status_text(status) if status and status != ".." else t("legende.mangler")
     if kind == "yesno":
         return t("legende.ja") if value >= 0.5 else t("legende.nei")
+    if kind == "grade":
+        return grade_text(value)
     return with_unit(value, unit, decimals)
+
+
+GRADES = ("A+", "A", "B", "C", "D", "E", "F")  # an ordered grade (Website Carbon's rating), stored as 1-7
+
+
+def grade_text(value) -> str:
+    """1 -> "A+", 3 -> "B"; a median between two grades (2,5) -> "A–B"."""
+    v = float(value)
+    lo, hi = math.floor(v), math.ceil(v)
+    if not 1 <= lo <= len(GRADES) or not 1 <= hi <= len(GRADES):
+        return number(v, 1)
+    return GRADES[lo - 1] if lo == hi else f"{GRADES[lo - 1]}–{GRADES[hi - 1]}"
 
 
 def format_value(value, indicator, status: str = "") -> str:

@@ -119,6 +119,6 @@ def caption(stats: pd.DataFrame, indicator, grouping: str) -> str:
         text = t("grupper.tekst.ja", a=prefix_hi, andel_a=fmt.share(hi["stat"]), ind=indicator.name,
                  b=prefix_lo, andel_b=fmt.share(lo["stat"]))
         return text[:1].upper() + text[1:]
-    fv = (lambda v: fmt.with_unit(v, indicator.unit, indicator.decimals))
+    fv = (lambda v: fmt.value_text(v, "", indicator.unit, indicator.kind, indicator.decimals))
     return t("grupper.tekst.median", a=prefix_hi, verdi_a=fv(hi["stat"]), ind=indicator.name,
              b=prefix_lo, verdi_b=fv(lo["stat"]))

@@ -56,6 +56,8 @@ def footer_lines(legend: Legend) -> list[str]:
 
 def map_legend(classes, indicator, year: int) -> Legend:
     direction = {True: t("legende.hoyere_bedre"), False: t("legende.lavere_bedre")}.get(indicator.higher_is_better, "")
+    if indicator.kind == "grade":
+        direction = t("legende.karakter")
     unit = t("legende.enhet", enhet=indicator.unit) if indicator.unit and indicator.kind != "yesno" else ""
     return Legend(
         title=indicator.name, year=int(year), items=tuple(zip(classes.labels, classes.colours)), unit=unit,

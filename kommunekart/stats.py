@@ -41,5 +41,8 @@ def describe_view(table: pd.DataFrame, indicator, year: int) -> str:
             return f"{tied[0]} ({fv(value)})"
         return t("kart.delt", n=len(tied), verdi=fv(value), navn=", ".join(tied[:3]) + (" …" if len(tied) > 3 else ""))
 
+    if indicator.kind == "grade":  # A+ (1) is the best grade, F (7) the worst
+        return text + " " + t("kart.sammendrag.karakter", best=extreme(present["value"].min()),
+                              verst=extreme(present["value"].max()), median=fv(present["value"].median()))
     return text + " " + t("kart.sammendrag", topp=extreme(present["value"].max()), bunn=extreme(present["value"].min()),
                           median=fv(present["value"].median()))

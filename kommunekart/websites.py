@@ -66,6 +66,33 @@ def website_weight(raw: bytes, snapshots: dict[int, bytes], names, changes: pd.D
     return pd.concat(out, ignore_index=True).assign(indicator="nettside_vekt")[VALUE_COLUMNS], report
 
 
+def website_rating(raw: bytes, weight: pd.DataFrame, names, changes: pd.DataFrame, codes: dict[int, set],
+                   years=(2024, 2025)) -> pd.DataFrame:
+    """Rows of ``nettside_co2``: Website Carbon's letter rating of the year's last measurement (A+ = 1 …
+    F = 7, see fmt.GRADES), for the years where every measured kommune has one (from 2024: ratings
+    began in November 2023), on the same kommuner and with the same missing reasons as ``weight``."""
+    from .fmt import GRADES
+
+    raw_frame = pd.read_csv(__import__("io").BytesIO(raw), dtype={"kommunenummer": str})
+    out = []
+    for year in years:
+        part = weight[weight["year"] == year].set_index("kommunenummer")
+        rows = raw_frame[raw_frame["year"] == year]
+        ratings = {}
+        for code, name, rating in zip(rows["kommunenummer"], rows["kommunenavn"], rows["last_rating"]):
+            now = code if code in codes[year] else translate_code(changes, code, 2023, year)
+            if now not in codes[year]:
+                hits = names(name, year, "")
+                now = hits[0].code if len(hits) == 1 else None
+            if now and isinstance(rating, str) and rating in GRADES:
+                ratings[now] = float(GRADES.index(rating) + 1)
+        frame = part.reset_index()[["kommunenummer", "year", "status"]]
+        frame["value"] = frame["kommunenummer"].map(ratings)
+        frame.loc[frame["value"].isna() & (frame["status"] == ""), "status"] = "ikke_malt"
+        out.append(frame)
+    return pd.concat(out, ignore_index=True).assign(indicator="nettside_co2")[VALUE_COLUMNS]
+
+
 def website_wcag(daily: pd.DataFrame, names, codes: dict[int, set]) -> tuple[pd.DataFrame, dict]:
     """Rows of ``nettside_wcag`` for each year of the daily tests (2025, 2026), and a report: {year: {"n":
     kommuner tested, "older": {name: kommunenummer} placed by an older name, "left_out": [older names of a

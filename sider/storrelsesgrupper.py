@@ -34,7 +34,8 @@ def group_stats_table(gstats: pd.DataFrame, indicator, selected_group) -> None:
         shown[t("kol.andel_ja")] = [fmt.share(v) for v in gstats["share_yes"]]
     else:
         shown[t("kol.median")] = [format_value(v, indicator) for v in gstats["median"]]
-        shown[t("kol.snitt")] = [fmt.with_unit(v, indicator.unit, 1) for v in gstats["mean"]]
+        if indicator.kind != "grade":  # no mean of letters
+            shown[t("kol.snitt")] = [fmt.with_unit(v, indicator.unit, 1) for v in gstats["mean"]]
     shown[t("kol.valgt")] = ["◆" if str(g) == str(selected_group) else "" for g in gstats["group"]]
     st.dataframe(shown, hide_index=True, width="stretch")
 

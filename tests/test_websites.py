@@ -81,3 +81,20 @@ def test_the_profile_has_a_website_section_with_every_measured_year_and_the_grou
                      "Brudd på WCAG-regler på forsiden (automatisk test)": ["2025", "2026"]}
     groups = open_page("sider/storrelsesgrupper.py", indikator="nettside_vekt", aar="2024")
     assert not groups.exception and "Forsidens vekt (MB), 2024" in shown(groups.title[0].value)
+
+
+def test_the_co2_rating_is_an_ordered_grade_with_letters_everywhere(real_dataset):
+    from kommunekart import classify, export, fmt
+
+    raw = pd.read_csv(sources.path_of("data", "website_weight"), dtype={"kommunenummer": str})
+    table = view_table(real_dataset, "nettside_co2", 2025)
+    assert table["value"].notna().sum() == raw.loc[raw["year"] == 2025, "last_rating"].notna().sum()
+    oslo = raw[(raw["year"] == 2025) & (raw["kommunenummer"] == "0301")]["last_rating"].iloc[0]
+    assert fmt.grade_text(table.set_index("kommunenummer").at["0301", "value"]) == oslo
+    assert fmt.grade_text(2.5) == "A–B" and fmt.grade_text(1) == "A+"
+    ind = real_dataset.catalogue["nettside_co2"]
+    classes = classify.classify(table["value"], "kvantiler", ind.kind)
+    assert classes.labels == ["A+", "A", "B", "C", "D", "E", "F", "Mangler data"]
+    frame = export.view_frame(table, ind, 2025)
+    assert set(frame["Verdi"].dropna()) <= set(fmt.GRADES)
+    assert real_dataset.years_with("nettside_co2") == (2024, 2025)
