@@ -155,7 +155,8 @@ with head:
         st.markdown(f"- {md_escape(line)}")
     st.caption(t("profil.historikk.kilde"))
 with loc:
-    st.image(data.locator_png(year, code), caption=t("profil.lokator", navn=me["name"]))
+    widgets.image(data.locator_png(year, code), t("profil.lokator.alt", navn=me["name"], fylke=me["fylke_name"]),
+                  t("profil.lokator", navn=me["name"]))
 
 st.subheader(t("profil.indikatorer", aar=year))
 profile_table(ds, rows)

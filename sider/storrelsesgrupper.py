@@ -113,7 +113,8 @@ if view.grouping == "fylke":
 
 st.subheader(t("grupper.smaakart"))
 small_maps = data.small_multiples(ds, ind.id, view.year, view.kommune, view.grouping)
-st.image(small_maps, caption=t("grupper.smaakart.alt", n=len(gstats), inndeling=t(f"grupper.{view.grouping}").lower()))
+small_alt = t("grupper.smaakart.alt", n=len(gstats), inndeling=t(f"grupper.{view.grouping}").lower())
+widgets.image(small_maps, small_alt, small_alt)
 st.download_button(t("grupper.last_ned_smaakart"), small_maps, file_name=f"smaakart_{ind.id}_{view.year}.png",
                    mime="image/png", on_click="ignore")
 

@@ -45,4 +45,4 @@ def test_fylke_grouping_follows_the_years_fylker_in_the_trend_and_the_small_maps
     assert not at.exception
     captions = " ".join(shown(c.value) for c in at.caption)
     assert "de 18 fylkene i 2018" in captions and "ligger i flere av dem" in captions, captions
-    assert "18 kart av Norge, ett for hver gruppe (fylke)" in " ".join(str(i.proto) for i in at.get("image"))
+    assert "18 kart av Norge, ett for hver gruppe (fylke)" in " ".join(str(i.proto) for i in at.get("html"))

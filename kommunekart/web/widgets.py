@@ -109,6 +109,16 @@ def kommune_search(ds) -> None:
         st.button(t("panel.fjern"), key=state.W_CLEAR, on_click=lambda: state.set_kommune(None))
 
 
+def image(png: bytes, alt: str, caption: str = "") -> None:
+    """A PNG with a text alternative (st.image gives its <img> no alt attribute: axe's image-alt)."""
+    import base64
+
+    src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    st.html(f'<figure style="margin:0"><img src="{src}" alt="{html.escape(alt)}" style="max-width:100%;height:auto">'
+            + (f'<figcaption style="font-size:.875rem">{html.escape(caption)}</figcaption>' if caption else "")
+            + "</figure>")
+
+
 # ---------------------------------------------------------------- labels
 def notices() -> None:
     for msg in state.notices():
