@@ -194,3 +194,28 @@ def test_the_comparison_page_draws_its_table_and_charts_from_a_link(page, app_ur
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=20000)
     assert page.locator("[data-testid='stVegaLiteChart']").count() >= 3  # per theme and the trend
     page.get_by_role("link", name="Sammenlign kommuner").wait_for(timeout=10000)  # in the menu
+
+
+def test_keyboard_only_changes_indicator_and_year_and_selects_a_kommune_on_the_map(page, app_url):
+    """No mouse: Tab to the indicator picker and type, Tab to the year, Tab to the map (one tab stop, not
+    one per polygon), type a name, Enter: the kommune is chosen and its value was read out."""
+    page.goto(app_url + "/?indikator=strategi&aar=2024", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    assert frame.locator("path.leaflet-interactive[tabindex='-1']").count() == frame.locator("path.leaflet-interactive").count()
+    picker = page.get_by_role("combobox", name="Indikator (skriv for å søke)", exact=True)
+    picker.focus()
+    page.keyboard.type("anskaff")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Kart: Digitaliserte anskaffelsesprosesser, 2024").wait_for(timeout=20000)
+    page.get_by_role("radiogroup", name="År").get_by_role("radio", name="2024").focus()
+    page.keyboard.press("ArrowLeft")  # radio group: the arrow keys change the year
+    page.get_by_role("heading", name="Kart: Digitaliserte anskaffelsesprosesser, 2022").wait_for(timeout=20000)
+    frame = map_frame(page)
+    page.wait_for_timeout(2500)  # the year's rerun is over (Streamlit gives the focus back to the last widget)
+    box = frame.locator(".kk-map")
+    box.focus()
+    page.keyboard.type("bod", delay=150)  # as a person types (the start of the name is enough)
+    frame.locator(".kk-live").filter(has_text="Bodø").wait_for(timeout=5000)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Bodø (1804)").wait_for(timeout=20000)
+    page.wait_for_url(re.compile(r"kommune=1804"), timeout=10000)

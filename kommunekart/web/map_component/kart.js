@@ -52,17 +52,70 @@ function createMap(L, host, spec) {
   box.setAttribute("aria-label", spec.aria);
   if (spec.height) { box.style.height = spec.height; }
   host.appendChild(box);
+  // Leaflet's own keys pan the map; here the arrow keys move between kommuner instead (keyboard())
   const map = L.map(box, {
-    zoomSnap: 0.25, minZoom: 3, maxZoom: 12, attributionControl: true, preferCanvas: false,
+    zoomSnap: 0.25, minZoom: 3, maxZoom: 12, attributionControl: true, preferCanvas: false, keyboard: false,
   });
+  box.tabIndex = 0;  // the map is one tab stop; its polygons are not (see draw)
+  const live = document.createElement("div");  // what the keyboard reaches is read out
+  live.className = "kk-live";
+  live.setAttribute("aria-live", "polite");
+  host.appendChild(live);
   map.fitBounds(NORWAY);  // all of Norway at any size (a phone, a small embed)
   map.attributionControl.setPrefix(false);
   L.control.scale({ imperial: false }).addTo(map);
   // the demo label and (in an embed) the legend are part of the map itself, not only beside it
   const badge = panel(L, "topright", "kk-badge").addTo(map);
   const legend = panel(L, "bottomright", "kk-map-legend").addTo(map);  // over Sweden, not over Norway
-  return { map: map, box: box, layers: {}, lastSelected: null, trigger: null, badge: badge, legend: legend,
-           credit: null };
+  const state = { map: map, box: box, layers: {}, lastSelected: null, trigger: null, badge: badge, legend: legend,
+                 credit: null, live: live, order: [], cursor: -1, typed: "", typedAt: 0, spec: spec };
+  box.addEventListener("keydown", function (e) { keyboard(state, e); });
+  return state;
+}
+
+// Keyboard: arrows (or Home/End) go from kommune to kommune in alphabetical order, typing letters jumps
+// to the first kommune whose name starts with them, Enter or space chooses it (as a click does), + and -
+// zoom. The kommune reached is outlined, its tooltip shown and its value read out (aria-live).
+function keyboard(state, e) {
+  const n = state.order.length;
+  if (!n) { return; }
+  let next = null;
+  if (e.key === "ArrowRight" || e.key === "ArrowDown") { next = (state.cursor + 1) % n; }
+  else if (e.key === "ArrowLeft" || e.key === "ArrowUp") { next = (state.cursor - 1 + n) % n; }
+  else if (e.key === "Home") { next = 0; }
+  else if (e.key === "End") { next = n - 1; }
+  else if ((e.key === "Enter" || e.key === " ") && state.cursor >= 0) {
+    e.preventDefault();
+    if (state.trigger) { state.trigger(state.protocol.click, state.order[state.cursor].k); }
+    return;
+  } else if (e.key === "+" || e.key === "=") { state.map.zoomIn(); return; }
+  else if (e.key === "-") { state.map.zoomOut(); return; }
+  else if (e.key.length === 1 && /\S/.test(e.key)) {
+    const now = Date.now();
+    state.typed = (now - state.typedAt < 1200 ? state.typed : "") + e.key.toLowerCase();
+    state.typedAt = now;
+    const hit = state.order.findIndex(function (o) { return o.n.toLowerCase().startsWith(state.typed); });
+    if (hit >= 0) { next = hit; }
+  }
+  if (next === null) { return; }
+  e.preventDefault();
+  focusKommune(state, next);
+}
+
+function focusKommune(state, index) {
+  const prev = state.order[state.cursor];
+  if (prev && prev.layer) { prev.layer.setStyle({ weight: prev.weight, color: prev.color }); prev.layer.closeTooltip(); }
+  state.cursor = index;
+  const o = state.order[index];
+  o.layer.setStyle({ weight: 3.5, color: "#000000" });
+  o.layer.bringToFront();
+  if (!state.map.getBounds().contains(o.layer.getBounds())) {
+    state.map.fitBounds(o.layer.getBounds(), { maxZoom: 7, padding: [40, 40] });
+  }
+  o.layer.openTooltip();
+  const lab = state.spec.labels;
+  state.live.textContent = o.n + ", " + lab.nr + " " + o.k + ": " + (state.spec.vals[o.k] || lab.missing)
+    .replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
 }
 
 function panel(L, position, className) {
@@ -119,6 +172,8 @@ function draw(L, state, spec, geo) {
   if (!map.hasLayer(layer)) { layer.addTo(map); layer.fylker.addTo(map); }
   let selected = null;
   const last = spec.colours.length - 1, lab = spec.labels, dim = new Set(spec.dim || []);
+  state.spec = spec;
+  state.order = [];
   layer.eachLayer(function (l) {
     const p = l.feature.properties, k = p.k, cls = spec.cls[k], sel = (k === spec.selected);
     const faint = dim.has(k);  // left out by «Finn kommuner»: still there, but faint
@@ -129,7 +184,12 @@ function draw(L, state, spec, geo) {
     l.setTooltipContent("<b>" + p.n + "</b><br>" + lab.nr + " " + k + "<br>" + spec.ind + ": <b>" +
       (spec.vals[k] || lab.missing) + "</b><br>" + lab.size + ": " + p.s + "<br>" + lab.year + ": " + spec.year);
     if (sel) { selected = l; }
+    const el = l.getElement && l.getElement();
+    if (el) { el.setAttribute("tabindex", "-1"); el.setAttribute("aria-hidden", "true"); }  // the map is the tab stop
+    state.order.push({ n: p.n, k: k, layer: l, weight: sel ? 3.5 : 0.4, color: sel ? "#000000" : (faint ? "#d0d0d0" : "#ffffff") });
   });
+  state.order.sort(function (a, b) { return a.n.localeCompare(b.n, "nb"); });
+  state.cursor = state.order.findIndex(function (o) { return o.k === spec.selected; });
   layer.fylker.bringToFront();
   if (selected) {
     selected.bringToFront();
