@@ -8,7 +8,7 @@ import streamlit as st
 from kommunekart.strings import t
 from kommunekart.web import data, state, widgets
 
-st.set_page_config(page_title=t("app.tittel"), layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title=t("app.tittel"), layout="wide", initial_sidebar_state="auto")  # closed on a phone
 embedded = state.embedded_only()
 if embedded:  # an embedded view shows only the figure: no page list, no sidebar
     # and fits a small frame (320 x 400 and up): little padding, a modest heading
@@ -16,6 +16,11 @@ if embedded:  # an embedded view shows only the figure: no page list, no sidebar
                 ".block-container{padding:.4rem .6rem 0 .6rem !important}"
                 ".block-container h1,.block-container h2,.block-container h3{font-size:1.05rem;padding:0 0 .2rem}"
                 "</style>", unsafe_allow_html=True)
+else:  # a phone: titles that wrap between words at a size that fits 390 px; tables scroll in their own box
+    st.markdown("<style>@media (max-width: 640px){.block-container h1{font-size:1.6rem;line-height:1.2;"
+                "overflow-wrap:break-word;hyphens:auto}.block-container h2,.block-container h3{font-size:1.2rem}"
+                ".block-container{padding-left:.8rem !important;padding-right:.8rem !important}}</style>",
+                unsafe_allow_html=True)
 pages = {pid: st.Page(script, title=t(title), default=(pid == "kart"), url_path=None if pid == "kart" else path)
          for pid, (script, title, _keys, path) in widgets.PAGES.items()}
 page = st.navigation(list(pages.values()), position="hidden")

@@ -219,3 +219,24 @@ def test_keyboard_only_changes_indicator_and_year_and_selects_a_kommune_on_the_m
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Bodø (1804)").wait_for(timeout=20000)
     page.wait_for_url(re.compile(r"kommune=1804"), timeout=10000)
+
+
+def test_on_a_phone_the_sidebar_starts_closed_and_all_of_norway_is_inside_the_map(browser, app_url):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    try:
+        page.goto(app_url + "/?indikator=strategi&aar=2024", wait_until="domcontentloaded")
+        frame = map_frame(page)
+        page.wait_for_timeout(800)  # fitBounds has settled
+        assert not page.locator("[data-testid='stSidebar']").is_visible()  # closed (on a wide screen it is open)
+        view = frame.locator(".kk-map").bounding_box()
+        assert view["width"] <= 390
+        outside = frame.evaluate("""(v) => Array.from(document.querySelectorAll('path.leaflet-interactive')).filter(p => {
+            const b = p.getBoundingClientRect();
+            return b.width > 0 && (b.left < v.x - 1 || b.right > v.x + v.width + 1 || b.top < v.y - 1 || b.bottom > v.y + v.height + 1);
+        }).length""", view)
+        assert outside == 0, f"{outside} kommuner outside the map's view at 390 px"
+        title = page.get_by_role("heading", level=1).bounding_box()
+        assert title["x"] + title["width"] <= 390
+    finally:
+        ctx.close()
