@@ -237,3 +237,8 @@ def test_a_real_zip_bomb_is_refused_without_unpacking_it():
 def test_a_file_over_the_limit_is_refused_before_anything_is_copied():
     raw = b"kommune;verdi 2024\n" + b"0301;1\n" * (importer.MAX_BYTES // 7 + 1)
     assert refused_with_peak(raw, "stor.csv", "grensen er 20 MB", "imp.for_stor") < len(raw) / 10
+
+
+def test_a_header_with_a_link_stays_the_series_name_as_text():
+    res = importer.read_table((CORPUS / "lenke_i_overskrift.csv").read_bytes(), "lenke.csv")
+    assert list(res.data["indicator"].unique()) == ["[Klikk her](https://example.invalid/login)"]
