@@ -16,8 +16,9 @@ if embedded:  # an embedded view shows only the figure: no page list, no sidebar
                 ".block-container{padding:.4rem .6rem 0 .6rem !important}"
                 ".block-container h1,.block-container h2,.block-container h3{font-size:1.05rem;padding:0 0 .2rem}"
                 "</style>", unsafe_allow_html=True)
-else:  # a phone: titles that wrap between words at a size that fits 390 px; tables scroll in their own box
-    st.markdown("<style>@media (max-width: 640px){.block-container h1{font-size:1.6rem;line-height:1.2;"
+else:  # section headings are h2 under the page's h1 (heading order), at the size of a subheading;
+    # a phone: titles that wrap between words at a size that fits 390 px
+    st.markdown("<style>.block-container h2{font-size:1.6rem}@media (max-width: 640px){.block-container h1{font-size:1.6rem;line-height:1.2;"
                 "overflow-wrap:break-word;hyphens:auto}.block-container h2,.block-container h3{font-size:1.2rem}"
                 ".block-container{padding-left:.8rem !important;padding-right:.8rem !important}}</style>",
                 unsafe_allow_html=True)

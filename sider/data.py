@@ -176,7 +176,7 @@ if st.session_state.get(state.USER_INDICATOR):
     first_year = max(int(y) for y in mine.values.loc[mine.values["indicator"] == ind.id, "year"].unique())
     # the imported table on its map right here (the map page, profile and groups have it too)
     map_view = replace(state.view(), indicator=ind.id, year=first_year, size=None, fylke=None, value=None)
-    st.subheader(md("kart.tittel", indikator=ind.name, aar=first_year))
+    st.header(md("kart.tittel", indikator=ind.name, aar=first_year))
     map_col, legend_col = st.columns([3, 1])
     with map_col:
         map_component.draw(data.map_spec(mine, map_view, False))

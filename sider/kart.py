@@ -27,7 +27,7 @@ def kommune_panel(table, indicator, year: int, code: str) -> None:
     r = row.iloc[0]
     group = r["size_class"]
     stat = group_value(table.loc[table["size_class"] == group, "value"], indicator.kind)
-    st.subheader(md("panel.tittel", navn=r["name"], nr=code))
+    st.header(md("panel.tittel", navn=r["name"], nr=code))
     vt = fmt.value_text(r["value"], r["status"], indicator.unit, indicator.kind, indicator.decimals)
     st.markdown(md("panel.verdi", indikator=indicator.name, verdi=vt))
     st.markdown(md("panel.fylke", fylke=r["fylke_name"]))
@@ -174,7 +174,7 @@ classes = data.classes(ds, view)
 legend = map_legend(classes, ind, view.year)
 
 if embedded:
-    st.subheader(md("kart.tittel", indikator=ind.name, aar=view.year))
+    st.header(md("kart.tittel", indikator=ind.name, aar=view.year))
     widgets.notices()  # an embed with a bad link value says so too
 else:
     st.title(md("kart.tittel", indikator=ind.name, aar=view.year))
@@ -208,7 +208,7 @@ if controls:
         widgets.kommune_search(ds)
 
 if not embedded:
-    st.subheader(t("finn.tittel"))
+    st.header(t("finn.tittel"))
     st.caption(t("finn.ingress"))
     finder_controls(view, table, ind)
     finder_list(ds, view, table, ind)

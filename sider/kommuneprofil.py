@@ -85,7 +85,7 @@ def website_section(ds, code: str, year: int, name: str) -> None:
     inds = [ds.catalogue[i] for i in WEBSITE if i in ds.catalogue]
     if not inds:
         return
-    st.subheader(t("profil.nettside", navn=name))
+    st.header(t("profil.nettside", navn=name))
     recs = []
     for ind in inds:
         tr = profile.trend(ds, code, year, ind.id)
@@ -132,7 +132,7 @@ shown = [ds.catalogue[i] for i in rows["indicator"]]  # every indicator in the p
 index_inds = [i for i in shown if i.theme == "indeks"]
 
 if embedded:  # an embedded profile: the summary, the two charts and the source, nothing else
-    st.subheader(md("profil.tittel", navn=me["name"]) + f", {year}")
+    st.header(md("profil.tittel", navn=me["name"]) + f", {year}")
     widgets.notices()
     st.markdown(md_escape(profile.summary_text(me["name"], me["size_class"], rows)))
     widgets.chart(figures.index_chart(rows, me["name"]), index_inds)
@@ -149,7 +149,7 @@ with head:
     st.markdown(md_escape(profile.summary_text(me["name"], me["size_class"], rows)))
     if any(i.is_demo for i in shown):
         st.warning(t("demo.etikett") + ". " + t("demo.forklaring"))
-    st.subheader(t("profil.historikk"))
+    st.header(t("profil.historikk"))
     events = profile.history(ds.changes, code, year) + profile.kommsummer_lines(ds.kommsummer, code, year)
     for line in events or [t("profil.historikk.ingen")]:
         st.markdown(f"- {md_escape(line)}")
@@ -158,20 +158,20 @@ with loc:
     widgets.image(data.locator_png(year, code), t("profil.lokator.alt", navn=me["name"], fylke=me["fylke_name"]),
                   t("profil.lokator", navn=me["name"]))
 
-st.subheader(t("profil.indikatorer", aar=year))
+st.header(t("profil.indikatorer", aar=year))
 profile_table(ds, rows)
 
 website_section(ds, code, year, me["name"])
 
 group = size_class_label(me["size_class"])
-st.subheader(t("profil.indekser", gruppe=group))
+st.header(t("profil.indekser", gruppe=group))
 index_chart = figures.index_chart(rows, me["name"])
 widgets.chart(index_chart, index_inds)
 st.caption(md("profil.indekser.alt", navn=me["name"]))
 widgets.chart_downloads(index_chart, f"{me['name']}: {t('profil.indekser', gruppe=group)}, {year}",
                         f"indekser_{code}_{year}", index_inds, key="dl_indekser")
 
-st.subheader(t("profil.trend"))
+st.header(t("profil.trend"))
 trend_indicator_select(ds)
 ind = ds.catalogue[state.view().indicator]
 widgets.caveat(ind)
@@ -183,7 +183,7 @@ widgets.chart_downloads(trend_chart, f"{me['name']}: {ind.name}", f"utvikling_{c
                         key="dl_trend")
 trend_table(tr, ind)
 
-st.subheader(t("profil.naboer", aar=year))
+st.header(t("profil.naboer", aar=year))
 st.caption(md("profil.naboer.hjelp", navn=me["name"]))
 peer_table(profile.peers(ds, code, year, ind.id), ind, code, me["name"], year)
 

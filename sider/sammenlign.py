@@ -65,7 +65,7 @@ long = compare.frame(ds, codes, view.year)
 shown_inds = [ds.catalogue[i] for i in dict.fromkeys(long["indicator"])]
 if any(i.is_demo for i in shown_inds):
     widgets.demo_banner(next(i for i in shown_inds if i.is_demo))
-st.subheader(t("sammenlign.tabell", aar=view.year))
+st.header(t("sammenlign.tabell", aar=view.year))
 table = side_by_side(ds, long, codes)
 st.dataframe(table, hide_index=True, width="stretch")
 st.caption(md("sammenlign.forklaring"))
@@ -75,14 +75,14 @@ for ind in shown_inds:
     if not ind.is_demo and ind.caveat:
         widgets.caveat(ind)
 
-st.subheader(t("sammenlign.prikker"))
+st.header(t("sammenlign.prikker"))
 for theme in ds.catalogue.themes:
     part = long[long["theme"] == theme]
     if part["percentile"].notna().any():
         st.markdown(f"**{t(f'tema.{theme}')}**")
         widgets.chart(figures.compare_dots(part, ds.catalogue), [ds.catalogue[i] for i in part["indicator"].unique()])
 
-st.subheader(t("sammenlign.trend"))
+st.header(t("sammenlign.trend"))
 ind = ds.catalogue[view.indicator]
 widgets.sync(W_TREND, ind.id)
 st.selectbox(t("profil.trend.indikator"), ds.catalogue.ids, key=W_TREND,
@@ -100,7 +100,7 @@ if not tr.empty:
                                 f"sammenlign_{ind.id}", [ind], "w_sammenlign_graf")
 
 if not embedded:
-    st.subheader(t("sammenlign.last_ned"))
+    st.header(t("sammenlign.last_ned"))
     title = t("sammenlign.tittel", aar=view.year)
     frame = table.assign(**{t("kol.aar"): view.year, t("kol.datatype"): [
         ds.catalogue[i].data_label for i in dict.fromkeys(long["indicator"])], t("kol.kilde"): [

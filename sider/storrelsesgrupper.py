@@ -65,7 +65,7 @@ title = t("grupper.tittel", indikator=ind.name, aar=view.year)  # plain: charts,
 md_title = md("grupper.tittel", indikator=ind.name, aar=view.year)
 
 if embedded:  # an embedded view: the caption, the distribution chart and the source, nothing else
-    st.subheader(md_title)
+    st.header(md_title)
     widgets.notices()
     st.markdown(f"**{md_escape(groups.caption(gstats, ind, view.grouping))}**")
     widgets.chart(figures.share_chart(gstats, ind, None) if ind.kind == "yesno"
@@ -81,7 +81,7 @@ widgets.demo_banner(ind)
 st.markdown(f"**{md_escape(groups.caption(gstats, ind, view.grouping))}**")
 selected_group = selected_group_note(table, labels, ind, view.kommune)
 
-st.subheader(t("grupper.fordeling"))
+st.header(t("grupper.fordeling"))
 if ind.kind == "yesno":
     dist_chart = figures.share_chart(gstats, ind, selected_group)
     widgets.chart(dist_chart, [ind])
@@ -92,10 +92,10 @@ else:
     st.caption(t("grupper.fordeling.alt"))
 widgets.chart_downloads(dist_chart, title, f"grupper_{ind.id}_{view.year}", [ind], key="dl_fordeling")
 
-st.subheader(t("grupper.statistikk"))
+st.header(t("grupper.statistikk"))
 group_stats_table(gstats, ind, selected_group)
 
-st.subheader(t("grupper.utvikling"))
+st.header(t("grupper.utvikling"))
 over = groups.over_time(ds, ind.id, view.grouping, view.year)
 chosen = profile.trend(ds, view.kommune, view.year, ind.id) if view.kommune in set(table["kommunenummer"]) else None
 chosen_name = table.loc[table["kommunenummer"] == view.kommune, "name"].iloc[0] if chosen is not None else ""
@@ -111,14 +111,14 @@ if view.grouping == "fylke":
         st.caption(t("grupper.utvikling.utenfor", aar=view.year, liste=", ".join(
             f"{n} i {y}" for y, n in left.items() if n)))
 
-st.subheader(t("grupper.smaakart"))
+st.header(t("grupper.smaakart"))
 small_maps = data.small_multiples(ds, ind.id, view.year, view.kommune, view.grouping)
 small_alt = t("grupper.smaakart.alt", n=len(gstats), inndeling=t(f"grupper.{view.grouping}").lower())
 widgets.image(small_maps, small_alt, small_alt)
 st.download_button(t("grupper.last_ned_smaakart"), small_maps, file_name=f"smaakart_{ind.id}_{view.year}.png",
                    mime="image/png", on_click="ignore")
 
-st.subheader(t("grupper.kommuner"))
+st.header(t("grupper.kommuner"))
 frame = export.view_frame(table, ind, view.year)
 frame.insert(3, t("kol.gruppe"), labels.astype(str).to_numpy())
 group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune, ind)

@@ -47,7 +47,7 @@ def test_first_view_sends_the_map_first_and_the_rest_when_the_browser_has_drawn_
     at.session_state[S.MAP_DRAWN] = True  # what the component's "klar" trigger sets
     at.run()
     assert at.selectbox(key=S.W_INDICATOR).value == "indeks_samlet"
-    assert any("Oslo (0301)" in shown(h.value) for h in at.subheader)
+    assert any("Oslo (0301)" in shown(h.value) for h in at.header)
 
 
 def test_map_page_link_reopens_the_same_view():
@@ -57,7 +57,7 @@ def test_map_page_link_reopens_the_same_view():
     assert at.selectbox(key=S.W_INDICATOR).value == "strategi"
     assert at.radio(key=S.W_YEAR).value == 2018
     assert at.radio(key=S.W_CLASSES).value == "jenks"
-    assert any("Oslo (0301)" in shown(h.value) for h in at.subheader)
+    assert any("Oslo (0301)" in shown(h.value) for h in at.header)
     assert "422 kommuner i 2018" in " ".join(shown(c.value) for c in at.caption)
 
 
@@ -80,10 +80,10 @@ def test_picker_selects_kommune_and_year_change_translates_number():
     assert [o.split(" – ")[0] for o in found("herøy")] == ["Herøy (Møre og Romsdal)", "Herøy (Nordland)"]
     assert found("Ski,")[0].startswith("Nordre Follo – 3207")
     picker.set_value("5501").run()
-    assert any("Tromsø (5501)" in shown(h.value) for h in at.subheader)
+    assert any("Tromsø (5501)" in shown(h.value) for h in at.header)
     at.radio(key=S.W_YEAR).set_value(2018).run()
     assert not at.exception
-    assert any("Tromsø (1902)" in shown(h.value) for h in at.subheader)
+    assert any("Tromsø (1902)" in shown(h.value) for h in at.header)
     assert at.selectbox(key=S.W_SEARCH).value == "1902"
 
 
@@ -120,7 +120,7 @@ def test_missing_data_gives_a_page_saying_what_and_how_to_fix(tmp_path, monkeypa
 def test_link_with_todays_number_for_an_old_year_shows_the_same_kommune():
     at = run(ROOT / "app.py", kommune="5501", aar="2018")
     assert not at.exception
-    assert any("Tromsø (1902)" in shown(h.value) for h in at.subheader)
+    assert any("Tromsø (1902)" in shown(h.value) for h in at.header)
     assert any("nummer 1902" in shown(i.value) for i in at.info)
 
 

@@ -130,6 +130,6 @@ def test_an_upload_is_drawn_on_a_map_on_the_data_page_itself(offline):
     at.file_uploader(key="w_opplasting").upload("t.csv", "kommune;verdi 2024\n0301;5\n4601;7\n".encode(), "text/csv").run()
     at.button(key="w_data_bruk").click().run()
     assert not at.exception
-    assert any("Kart: verdi (2024), 2024" == shown(h.value) for h in at.subheader), [h.value for h in at.subheader]
+    assert any("Kart: verdi (2024), 2024" == shown(h.value) for h in at.header), [h.value for h in at.header]
     captions = " ".join(shown(c.value) for c in at.caption)
     assert "Kilde: t.csv" in captions and "Høyest: Bergen" in captions, captions

@@ -10,7 +10,7 @@ def open_profile(**params):
 
 
 def texts(at):
-    return " ".join([*(shown(m.value) for m in at.markdown), *(shown(c.value) for c in at.caption), *(shown(s.value) for s in at.subheader)])
+    return " ".join([*(shown(m.value) for m in at.markdown), *(shown(c.value) for c in at.caption), *(shown(s.value) for s in at.header)])
 
 
 @pytest.mark.parametrize("code, year, name, group", [

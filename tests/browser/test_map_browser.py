@@ -207,7 +207,10 @@ def test_keyboard_only_changes_indicator_and_year_and_selects_a_kommune_on_the_m
     page.keyboard.type("anskaff")
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Kart: Digitaliserte anskaffelsesprosesser, 2024").wait_for(timeout=20000)
-    page.get_by_role("radiogroup", name="År").get_by_role("radio", name="2024").focus()
+    page.wait_for_timeout(2500)  # the indicator's rerun is over (Streamlit gives the focus back to the picker)
+    radio = page.get_by_role("radiogroup", name="År").get_by_role("radio", name="2024")
+    radio.focus()
+    page.wait_for_function("document.activeElement && document.activeElement.type === 'radio'", timeout=5000)
     page.keyboard.press("ArrowLeft")  # radio group: the arrow keys change the year
     page.get_by_role("heading", name="Kart: Digitaliserte anskaffelsesprosesser, 2022").wait_for(timeout=20000)
     frame = map_frame(page)
