@@ -36,7 +36,7 @@ FRAMES = ("attrs", "values", "changes", "kommsummer", "population")
 _INPUT_FILES = ("geo/sources.yaml", "data/sources.yaml", "data/indicators.yaml", "data/kommune_aliases.yaml",
                 "data/demo_targets.yaml")
 _CODE_FILES = ("build.py", "dataset.py", "demo.py", "load.py", "realdata.py", "reform.py", "importer.py",
-               "kommuner.py", "classify.py", "catalogue.py")
+               "kommuner.py", "classify.py", "catalogue.py", "websites.py", "names.py", "workbook.py")
 
 Progress = Callable[[str], None]  # receives a string-catalogue key naming the step
 
@@ -60,7 +60,8 @@ def build_dataset(progress: Progress = lambda step: None, key: str | None = None
     from . import demo, load, realdata
     from .catalogue import load_catalogue
     from .dataset import JoinError, assemble_attrs, make, population_values
-    from .kommuner import load_aliases
+    from .kommuner import load_aliases, search_index
+    from .names import KommuneNames
 
     progress("bygg.grenser")
     survey = load.SURVEY_YEARS
@@ -90,30 +91,24 @@ def build_dataset(progress: Progress = lambda step: None, key: str | None = None
                                      codes)[0])
     values.append(realdata.digisos(pd.read_csv(sources.path_of("data", "digisos"), dtype=str), population_all, changes,
                                    kommsummer, codes)[0])
-    values += website_values(kommuner, changes, population_all, aliases=load_aliases())
+    search = {y: search_index(kommuner[y], load_aliases()) for y in years}  # built once: names and the dataset
+    values += website_values(KommuneNames(search, attrs, changes, population_all).resolve, changes, codes)
     values = pd.concat(values, ignore_index=True)
     progress("bygg.klasser")
     breaks = precompute_breaks(values, catalogue)
     return make(key or build_key(), catalogue, kommuner, fylker, attrs, values, changes, kommsummer,
-                aliases=load_aliases(), breaks=breaks, built_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
+                search=search, breaks=breaks, built_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
                 population=population_all)
 
 
-def website_values(kommuner: dict, changes, population, aliases) -> list[pd.DataFrame]:
-    """The two website measurements (kommunekart/websites.py), names matched with the picker's matcher."""
+def website_values(names, changes, codes: dict[int, set]) -> list[pd.DataFrame]:
+    """The website measurements (kommunekart/websites.py); ``names``: the picker's matcher."""
     from . import websites
-    from .dataset import assemble_attrs
-    from .kommuner import search_index
-    from .names import KommuneNames
 
-    years = sorted(kommuner)
-    attrs = assemble_attrs(kommuner, population[population["year"].isin(years)])
-    names = KommuneNames({y: search_index(kommuner[y], aliases) for y in years}, attrs, changes, population).resolve
-    codes = {y: set(kommuner[y]["kommunenummer"]) for y in years}
+    raw = sources.path_of("data", "website_weight").read_bytes()
     snapshots = {y: sources.path_of("data", f"website_weight_{y}").read_bytes() for y in (2024, 2025)}
-    weight, _ = websites.website_weight(sources.path_of("data", "website_weight").read_bytes(), snapshots, names,
-                                        changes, codes)
-    rating = websites.website_rating(sources.path_of("data", "website_weight").read_bytes(), weight, names, changes, codes)
+    weight, _ = websites.website_weight(raw, snapshots, names, changes, codes)
+    rating = websites.website_rating(raw, weight, names, changes, codes)
     wcag, _ = websites.website_wcag(pd.read_csv(sources.path_of("data", "website_wcag")), names, codes)
     return [weight, rating, wcag]
 

@@ -172,6 +172,47 @@ class KommuneNames:
                     out[code] = cand
         return list(out.values())[:limit]
 
+    def picker_labels(self, year: int) -> dict[str, str]:
+        """For the kommune picker: each kommune of a map year with every text that finds it while typing:
+        «Tromsø – 5501 (også Romsa, Tromssa; før 5401, 1902)», «Nordre Follo – 3207 (før Ski, Oppegård, …)».
+        Streamlit's select box filters its options by what is typed, so these are the suggestions."""
+        attrs = self._attrs[year]
+        extra: dict[str, list[str]] = {code: [] for code in attrs.index}
+        idx = self.indices[year]
+        for code, group in idx.groupby("kommunenummer"):
+            own = normalise(attrs.at[code, "name"])
+            for name in sorted(dict.fromkeys(group["key"])):
+                if name not in own and name != normalise(base_name(attrs.at[code, "name"])):
+                    extra[code].append(name.title())
+        before: dict[str, list[str]] = {code: [] for code in attrs.index}
+        names_before: dict[str, list[str]] = {code: [] for code in attrs.index}
+        for other in sorted((y for y in self._numbers if y < year), reverse=True):
+            lin = lineage(self.changes, other, year, self._numbers[other])
+            whole = {old for old in set().union(*lin.values()) if sum(old in o for o in lin.values()) == 1}
+            names = self.indices[other].drop_duplicates("kommunenummer").set_index("kommunenummer")["name"] \
+                if other in self.indices else None
+            for now, origin in lin.items():
+                if now not in before:
+                    continue
+                for old in sorted(origin & whole):
+                    if old != now and old not in before[now]:
+                        before[now].append(old)
+                    if names is not None and old in names.index:
+                        name = base_name(names[old])
+                        if name != base_name(attrs.at[now, "name"]) and name not in names_before[now]:
+                            names_before[now].append(name)
+        out = {}
+        for code in attrs.index:
+            parts = []
+            if extra[code]:
+                parts.append("også " + ", ".join(extra[code]))
+            old = names_before[code] + before[code]
+            if old:
+                parts.append("før " + ", ".join(old))
+            out[code] = f"{attrs.at[code, 'name']} – {code}" + (f" ({'; '.join(parts)})" if parts else "")
+        return dict(sorted(out.items(), key=lambda kv: normalise(kv[1])))
+
+
 
 class TableNames:
     """Kommune names to kommunenummer for one import: each (name, year) looked up once; what was
@@ -224,44 +265,3 @@ class TableNames:
         if self.left_out:
             out.append(Message("imp.note.valgt_bort", {"liste": listed(self.left_out)}))
         return out
-
-
-def picker_labels(kn: KommuneNames, year: int) -> dict[str, str]:
-    """For the kommune picker: each kommune of a map year with every text that finds it while typing:
-    «Tromsø – 5501 (også Romsa, Tromssa; før 5401, 1902)», «Nordre Follo – 3207 (før Ski, Oppegård, …)».
-    Streamlit's select box filters its options by what is typed, so these are the suggestions."""
-    attrs = kn._attrs[year]
-    extra: dict[str, list[str]] = {code: [] for code in attrs.index}
-    idx = kn.indices[year]
-    for code, group in idx.groupby("kommunenummer"):
-        own = normalise(attrs.at[code, "name"])
-        for name in sorted(dict.fromkeys(group["key"])):
-            if name not in own and name != normalise(base_name(attrs.at[code, "name"])):
-                extra[code].append(name.title())
-    before: dict[str, list[str]] = {code: [] for code in attrs.index}
-    names_before: dict[str, list[str]] = {code: [] for code in attrs.index}
-    for other in sorted((y for y in kn._numbers if y < year), reverse=True):
-        lin = lineage(kn.changes, other, year, kn._numbers[other])
-        whole = {old for old in set().union(*lin.values()) if sum(old in o for o in lin.values()) == 1}
-        names = kn.indices[other].drop_duplicates("kommunenummer").set_index("kommunenummer")["name"] \
-            if other in kn.indices else None
-        for now, origin in lin.items():
-            if now not in before:
-                continue
-            for old in sorted(origin & whole):
-                if old != now and old not in before[now]:
-                    before[now].append(old)
-                if names is not None and old in names.index:
-                    name = base_name(names[old])
-                    if name != base_name(attrs.at[now, "name"]) and name not in names_before[now]:
-                        names_before[now].append(name)
-    out = {}
-    for code in attrs.index:
-        parts = []
-        if extra[code]:
-            parts.append("også " + ", ".join(extra[code]))
-        old = names_before[code] + before[code]
-        if old:
-            parts.append("før " + ", ".join(old))
-        out[code] = f"{attrs.at[code, 'name']} – {code}" + (f" ({'; '.join(parts)})" if parts else "")
-    return dict(sorted(out.items(), key=lambda kv: normalise(kv[1])))

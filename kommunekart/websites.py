@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+import io
 import json
 
 import numpy as np
@@ -28,6 +29,19 @@ def _frame(codes: set, year: int, found: dict, missing_status: dict | None = Non
     return pd.DataFrame(rows, columns=["kommunenummer", "year", "value", "status"])
 
 
+def place(code: str, name: str, year: int, valid: set, changes: pd.DataFrame, names) -> tuple[str | None, str]:
+    """A 2020-2023 kommunenummer of the collector's file on ``year``'s map: itself, its number after SSB's
+    change table, or (a divided number: 1507 Ålesund) the one kommune its name is that year. Returns the
+    kommunenummer (None if there is no single one) and how: "", "nummer" or "navn"."""
+    if code in valid:
+        return code, ""
+    now = translate_code(changes, code, 2023, year)
+    if now in valid:
+        return now, "nummer"
+    hits = names(name, year, "")
+    return (hits[0].code, "navn") if len(hits) == 1 else (None, "")
+
+
 def website_weight(raw: bytes, snapshots: dict[int, bytes], names, changes: pd.DataFrame,
                    codes: dict[int, set]) -> tuple[pd.DataFrame, dict]:
     """Rows of ``nettside_vekt`` for 2022-2025 on each year's map, and a report: {year: {"n": kommuner
@@ -36,24 +50,19 @@ def website_weight(raw: bytes, snapshots: dict[int, bytes], names, changes: pd.D
 
     res = importer.read_table(raw, "green_municipalities_yearly.csv", region_column="kommunenummer")
     weight = res.data[res.data["indicator"] == "median_bytes"]
-    names_of = pd.read_csv(__import__("io").BytesIO(raw), dtype=str).drop_duplicates("kommunenummer") \
+    names_of = pd.read_csv(io.BytesIO(raw), dtype=str).drop_duplicates("kommunenummer") \
         .set_index("kommunenummer")["kommunenavn"]
     out, report = [], {}
     for year, part in weight.groupby("year"):
         year = int(year)
         valid = codes[year]
-        found, renamed, by_name = {}, {}, {}
+        found, moved = {}, {"nummer": {}, "navn": {}}
         for code, value in zip(part["kommunenummer"], part["value"]):
-            now = code if code in valid else translate_code(changes, code, 2023, year)
-            if now not in valid:  # a divided number (1507 Ålesund): the kommune its name is now
-                hits = names(names_of.get(code, ""), year, "")
-                now = hits[0].code if len(hits) == 1 else None
-                if now:
-                    by_name[code] = now
-            elif now != code:
-                renamed[code] = now
+            now, how = place(code, names_of.get(code, ""), year, valid, changes, names)
             if now is None or now in found:
                 raise ValueError(f"nettside_vekt {year}: {code} kan ikke plasseres entydig")
+            if how:
+                moved[how][code] = now
             found[now] = round(float(value) / 1e6, 4)
         errored = []
         if year in snapshots:
@@ -62,7 +71,7 @@ def website_weight(raw: bytes, snapshots: dict[int, bytes], names, changes: pd.D
         frame = _frame(valid, year, found, {k: "feilet" for k in errored})
         check_codes(frame, {year: valid}, "nettsidemålingene")
         out.append(frame)
-        report[year] = {"n": len(found), "renamed": renamed, "by_name": by_name, "errored": errored}
+        report[year] = {"n": len(found), "renamed": moved["nummer"], "by_name": moved["navn"], "errored": errored}
     return pd.concat(out, ignore_index=True).assign(indicator="nettside_vekt")[VALUE_COLUMNS], report
 
 
@@ -73,17 +82,14 @@ def website_rating(raw: bytes, weight: pd.DataFrame, names, changes: pd.DataFram
     began in November 2023), on the same kommuner and with the same missing reasons as ``weight``."""
     from .fmt import GRADES
 
-    raw_frame = pd.read_csv(__import__("io").BytesIO(raw), dtype={"kommunenummer": str})
+    raw_frame = pd.read_csv(io.BytesIO(raw), dtype={"kommunenummer": str})
     out = []
     for year in years:
         part = weight[weight["year"] == year].set_index("kommunenummer")
         rows = raw_frame[raw_frame["year"] == year]
         ratings = {}
         for code, name, rating in zip(rows["kommunenummer"], rows["kommunenavn"], rows["last_rating"]):
-            now = code if code in codes[year] else translate_code(changes, code, 2023, year)
-            if now not in codes[year]:
-                hits = names(name, year, "")
-                now = hits[0].code if len(hits) == 1 else None
+            now, _ = place(code, name, year, codes[year], changes, names)
             if now and isinstance(rating, str) and rating in GRADES:
                 ratings[now] = float(GRADES.index(rating) + 1)
         frame = part.reset_index()[["kommunenummer", "year", "status"]]

@@ -231,9 +231,7 @@ def kommune_names():
 
 @st.cache_resource(show_spinner=False)
 def _picker_labels(_ds: Dataset, key: str, year: int) -> dict:
-    from ..names import picker_labels as make
-
-    return make(_kommune_names(_ds, key), year)
+    return _kommune_names(_ds, key).picker_labels(year)
 
 
 def picker_labels(year: int) -> dict:

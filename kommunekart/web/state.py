@@ -114,11 +114,9 @@ def set_year(ds, year: int) -> None:
 
 def set_indicator(ds, indicator: str) -> None:
     """A new indicator; when it has no numbers for the view's year, its latest year with numbers."""
+    update(indicator=indicator)
     years = ds.years_with(indicator)
-    if view().year in years:
-        update(indicator=indicator)
-    else:
-        update(indicator=indicator)
+    if view().year not in years:
         set_year(ds, max(years))
 
 

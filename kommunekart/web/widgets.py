@@ -45,13 +45,10 @@ def page_link(pid: str, label: str, icon: str | None = None, **override) -> None
 
 
 # ---------------------------------------------------------------- view controls
-def _sync(key: str, value) -> None:
+def sync(key: str, value) -> None:
     """Show the view's value in a widget (set before the widget is made, never with a default)."""
     if st.session_state.get(key) != value:
         st.session_state[key] = value
-
-
-sync = _sync  # for pages' own widgets
 
 
 def indicator_label(cat, ind_id: str) -> str:
@@ -67,7 +64,7 @@ def indicator_controls(ds) -> None:
     cat = ds.catalogue
     order = {th: i for i, th in enumerate(cat.themes)}
     ids = [i.id for i in sorted(cat.indicators, key=lambda i: order.get(i.theme, 99))]
-    _sync(state.W_INDICATOR, state.view().indicator)
+    sync(state.W_INDICATOR, state.view().indicator)
     st.selectbox(t("kontroll.indikator"), ids, key=state.W_INDICATOR, format_func=lambda i: indicator_label(cat, i),
                  help=t("kontroll.indikator.hjelp"), placeholder=t("kontroll.indikator.plass"),
                  on_change=lambda: state.set_indicator(ds, st.session_state[state.W_INDICATOR]))
@@ -78,19 +75,19 @@ def year_control(ds) -> None:
     every year), and the view's own year if it has none there."""
     view = state.view()
     years = sorted(set(ds.years_with(view.indicator)) | {view.year})
-    _sync(state.W_YEAR, view.year)
+    sync(state.W_YEAR, view.year)
     st.radio(t("kontroll.aar"), years, key=state.W_YEAR, horizontal=True,
              on_change=lambda: state.set_year(ds, st.session_state[state.W_YEAR]))
 
 
 def classes_control() -> None:
-    _sync(state.W_CLASSES, state.view().classes)
+    sync(state.W_CLASSES, state.view().classes)
     st.radio(t("kontroll.klasser"), CLASS_METHODS, key=state.W_CLASSES, format_func=lambda m: t(f"klasser.{m}"),
              on_change=lambda: state.update(classes=st.session_state[state.W_CLASSES]))
 
 
 def grouping_control() -> None:
-    _sync(state.W_GROUPING, state.view().grouping)
+    sync(state.W_GROUPING, state.view().grouping)
     st.radio(t("grupper.kontroll"), GROUPINGS, key=state.W_GROUPING, format_func=lambda g: t(f"grupper.{g}"),
              on_change=lambda: state.update(grouping=st.session_state[state.W_GROUPING]))
 
@@ -101,7 +98,7 @@ def kommune_search(ds) -> None:
     (Herøy, Våler) shows each with its fylke. Empty = no kommune chosen."""
     view = state.view()
     labels = data.picker_labels(view.year)
-    _sync(state.W_SEARCH, view.kommune if view.kommune in labels else None)
+    sync(state.W_SEARCH, view.kommune if view.kommune in labels else None)
     st.selectbox(t("kontroll.sok"), list(labels), index=None, key=state.W_SEARCH, format_func=labels.get,
                  placeholder=t("kontroll.sok.plass"), help=t("kontroll.sok.hjelp"),
                  on_change=lambda: state.set_kommune(st.session_state[state.W_SEARCH]))
