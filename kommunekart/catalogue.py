@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .strings import LANG
+from .strings import lang, pick
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("share", "count", "yesno", "index", "grade")  # grade: an ordered letter, fmt.GRADES
@@ -18,12 +18,12 @@ class Indicator:
     names: dict
     theme: str
     kind: str
-    unit: str
+    unit_names: str | dict  # shown after values: a string, or {nb: …, nn: …, en: …}
     higher_is_better: bool | None
     decimals: int
     data: str  # "demo" or "real"
     definitions: dict
-    source: str
+    source_names: str | dict  # the long source text («Om indikatoren»), a string or per language
     merge: str = "weighted_mean"
     caveats: dict | None = None
     credit_text: str = ""  # the short source line (catalogue field ``credit``; a user's own source)
@@ -32,19 +32,27 @@ class Indicator:
     @property
     def synonyms(self) -> tuple[str, ...]:
         lists = self.synonym_lists or {}
-        return tuple(lists.get(LANG) or lists.get("nb") or ())
+        return tuple(lists.get(lang()) or lists.get("nb") or ())
 
     @property
     def name(self) -> str:
-        return self.names.get(LANG) or self.names["nb"]
+        return pick(self.names)
 
     @property
     def definition(self) -> str:
-        return self.definitions.get(LANG) or self.definitions["nb"]
+        return pick(self.definitions)
 
     @property
     def caveat(self) -> str:
-        return (self.caveats or {}).get(LANG) or (self.caveats or {}).get("nb", "")
+        return pick(self.caveats or {})
+
+    @property
+    def unit(self) -> str:
+        return pick(self.unit_names)
+
+    @property
+    def source(self) -> str:
+        return pick(self.source_names)
 
     @property
     def credit(self) -> str:
@@ -53,7 +61,7 @@ class Indicator:
 
         if self.is_demo:
             return t("kilde.demo")
-        return self.credit_text or self.source
+        return pick(self.credit_text) or self.source
 
     @property
     def is_demo(self) -> bool:
@@ -101,9 +109,9 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
             raise ValueError(f"{path}: indicator {raw['id']!r} has unknown theme {raw['theme']!r}")
         inds.append(
             Indicator(
-                id=raw["id"], names=raw["name"], theme=raw["theme"], kind=raw["kind"], unit=raw.get("unit") or "",
+                id=raw["id"], names=raw["name"], theme=raw["theme"], kind=raw["kind"], unit_names=raw.get("unit") or "",
                 higher_is_better=raw.get("higher_is_better"), decimals=int(raw.get("decimals", 0)),
-                data=raw["data"], definitions=raw["definition"], source=raw["source"],
+                data=raw["data"], definitions=raw["definition"], source_names=raw["source"],
                 merge=raw.get("merge", "weighted_mean"), caveats=raw.get("caveat"), credit_text=raw.get("credit", ""),
                 synonym_lists=raw.get("synonyms"),
             )

@@ -74,26 +74,27 @@ def export_meta(title: str, year: int, built_at: str, indicators) -> dict[str, s
 
     indicators = list(indicators)
     demo = any(i.is_demo for i in indicators)
-    meta = {"Tittel": title, "År": str(year), "Kilde": sources_line(indicators), "Kartgrunnlag": t("kartgrunnlag"),
-            "Datatype": "; ".join(dict.fromkeys(i.data_label for i in indicators)), "Hentet": built_at}
+    meta = {t("om.tittel"): title, t("om.aar"): str(year), t("om.kilde"): sources_line(indicators),
+            t("om.kartgrunnlag"): t("kartgrunnlag"),
+            t("om.datatype"): "; ".join(dict.fromkeys(i.data_label for i in indicators)), t("om.hentet"): built_at}
     if demo:
         from .demo import load_targets
 
         targets = load_targets()
         entries = [x for years in targets["yesno"].values() for x in years.values()]
-        meta["Merknad"] = t("demo.forklaring")
-        meta["Demomodellens mål"] = t("demo.maal", publisert=sum(x["status"] == "published" for x in entries),
+        meta[t("om.merknad")] = t("demo.forklaring")
+        meta[t("om.demo_maal")] = t("demo.maal", publisert=sum(x["status"] == "published" for x in entries),
                                       alle=len(entries))
     if len(indicators) == 1:
         ind = indicators[0]
-        meta.update({"Indikator": ind.name, "Definisjon": ind.definition, "Enhet": ind.unit or "-",
-                     "Kilde for indikatoren": ind.source})
+        meta.update({t("om.indikator"): ind.name, t("om.definisjon"): ind.definition, t("om.enhet"): ind.unit or "-",
+                     t("om.kilde_indikator"): ind.source})
         if ind.caveat:
-            meta["Forbehold"] = ind.caveat
+            meta[t("om.forbehold")] = ind.caveat
     else:  # several: each real measurement's limits (coverage, what is measured), named
         caveats = [f"{i.name}: {i.caveat}" for i in indicators if i.caveat and not i.is_demo]
         if caveats:
-            meta["Forbehold"] = " | ".join(caveats)
+            meta[t("om.forbehold")] = " | ".join(caveats)
     return meta
 
 
@@ -108,10 +109,11 @@ def frame_xlsx(frame: pd.DataFrame, meta: dict[str, str], sheet: str = "Data") -
     from datetime import date
 
     buf = io.BytesIO()
-    info = pd.DataFrame({"Felt": [*meta.keys(), "Laget"], "Verdi": [*meta.values(), date.today().isoformat()]}).map(neutralise)
+    info = pd.DataFrame({t("om.felt"): [*meta.keys(), t("om.laget")],
+                         t("om.verdi"): [*meta.values(), date.today().isoformat()]}).map(neutralise)
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         frame.to_excel(xl, sheet_name=sheet, index=False)
-        info.to_excel(xl, sheet_name="Om dataene", index=False)
+        info.to_excel(xl, sheet_name=t("om.ark")[:31], index=False)
         for ws in xl.book.worksheets:
             for col in ws.columns:
                 ws.column_dimensions[col[0].column_letter].width = min(60, max(10, max(len(str(c.value or "")) for c in col) + 2))

@@ -14,9 +14,17 @@ import pandas as pd  # noqa: E402
 from . import fmt  # noqa: E402
 from .strings import t  # noqa: E402
 
-# d3-format's locale for Vega: numbers on axes and in tooltips read the Norwegian way (1 234,5)
+# d3-format's locale for Vega: numbers on axes and in tooltips read the Norwegian way (1 234,5), or
+# the English way (1,234.5) in English
 NB_LOCALE = {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"],
                         "percent": "\u00a0%"}}
+EN_LOCALE = {"number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " kr"], "percent": "%"}}
+
+
+def vega_locale() -> dict:
+    from .strings import lang
+
+    return EN_LOCALE if lang() == "en" else NB_LOCALE
 UTM33 = 25833
 
 
@@ -263,7 +271,7 @@ def with_credits(chart: alt.Chart, credits: list[str]) -> alt.Chart:
         extra["height"] = chart.height + 16 * len(credits) + 16
     return chart.properties(title=alt.TitleParams(text=list(credits), orient="bottom", anchor="start", fontSize=11,
                                                   fontWeight="normal", color="#333333", offset=12), **extra
-                            ).configure(locale=NB_LOCALE)
+                            ).configure(locale=vega_locale())
 
 
 def chart_export(chart: alt.Chart, title: str, credits: list[str], fmt_: str = "png") -> bytes:
@@ -274,7 +282,7 @@ def chart_export(chart: alt.Chart, title: str, credits: list[str], fmt_: str = "
     lines = list(credits)
     spec = chart.properties(title=alt.TitleParams(text=title, subtitle=lines, anchor="start", fontSize=16,
                                                   subtitleFontSize=11, subtitleColor="#333333")
-                            ).configure(locale=NB_LOCALE).to_dict()
+                            ).configure(locale=vega_locale()).to_dict()
     if fmt_ == "svg":
         return vlc.vegalite_to_svg(spec).encode("utf-8")
     return vlc.vegalite_to_png(spec, scale=2)

@@ -1,6 +1,6 @@
 """Numbers in Norwegian style: 1 234,5 and 12 % (non-breaking spaces), missing shown as missing.
 
-The locale's symbols and grouping come from Babel (CLDR, ``LOCALE``); values are rounded half up
+The locale's symbols and grouping come from Babel (CLDR, the visitor's language: strings.babel_locale); values are rounded half up
 (7,25 -> 7,3, as people round), not to the nearest even digit."""
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-LOCALE = "nb_NO"
 
 NBSP = "\u00a0"
 # SSB's table symbols -> the catalogue key of their meaning (strings.py); "" = an ordinary value
@@ -34,20 +33,22 @@ def is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-@lru_cache(maxsize=8)
-def _pattern(decimals: int):
+@lru_cache(maxsize=32)
+def _pattern(decimals: int, locale: str):
     from babel import Locale
     from babel.numbers import parse_pattern
 
     pattern = parse_pattern("#,##0" + ("." + "0" * decimals if decimals > 0 else ""))
-    return pattern, Decimal(1).scaleb(-decimals), Locale.parse(LOCALE)
+    return pattern, Decimal(1).scaleb(-decimals), Locale.parse(locale)
 
 
 def number(value, decimals: int = 0) -> str:
     """1234.5 -> '1 234,5' (grouping with a non-breaking space, decimal comma; Babel, nb_NO)."""
     if is_missing(value) or (isinstance(value, float) and math.isinf(value)):
         return "–"
-    pattern, step, locale = _pattern(max(0, int(decimals)))
+    from .strings import babel_locale
+
+    pattern, step, locale = _pattern(max(0, int(decimals)), babel_locale())
     rounded = Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP)
     if rounded == 0:
         rounded = abs(rounded)  # no "-0"
@@ -63,9 +64,11 @@ def round_half_up(value, decimals: int = 0) -> float:
 
 def percent(value, decimals: int = 0) -> str:
     """12.3 (already in per cent) -> '12 %'."""
+    from .strings import lang
+
     if is_missing(value):
         return "–"
-    return f"{number(value, decimals)}{NBSP}%"
+    return f"{number(value, decimals)}{'' if lang() == 'en' else NBSP}%"  # 12 % (nb, nn), 12% (en)
 
 
 def share(value, decimals: int = 0) -> str:
@@ -114,5 +117,16 @@ def grade_text(value) -> str:
 def format_value(value, indicator, status: str = "") -> str:
     """A value as shown in tables and exports; for yes/no a group's share (0 < v < 1) reads "NN % ja"."""
     if indicator.kind == "yesno" and status == "" and not is_missing(value) and 0 < value < 1:
-        return f"{share(value)} ja"
+        from .strings import t
+
+        return f"{share(value)} {t('legende.ja').lower()}"
     return value_text(value, status, indicator.unit, indicator.kind, indicator.decimals)
+
+
+def date_text(day) -> str:
+    """A date in the visitor's language (Babel): 29. nov. 2026 / 29 Nov 2026."""
+    from babel.dates import format_date
+
+    from .strings import babel_locale
+
+    return format_date(day, format="medium", locale=babel_locale())

@@ -17,6 +17,7 @@ from typing import Mapping
 import pandas as pd
 
 from .errors import Message
+from .strings import t
 from .kommuner import lineage, normalise, search, translate_code
 
 # how a text was matched (strings: "navn.via.<via>")
@@ -205,10 +206,10 @@ class KommuneNames:
         for code in attrs.index:
             parts = []
             if extra[code]:
-                parts.append("også " + ", ".join(extra[code]))
+                parts.append(t("navn.ogsaa", liste=", ".join(extra[code])))
             old = names_before[code] + before[code]
             if old:
-                parts.append("før " + ", ".join(old))
+                parts.append(t("navn.foer", liste=", ".join(old)))
             out[code] = f"{attrs.at[code, 'name']} – {code}" + (f" ({'; '.join(parts)})" if parts else "")
         return dict(sorted(out.items(), key=lambda kv: normalise(kv[1])))
 

@@ -3,15 +3,55 @@
 Pages and package code ask for a string by key (``t("kart.tittel")``); errors and notices carry a key
 and parameters (errors.py) and are made into text here (``message``). Adding nynorsk or English means
 adding locale/nn.yaml or locale/en.yaml with the same keys, not touching pages. Placeholders use
-``str.format`` names. Loads the catalogue on first use (PyYAML only)."""
+``str.format`` names. Loads the catalogue on first use (PyYAML only).
+
+The language (bokmål, nynorsk, English) is per visitor: a context variable that the web layer sets at
+the start of every script run from the view (``?sprak=nn``); code outside a run (CLI, build, tests)
+gets bokmål. Numbers and dates follow the language through Babel (``babel_locale``)."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
-LANG = "nb"
+LANGS = ("nb", "nn", "en")  # bokmål (the default), nynorsk, English
+BABEL_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
 LOCALE_DIR = Path(__file__).with_name("locale")
+_LANG: ContextVar[str] = ContextVar("kommunekart_lang", default="nb")
+
+
+def lang() -> str:
+    """The current visitor's language code (nb, nn or en)."""
+    return _LANG.get()
+
+
+def set_lang(code: str | None) -> None:
+    """Use ``code`` for the rest of this script run (unknown or None: bokmål)."""
+    _LANG.set(code if code in LANGS else "nb")
+
+
+@contextmanager
+def language(code: str):
+    """``with language("en"): ...`` (tests, exports in another language)."""
+    token = _LANG.set(code if code in LANGS else "nb")
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
+
+def babel_locale() -> str:
+    return BABEL_LOCALES[lang()]
+
+
+def pick(value, fallback: str = ""):
+    """A catalogue value that may be given per language ({nb: …, nn: …, en: …}) in the current language
+    (bokmål when the language is missing); a plain value as it is."""
+    if isinstance(value, dict):
+        return value.get(lang()) or value.get("nb") or fallback
+    return value if value is not None else fallback
 
 
 @lru_cache(maxsize=None)
@@ -72,7 +112,7 @@ def message(item, escape=None) -> str:
         if isinstance(v, float):  # 60.4 -> "60,4" (ints are years and counts: left as they are)
             from babel.numbers import format_decimal
 
-            return format_decimal(v, format="#,##0.##", locale="nb_NO")
+            return format_decimal(v, format="#,##0.##", locale=babel_locale())
         return escape(v) if (escape and isinstance(v, str)) else v
 
     return t(msg.code, **{k: param(v) for k, v in msg.params.items()})
@@ -80,7 +120,7 @@ def message(item, escape=None) -> str:
 
 def t(key: str, **kwargs) -> str:
     """Look up a UI string by key in the current language and fill in its placeholders."""
-    text = catalogue(LANG).get(key)
+    text = catalogue(lang()).get(key)
     if text is None:
         text = catalogue("nb")[key]
     return text.format(**kwargs) if kwargs else text

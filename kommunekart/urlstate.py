@@ -25,13 +25,17 @@ class View:
     fylke: str | None = None  # Finn kommuner: fylkenummer of the view's year
     value: str | None = None  # Finn kommuner: value filter (finder.parse_value)
     compare: str | None = None  # Sammenlign kommuner: up to MAX_COMPARE kommunenummer, comma-separated
+    lang: str | None = None  # the interface language: None = bokmål, "nn" nynorsk, "en" English
+
+
+LANGS = ("nb", "nn", "en")  # as strings.LANGS (kept here so that this module imports nothing heavy)
 
 
 MAX_COMPARE = 6
 
 
 PARAM = {"indicator": "indikator", "year": "aar", "kommune": "kommune", "classes": "klasser", "grouping": "grupper",
-         "size": "storrelse", "fylke": "fylke", "value": "verdi", "compare": "kommuner"}
+         "size": "storrelse", "fylke": "fylke", "value": "verdi", "compare": "kommuner", "lang": "sprak"}
 PARAMS = tuple(PARAM.values())
 FIELD = {p: f for f, p in PARAM.items()}
 
@@ -82,6 +86,11 @@ def parse_field(name: str, raw, catalogue, years, codes_by_year: Mapping[int, se
         if parse_value(text):
             return text.lower(), None
         return None, Message("url.ukjent_verdi", {"verdi": text[:30]})
+    if name == "lang":
+        code = text.lower()
+        if code in LANGS:
+            return (None if code == "nb" else code), None
+        return None, Message("url.ukjent_sprak", {"verdi": text[:20], "gyldige": ", ".join(LANGS)})
     if name == "compare":
         return _parse_compare(text, codes_by_year.get(year, set()), year, translate)
     if name == "kommune":
@@ -131,17 +140,20 @@ def parse(params: Mapping, catalogue, years, codes_by_year: Mapping[int, set], t
     years_of = years_of or (lambda indicator: years)  # the years an indicator has numbers for
     base = fallback or default_view(catalogue, years, max(years_of(catalogue.default)))
     values, notices = {}, []
-    for name in ("indicator", "year", "classes", "grouping", "size", "value", "fylke", "compare", "kommune"):
+    for name in ("lang", "indicator", "year", "classes", "grouping", "size", "value", "fylke", "compare", "kommune"):
         value, notice = parse_field(name, params.get(PARAM[name]), catalogue, years, codes_by_year,
                                     values.get("year", base.year), translate)
         if notice:
-            if name in ("size", "fylke", "value", "compare"):  # said in the notice itself
+            if name in ("size", "fylke", "value", "compare", "lang"):  # said in the notice itself
                 pass
             elif value is None:  # say what is shown instead
                 shown = catalogue[base.indicator].name if name == "indicator" else getattr(base, name)
                 notice = Message(notice.code, {**notice.params, "standard": shown})
             notices.append(notice)
         dropped = notice is not None and value is None and name in ("size", "fylke", "value", "compare")
+        if name == "lang" and notice is None and params.get(PARAM[name]) is not None:
+            values[name] = value  # «sprak=nb»: bokmål, whatever the fallback was
+            continue
         values[name] = value if value is not None else (None if dropped else getattr(base, name))
         if name == "year" and value is None and values["year"] not in years_of(values["indicator"]):
             values["year"] = max(years_of(values["indicator"]))  # a linked indicator without a year: its latest

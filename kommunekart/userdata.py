@@ -15,6 +15,7 @@ import pandas as pd
 import yaml
 
 from .catalogue import Catalogue, Indicator
+from .strings import t
 from .classify import breaks_jobs, cached_breaks
 from .errors import Message
 from .importer import ImportProblem
@@ -50,9 +51,9 @@ def make_indicator(name: str, unit: str, source: str, higher_is_better: bool | N
     while ind_id in existing:
         ind_id, n = f"{base}_{n}", n + 1
     return Indicator(id=ind_id, names={"nb": name.strip()[:120] or "Egne data"}, theme=USER_THEME, kind="count",
-                     unit=unit.strip()[:30], higher_is_better=higher_is_better, decimals=decimals, data="egen",
+                     unit_names=unit.strip()[:30], higher_is_better=higher_is_better, decimals=decimals, data="egen",
                      definitions={"nb": f"Lastet inn av brukeren {date.today():%d.%m.%Y} fra «{source}»."},
-                     source=source.strip()[:200],
+                     source_names=source.strip()[:200],
                      caveats={"nb": caveat} if caveat else None, merge=merge)
 
 
@@ -155,7 +156,7 @@ def to_map_years(ds: Dataset, data: pd.DataFrame, series: str) -> tuple[pd.DataF
         notes.append(Message("data.note.flyttet", {"aar": year, "kart": target}))
         if renamed:
             notes.append(Message("data.note.nytt_nummer", {"liste": ", ".join(f"{a} → {b}" for a, b in sorted(renamed.items()))}))
-    caveat = "; ".join(f"tall for {y} vist på kartet for {m}" for y, m in moved.items())
+    caveat = "; ".join(t("data.flyttet_kort", aar=y, kart=m) for y, m in moved.items())
     return part, notes, (caveat[:1].upper() + caveat[1:] + ".") if caveat else ""
 
 
@@ -164,7 +165,6 @@ def series_values(ds: Dataset, data: pd.DataFrame, series: str, target: str = "e
     """The rows of one imported series ready for the map: on the map of their own year's borders
     (``target="egen"``) or one year carried onto the 2024 map (``target="2024"``). Returns values,
     notes and the caveat that goes with the indicator."""
-    from .strings import t
 
     if target == "2024":
         years = series_years(data, series)
@@ -209,9 +209,9 @@ def load_saved(folder: Path | None = None) -> list[tuple[Indicator, pd.DataFrame
         try:
             meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
             ind = Indicator(id=str(meta["id"]), names=dict(meta["name"]), theme=USER_THEME, kind=meta.get("kind", "count"),
-                            unit=str(meta.get("unit") or ""), higher_is_better=meta.get("higher_is_better"),
+                            unit_names=str(meta.get("unit") or ""), higher_is_better=meta.get("higher_is_better"),
                             decimals=int(meta.get("decimals", 1)), data="egen", definitions=dict(meta["definition"]),
-                            source=str(meta.get("source") or ""), merge=meta.get("merge", "weighted_mean"),
+                            source_names=str(meta.get("source") or ""), merge=meta.get("merge", "weighted_mean"),
                             caveats=meta.get("caveat") or None)
             values = pd.read_csv(meta_path.with_suffix(".csv"), dtype={"kommunenummer": str, "status": str},
                                  keep_default_na=False, na_values={"value": [""]})

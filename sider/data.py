@@ -56,7 +56,7 @@ def ssb_table_picker():
     ref = st.text_input(t("data.ssb.felt"), key=W_SSB_TABLE, help=t("data.ssb.hjelp"), max_chars=2000).strip()
     if not ref:
         return None, ""
-    today = f"{date.today():%d.%m.%Y}"
+    today = fmt.date_text(date.today())
     if ref.lower().startswith("http"):
         url = ssbapi.url_from_user(ref)
         table_id = url.split("/tables/")[1].split("/")[0]

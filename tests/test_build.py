@@ -39,8 +39,8 @@ def test_the_key_follows_the_inputs(monkeypatch, tmp_path):
 
 
 def test_a_users_indicator_is_an_overlay_with_its_own_key(real_dataset):
-    ind = Indicator(id="egen_x", names={"nb": "X"}, theme="egne", kind="count", unit="", higher_is_better=None,
-                    decimals=0, data="egen", definitions={"nb": "x"}, source="meg")
+    ind = Indicator(id="egen_x", names={"nb": "X"}, theme="egne", kind="count", unit_names="", higher_is_better=None,
+                    decimals=0, data="egen", definitions={"nb": "x"}, source_names="meg")
     values = pd.DataFrame({"kommunenummer": ["0301", "1508"], "year": [2024, 2024], "value": [1.0, 2.0], "status": ""})
     n_before = len(real_dataset.values)
     mine = userdata.with_user_indicator(real_dataset, ind, values)

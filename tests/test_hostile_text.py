@@ -25,8 +25,8 @@ def markdown_of(at):
 
 
 def overlay(real_dataset):
-    ind = Indicator(id="egen_x", names={"nb": PAYLOAD}, theme="egne", kind="count", unit="", higher_is_better=True,
-                    decimals=0, data="egen", definitions={"nb": PAYLOAD}, source=PAYLOAD,
+    ind = Indicator(id="egen_x", names={"nb": PAYLOAD}, theme="egne", kind="count", unit_names="", higher_is_better=True,
+                    decimals=0, data="egen", definitions={"nb": PAYLOAD}, source_names=PAYLOAD,
                     caveats={"nb": PAYLOAD})
     values = pd.DataFrame({"kommunenummer": sorted(real_dataset.codes(2024)), "year": 2024, "value": 1.0, "status": ""})
     values.loc[0, "value"] = 5.0

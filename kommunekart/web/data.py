@@ -9,7 +9,7 @@ import threading
 import pandas as pd
 import streamlit as st
 
-from .. import build, stats, urlstate
+from .. import build, stats, strings, urlstate
 from ..dataset import Dataset, JoinError
 from ..sources import DataSourceError
 from ..strings import message, t
@@ -117,7 +117,7 @@ def static_urls() -> dict:
 
 # ---------------------------------------------------------------- per (dataset, ...) accessors
 @st.cache_data(show_spinner=False, max_entries=512)
-def _classes(_ds: Dataset, key: str, indicator: str, year: int, method: str):
+def _classes(_ds: Dataset, key: str, indicator: str, year: int, method: str, lang: str):
     from .. import classify
 
     ind = _ds.catalogue[indicator]
@@ -128,7 +128,7 @@ def _classes(_ds: Dataset, key: str, indicator: str, year: int, method: str):
 
 def classes(ds: Dataset, view: urlstate.View):
     """Class breaks of a view, computed once per (dataset, indicator, year, method) for all sessions."""
-    return _classes(ds, ds.key, view.indicator, view.year, view.classes)
+    return _classes(ds, ds.key, view.indicator, view.year, view.classes, strings.lang())
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -144,7 +144,7 @@ def indicator_stats(ds: Dataset, indicator: str, year: int) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, urls_key: str):
+def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, urls_key: str, lang: str):
     from ..legend import map_legend
     from .map_component.spec import map_spec as make
 
@@ -165,18 +165,18 @@ def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, urls_
 def map_spec(ds: Dataset, view: urlstate.View, embedded: bool):
     """What the map gets for a view (class and value text of 357 kommuner), made once per view for all
     sessions rather than on every rerun. An embed is the figure: legend inside, as high as the frame."""
-    return _map_spec(ds, ds.key, view, embedded, str(sorted(static_urls().items())))
+    return _map_spec(ds, ds.key, view, embedded, str(sorted(static_urls().items())), strings.lang())
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _profile_rows(_ds: Dataset, key: str, code: str, year: int) -> pd.DataFrame:
+def _profile_rows(_ds: Dataset, key: str, code: str, year: int, lang: str) -> pd.DataFrame:
     from ..profile import indicator_rows
 
     return indicator_rows(_ds, code, year, stats_of=indicator_stats)
 
 
 def profile_rows(ds: Dataset, code: str, year: int) -> pd.DataFrame:
-    return _profile_rows(ds, ds.key, code, year)
+    return _profile_rows(ds, ds.key, code, year, strings.lang())
 
 
 @st.cache_resource(show_spinner=False)
@@ -197,13 +197,14 @@ def locator_png(year: int, code: str) -> bytes:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _small_multiples(_ds: Dataset, key: str, indicator: str, year: int, selected: str | None, grouping: str) -> bytes:
+def _small_multiples(_ds: Dataset, key: str, indicator: str, year: int, selected: str | None, grouping: str,
+                     lang: str) -> bytes:
     from .. import groups, smallmaps
     from ..choices import DEFAULT_METHOD
 
     ind = _ds.catalogue[indicator]
     table = stats.view_table(_ds, indicator, year)
-    cls = _classes(_ds, key, indicator, year, DEFAULT_METHOD)
+    cls = _classes(_ds, key, indicator, year, DEFAULT_METHOD, lang)
     kommuner, fylker = projected(year)
     kommuner = kommuner.set_index("kommunenummer").loc[table["kommunenummer"]].reset_index()
     return smallmaps.small_multiples_png(kommuner, fylker, table, groups.group_labels(table, grouping), cls,
@@ -212,7 +213,7 @@ def _small_multiples(_ds: Dataset, key: str, indicator: str, year: int, selected
 
 def small_multiples(ds: Dataset, indicator: str, year: int, selected: str | None = None, grouping: str = "ssb") -> bytes:
     """One small map per group of the chosen grouping (SSB's three, the finer six or the year's fylker)."""
-    return _small_multiples(ds, ds.key, indicator, year, selected, grouping)
+    return _small_multiples(ds, ds.key, indicator, year, selected, grouping, strings.lang())
 
 
 # ---------------------------------------------------------------- data page
@@ -230,14 +231,14 @@ def kommune_names():
 
 
 @st.cache_resource(show_spinner=False)
-def _picker_labels(_ds: Dataset, key: str, year: int) -> dict:
+def _picker_labels(_ds: Dataset, key: str, year: int, lang: str) -> dict:
     return _kommune_names(_ds, key).picker_labels(year)
 
 
 def picker_labels(year: int) -> dict:
     """The kommune picker's options of a map year (kommunenummer -> every text that finds it)."""
     ds = _shared()
-    return _picker_labels(ds, ds.key, year)
+    return _picker_labels(ds, ds.key, year, strings.lang())
 
 
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from .. import urlstate
 from ..errors import Message
+from ..strings import set_lang
 from ..urlstate import PARAMS, View
 
 # ---------------------------------------------------------------- session keys
@@ -33,6 +34,7 @@ W_SEARCH = "w_sok"
 W_CLEAR = "w_fjern"
 W_TABLE = "w_vis_tabell"
 W_SHARE = "w_vis_del"
+W_LANG = "w_sprak"
 # URL parameters the app keeps as they are (not part of the view)
 KEEP_PARAMS = ("kontroller", "embed")
 
@@ -75,7 +77,16 @@ def begin(ds, page: str) -> View:
             s[NOTICES] = notices + [Message("url.gjentatt", {"navn": k, "verdi": str(fresh[k][0])[:30]}) for k in repeated]
         current = view
     s[VIEW] = current
+    set_lang(current.lang)
     return current
+
+
+def early_lang() -> None:
+    """The language for what is made before ``begin`` (page title, menu titles): the address's
+    «sprak» when valid, else this session's."""
+    raw = str(st.query_params.get("sprak", "")).lower()
+    current = st.session_state.get(VIEW)
+    set_lang(raw if raw in urlstate.LANGS else (current.lang if current is not None else None))
 
 
 def view() -> View:

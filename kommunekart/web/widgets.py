@@ -12,12 +12,13 @@ from ..strings import html_text, md, md_escape, md_message, t
 from . import data, state
 
 PAGES = {  # page id -> (script, title key, URL parameters the page uses, URL path)
-    "kart": ("sider/kart.py", "nav.kart", ("indikator", "aar", "kommune", "klasser", "storrelse", "fylke", "verdi"), ""),
-    "profil": ("sider/kommuneprofil.py", "nav.profil", ("kommune", "aar", "indikator"), "kommuneprofil"),
-    "grupper": ("sider/storrelsesgrupper.py", "nav.grupper", ("indikator", "aar", "kommune", "grupper"),
+    "kart": ("sider/kart.py", "nav.kart", ("indikator", "aar", "kommune", "klasser", "storrelse", "fylke", "verdi",
+                                          "sprak"), ""),
+    "profil": ("sider/kommuneprofil.py", "nav.profil", ("kommune", "aar", "indikator", "sprak"), "kommuneprofil"),
+    "grupper": ("sider/storrelsesgrupper.py", "nav.grupper", ("indikator", "aar", "kommune", "grupper", "sprak"),
                 "storrelsesgrupper"),
-    "sammenlign": ("sider/sammenlign.py", "nav.sammenlign", ("kommuner", "aar", "indikator"), "sammenlign"),
-    "data": ("sider/data.py", "nav.data", (), "data"),
+    "sammenlign": ("sider/sammenlign.py", "nav.sammenlign", ("kommuner", "aar", "indikator", "sprak"), "sammenlign"),
+    "data": ("sider/data.py", "nav.data", ("sprak",), "data"),
 }
 
 
@@ -26,6 +27,20 @@ def page_menu() -> None:
     navigation links drop the query parameters)."""
     for pid, (script, title, _keys, _path) in PAGES.items():
         st.page_link(script, label=t(title), query_params=state.link_params())
+    language_control()
+
+
+LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}  # each in its own language
+
+
+def language_control() -> None:
+    """Bokmål, nynorsk or English; kept in the address (?sprak=nn) like the rest of the view."""
+    from ..urlstate import LANGS
+
+    sync(state.W_LANG, state.view().lang or "nb")
+    st.selectbox(t("kontroll.sprak"), LANGS, key=state.W_LANG, format_func=LANGUAGE_NAMES.get,
+                 on_change=lambda: state.update(lang=None if st.session_state[state.W_LANG] == "nb"
+                                                else st.session_state[state.W_LANG]))
 
 
 def finish(page_id: str) -> None:
@@ -234,3 +249,82 @@ def table_downloads(frame, meta: dict, stem: str, labels: tuple[str, str]) -> No
                        on_click="ignore")
     c2.download_button(labels[1], lambda: export.frame_xlsx(frame, meta), file_name=f"{stem}.xlsx", mime=XLSX_MIME,
                        on_click="ignore")
+
+
+# ---------------------------------------------------------------- the page's language
+# Streamlit's own English texts (1.67) -> the catalogue key of the app's words; "{x}" is a part kept as it is
+_STREAMLIT_TEXTS = {
+    "Press Enter to apply": "st.enter", "No results": "st.ingen_treff", "Choose an option": "st.velg",
+    "Choose options": "st.velg", "Drag and drop a file here": "st.dra_fil", "Drag and drop files here": "st.dra_fil",
+    "Upload": "st.last_opp", "Browse files": "st.last_opp", "Skip to main content": "st.hopp",
+    "Download as CSV": "st.last_ned_csv", "Search": "st.sok", "Fullscreen": "st.fullskjerm",
+    "Show/hide columns": "st.kolonner", "Copy to clipboard": "st.kopier", "Close": "st.lukk",
+    "Running...": "st.pagaar", "In progress...": "st.pagaar", "Clear all": "st.fjern_alle", "Clear value": "st.fjern",
+    "Sidebar": "st.sidepanel", "Collapse sidebar": "st.lukk_sidepanel", "Expand sidebar": "st.aapne_sidepanel",
+    "Link to heading": "st.lenke_overskrift", "Zoom in": "st.zoom_inn", "Zoom out": "st.zoom_ut",
+}
+_STREAMLIT_PATTERNS = {r"^Help for (.+)$": ("st.hjelp", "tekst"), r"^(\d+(?:\.\d+)?\s?[KMG]?B) per file$": ("st.per_fil", "mb")}
+
+
+def page_language() -> None:
+    """Tell the browser the page's language (<html lang>, for screen readers and translation prompts;
+    Streamlit hard-codes "en") and put the app's words in place of Streamlit's own English texts
+    (upload box, "Press Enter to apply", "Help for …" labels, table toolbar) as they appear. The words
+    come from the catalogue (trusted); a text already in another of the app's languages is replaced
+    too, so a change of language reaches them."""
+    import json
+
+    from ..strings import LANGS, catalogue, lang
+
+    def words(key, code):
+        return catalogue(code).get(key) or catalogue("nb")[key]
+
+    exact = {}
+    for english, key in _STREAMLIT_TEXTS.items():
+        exact[english] = t(key)
+        for code in LANGS:
+            exact[words(key, code)] = t(key)
+    patterns = []
+    for pattern, (key, name) in _STREAMLIT_PATTERNS.items():
+        patterns.append([pattern, t(key, **{name: "$1"})])
+        for code in LANGS:
+            other = words(key, code).replace("{" + name + "}", "(.+)")
+            patterns.append(["^" + other.replace("(.+)", "\u0000").replace(".", "\\.").replace("\u0000", "(.+)") + "$",
+                             t(key, **{name: "$1"})])
+    config = json.dumps({"lang": lang(), "exact": exact, "patterns": patterns})
+    st.html(f"<script>window.__kkWords={config};({_TRANSLATOR_JS})()</script>", unsafe_allow_javascript=True)
+
+
+_TRANSLATOR_JS = """function(){
+  var W = window.__kkWords; document.documentElement.lang = W.lang;
+  var res = W.patterns.map(function(p){ return [new RegExp(p[0]), p[1]]; });
+  function word(s){
+    if (!s || s.length > 200) return null;
+    var k = s.trim(); if (W.exact.hasOwnProperty(k)) return W.exact[k] === k ? null : W.exact[k];
+    for (var i = 0; i < res.length; i++) { if (res[i][0].test(k)) { var v = k.replace(res[i][0], res[i][1]); return v === k ? null : v; } }
+    return null;
+  }
+  function fix(root){
+    if (!root) return;
+    if (root.nodeType === 3) { var v = word(root.nodeValue); if (v) root.nodeValue = v; return; }
+    if (root.nodeType !== 1) return;
+    var els = [root].concat(Array.prototype.slice.call(root.querySelectorAll('[aria-label],[title],[placeholder]')));
+    els.forEach(function(el){ ['aria-label','title','placeholder'].forEach(function(a){
+      if (el.hasAttribute && el.hasAttribute(a)) { var v = word(el.getAttribute(a)); if (v) el.setAttribute(a, v); } }); });
+    var walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), n, todo = [];
+    while ((n = walk.nextNode())) todo.push(n);
+    todo.forEach(function(n){ var v = word(n.nodeValue); if (v) n.nodeValue = v; });
+  }
+  if (!window.__kkObserver) {
+    window.__kkObserver = new MutationObserver(function(muts){
+      muts.forEach(function(m){
+        if (m.type === 'childList') m.addedNodes.forEach(fix);
+        else if (m.type === 'characterData') fix(m.target);
+        else if (m.type === 'attributes') { var v = word(m.target.getAttribute(m.attributeName)); if (v) m.target.setAttribute(m.attributeName, v); }
+      });
+    });
+    window.__kkObserver.observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true,
+                                                attributeFilter: ['aria-label', 'title', 'placeholder']});
+  }
+  fix(document.body);
+}"""

@@ -53,3 +53,19 @@ def test_the_data_page_after_an_upload_has_no_critical_or_serious_axe_violation(
     page.set_input_files("input[type=file]", str(csv))
     page.get_by_text("passer flere kommuner").first.wait_for(timeout=30000)
     assert report("data", axe(page)) == []
+
+
+@pytest.mark.parametrize("lang,words", [("nn", "Hjelp: Indikator (skriv for å søkje)"),
+                                        ("en", "Help: Indicator (type to search)")])
+def test_the_page_says_its_language_and_streamlits_own_texts_are_in_it(page, app_url, lang, words):
+    """<html lang> is the visitor's language (screen readers read nynorsk and English right), and
+    Streamlit's own English labels («Help for …») are the app's words; axe finds nothing serious."""
+    page.goto(app_url + f"/?sprak={lang}&indikator=strategi&aar=2024", wait_until="domcontentloaded")
+    map_frame(page)
+    page.get_by_role("heading").first.wait_for(timeout=30000)
+    page.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=20000)
+    page.wait_for_selector(f'[aria-label="{words}"]', state="attached", timeout=20000)  # the menus follow the map
+    labels = page.evaluate("Array.from(document.querySelectorAll('[aria-label]')).map(e => e.getAttribute('aria-label'))")
+    english = {"Help for ", "Collapse sidebar", "Link to heading"}
+    assert words in labels and not any(x.startswith(e) for x in labels for e in english if lang != "en")
+    assert report(lang, axe(page)) == []

@@ -1,0 +1,115 @@
+"""Bokmål, nynorsk and English: every catalogue key in all three, the same placeholders, the indicator
+texts, numbers and dates through Babel, and the language kept in the link (?sprak=nn) on every page."""
+import re
+import string
+from datetime import date
+
+import pytest
+
+from kommunekart import fmt
+from kommunekart.catalogue import load_catalogue
+from kommunekart.strings import LANGS, catalogue, language, t
+from kommunekart.urlstate import parse
+
+from .helpers import open_page, shown
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("lang", ["nn", "en"])
+def test_every_key_has_a_text_in_every_language_with_the_same_placeholders(lang):
+    nb, other = catalogue("nb"), catalogue(lang)
+    assert sorted(set(nb) - set(other)) == [] and sorted(set(other) - set(nb)) == []
+    assert [k for k, v in other.items() if not str(v).strip()] == []
+    assert {k: placeholders(other[k]) for k in nb if placeholders(other[k]) != placeholders(nb[k])} == {}
+
+
+def test_the_languages_are_different_languages():
+    nb, nn, en = catalogue("nb"), catalogue("nn"), catalogue("en")
+    # most sentences differ (names, «Kart», «Median» may be the same); nynorsk is not bokmål copied
+    assert sum(nb[k] != nn[k] for k in nb) > 0.6 * len(nb)
+    assert sum(nb[k] != en[k] for k in nb) > 0.85 * len(nb)
+    with language("nn"):
+        assert t("legende.mangler") == "Manglar data" and t("storrelse.liten") == "under 5 000 innbyggjarar"
+    with language("en"):
+        assert t("legende.mangler") == "No data"
+
+
+def test_every_indicator_text_is_in_every_language():
+    cat = load_catalogue()
+    for ind in cat.indicators:
+        seen = {}
+        for lang in LANGS:
+            with language(lang):
+                seen[lang] = (ind.name, ind.definition, ind.caveat, ind.unit, ind.synonyms)
+                assert ind.name.strip() and ind.definition.strip(), (ind.id, lang)
+        for field, label in enumerate(("name", "definition", "caveat", "unit", "synonyms")):
+            if label in ("unit",) and seen["nb"][field] in ("", "%", "MB"):
+                continue  # a symbol, the same in every language
+            if label in ("caveat", "synonyms") and not seen["nb"][field]:
+                continue
+            assert seen["en"][field] != seen["nb"][field], (ind.id, label)
+
+
+def test_numbers_and_dates_follow_the_language():
+    with language("nb"):
+        assert fmt.number(1234.5, 1) == "1\u00a0234,5" and fmt.percent(12) == "12\u00a0%"
+        assert fmt.date_text(date(2026, 11, 29)) == "29. nov. 2026"
+    with language("nn"):
+        assert fmt.number(1234.5, 1) == "1\u00a0234,5"
+    with language("en"):
+        assert fmt.number(1234.5, 1) == "1,234.5" and fmt.percent(12) == "12%"
+        assert fmt.date_text(date(2026, 11, 29)) == "29 Nov 2026"
+        assert fmt.value_text(1.0, "", "", "yesno", 0) == "Yes"
+    assert fmt.number(1234.5, 1) == "1\u00a0234,5"  # outside a `with`: bokmål again
+
+
+def test_the_link_carries_the_language_and_a_bad_one_is_said():
+    cat = load_catalogue()
+    view, notices = parse({"sprak": "nn"}, cat, [2024], {2024: {"0301"}})
+    assert view.lang == "nn" and notices == []
+    view, notices = parse({"sprak": "NB"}, cat, [2024], {2024: {"0301"}}, fallback=view)
+    assert view.lang is None and notices == []  # bokmål is the default: not written into links
+    view, notices = parse({"sprak": "se"}, cat, [2024], {2024: {"0301"}}, fallback=parse({"sprak": "en"}, cat, [2024], {2024: set()})[0])
+    assert view.lang == "en" and [n.code for n in notices] == ["url.ukjent_sprak"]
+
+
+def test_map_page_in_nynorsk_and_english_and_the_menu_keeps_the_language():
+    at = open_page(sprak="nn", indikator="strategi", aar="2024")
+    assert not at.exception
+    assert shown(at.title[0].value) == "Kart: Har strategi for IKT/digitalisering, 2024"
+    text = " ".join(shown(m.value) for m in at.markdown) + " ".join(shown(c.value) for c in at.caption)
+    assert "Del «ja» blant alle kommunar" in text and "kommuner" not in text
+    assert at.selectbox(key="w_sprak").value == "nn"
+    assert at.query_params["sprak"] == "nn"
+    at = open_page(sprak="en", indikator="strategi", aar="2024")
+    assert shown(at.title[0].value) == "Map: Has an ICT/digitalisation strategy, 2024"
+    assert any("Share «yes» among all municipalities" in shown(m.value) for m in list(at.markdown) + list(at.caption))
+
+
+def test_changing_the_language_changes_the_page_and_the_address():
+    at = open_page(indikator="strategi", aar="2024")
+    assert shown(at.title[0].value).startswith("Kart: Har strategi")
+    at.selectbox(key="w_sprak").set_value("en").run()
+    assert not at.exception
+    assert shown(at.title[0].value).startswith("Map: Has an ICT")
+    assert at.query_params["sprak"] == "en"
+
+
+@pytest.mark.parametrize("page,words", [("sider/kommuneprofil.py", "Municipality profile: Oslo"),
+                                        ("sider/storrelsesgrupper.py", "Size classes:"),
+                                        ("sider/sammenlign.py", "Compare municipalities, 2024"),
+                                        ("sider/data.py", "Load your own figures")])
+def test_every_page_in_english(page, words):
+    at = open_page(page, sprak="en", kommune="0301", kommuner="0301,4601", aar="2024")
+    assert not at.exception, at.exception
+    assert words in shown(at.title[0].value)
+
+
+def test_a_bad_language_in_the_link_is_said_in_words():
+    at = open_page(sprak="klingon")
+    assert not at.exception
+    notices = " ".join(shown(w.value) for w in list(at.warning) + list(at.info))
+    assert "klingon" in notices and re.search(r"nb, nn, en", notices)
