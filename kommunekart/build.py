@@ -36,7 +36,8 @@ FRAMES = ("attrs", "values", "changes", "kommsummer", "population")
 _INPUT_FILES = ("geo/sources.yaml", "data/sources.yaml", "data/indicators.yaml", "data/kommune_aliases.yaml",
                 "data/demo_targets.yaml")
 _CODE_FILES = ("build.py", "dataset.py", "demo.py", "load.py", "realdata.py", "reform.py", "importer.py",
-               "kommuner.py", "classify.py", "catalogue.py", "websites.py", "names.py", "workbook.py")
+               "kommuner.py", "classify.py", "catalogue.py", "websites.py", "names.py", "workbook.py",
+               "geoassets.py")  # geoassets: the static geometry files are keyed by the dataset key
 
 Progress = Callable[[str], None]  # receives a string-catalogue key naming the step
 

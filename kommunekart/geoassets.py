@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .kommuner import size_class_label
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_DIR = ROOT / "static"
@@ -28,14 +27,15 @@ COORD_DECIMALS = 3  # about 100 m: finer than the xs boundaries themselves
 
 def kommune_properties(kommuner, attrs_year):
     """The static per-feature properties of a year's geometry file: k (kommunenummer), n (name) and
-    s (size class), the text already HTML-escaped because the browser puts it into tooltips."""
+    s (size class id: liten, mellom, stor; the spec's labels give its words in the visitor's language),
+    the text already HTML-escaped because the browser puts it into tooltips."""
     import pandas as pd
 
     sizes = attrs_year["size_class"] if "size_class" in attrs_year else pd.Series(dtype=object)
     return pd.DataFrame({
         "k": kommuner["kommunenummer"].to_numpy(),
         "n": [html.escape(str(n)) for n in kommuner["name"]],
-        "s": [html.escape(size_class_label(sizes.get(k))) for k in kommuner["kommunenummer"]],
+        "s": [html.escape(str(sizes.get(k) or "")) for k in kommuner["kommunenummer"]],
     }, index=kommuner.index)
 
 

@@ -40,7 +40,7 @@ def test_tooltip_text_from_data_is_escaped_in_the_static_file_and_the_spec(catal
                                 geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=4326)
     props = geoassets.kommune_properties(kommuner, tb.set_index("kommunenummer"))
     assert props.loc[1, "n"] == "&lt;img src=x onerror=alert(1)&gt;"
-    assert props.loc[0, "s"] == "20 000 innbyggere og over"
+    assert props.loc[0, "s"] == "stor"  # the class id; the spec's labels say it in the visitor's language
     geo = json.loads(geoassets.rounded_geojson(kommuner, props))
     assert "<img" not in json.dumps(geo)
 
@@ -48,6 +48,7 @@ def test_tooltip_text_from_data_is_escaped_in_the_static_file_and_the_spec(catal
     urls = {2024: {"kommune": "/k.json", "fylke": "/f.json"}}
     spec = map_spec(tb, c, ind, 2024, urls, "0301").to_dict()
     assert spec["vals"] == {"0301": "Ja", "1508": "Mangler data"}
+    assert spec["labels"]["sizes"]["stor"] == "20 000 innbyggere og over"
     assert spec["cls"] == {"0301": 0, "1508": 2}
     assert spec["ind"] == "Har strategi for IKT/digitalisering" and spec["labels"]["nr"] == "Kommunenr."
     assert "geometry" not in json.dumps(spec)  # geometry travels once, as a static file

@@ -182,7 +182,7 @@ function draw(L, state, spec, geo) {
       color: sel ? "#000000" : (faint ? "#d0d0d0" : "#ffffff"), weight: sel ? 3.5 : 0.4, opacity: 1,
     });
     l.setTooltipContent("<b>" + p.n + "</b><br>" + lab.nr + " " + k + "<br>" + spec.ind + ": <b>" +
-      (spec.vals[k] || lab.missing) + "</b><br>" + lab.size + ": " + p.s + "<br>" + lab.year + ": " + spec.year);
+      (spec.vals[k] || lab.missing) + "</b><br>" + lab.size + ": " + ((lab.sizes || {})[p.s] || "–") + "<br>" + lab.year + ": " + spec.year);
     if (sel) { selected = l; }
     const el = l.getElement && l.getElement();
     if (el) { el.setAttribute("tabindex", "-1"); el.setAttribute("aria-hidden", "true"); }  // the map is the tab stop
