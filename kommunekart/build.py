@@ -185,7 +185,12 @@ def load_or_build(progress: Progress = lambda step: None):
         return read_artifact(folder)
     ds = build_dataset(progress, key)
     progress("bygg.lagrer")
-    write_artifact(ds)
+    try:
+        write_artifact(ds)
+    except OSError as err:  # a read-only build folder (replicas): this process uses what it built
+        import logging
+
+        logging.getLogger("kommunekart").warning("Kunne ikke lagre datasettet i %s: %s", build_dir(), err)
     return ds
 
 

@@ -1,7 +1,6 @@
 """Class breaks (mapclassify) and colour-blind-safe colours for the choropleth and its legend."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,10 +87,12 @@ def cached_breaks(jobs: dict, cache_dir) -> dict:
     if path.is_file():
         return json.loads(path.read_text())
     result = breaks_in_subprocess(jobs)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(result))
-    tmp.replace(path)
+    from .files import write_atomic
+
+    try:
+        write_atomic(path, json.dumps(result))
+    except OSError:  # a read-only cache (replicas sharing one folder): computed, not kept
+        pass
     return result
 
 

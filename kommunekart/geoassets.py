@@ -55,10 +55,10 @@ def rounded_geojson(gdf, props) -> str:
 
 
 def _write(target: Path, text: str) -> None:
+    from .files import write_atomic
+
     if not target.is_file():
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
+        write_atomic(target, text)
 
 
 def write_static_assets(kommuner: dict, fylker: dict, attrs, static_dir: Path = STATIC_DIR,

@@ -186,16 +186,19 @@ def saved_dir() -> Path:
 def save_indicator(ind: Indicator, values: pd.DataFrame, folder: Path | None = None, retrieved: str = "") -> Path:
     """Write an imported indicator as ``<id>.csv`` (kommunenummer, year, value, status) beside
     ``<id>.yaml`` (its catalogue entry), so the app shows it to every visitor from its next start."""
+    from .files import write_atomic
+
     folder = folder or saved_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    values[["kommunenummer", "year", "value", "status"]].to_csv(folder / f"{ind.id}.csv", index=False, encoding="utf-8")
+    # the numbers first, the catalogue entry last: the app lists *.yaml, so it never sees an indicator
+    # whose numbers are half written (replicas read this folder while the CLI writes it)
+    write_atomic(folder / f"{ind.id}.csv",
+                 values[["kommunenummer", "year", "value", "status"]].to_csv(index=False))
     meta = {"id": ind.id, "name": dict(ind.names), "theme": ind.theme, "kind": ind.kind, "unit": ind.unit,
             "higher_is_better": ind.higher_is_better, "decimals": ind.decimals, "data": ind.data,
             "definition": dict(ind.definitions), "source": ind.source, "merge": ind.merge,
             "caveat": dict(ind.caveats or {}), "retrieved": retrieved}
     path = folder / f"{ind.id}.yaml"
-    path.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    return write_atomic(path, yaml.safe_dump(meta, allow_unicode=True, sort_keys=False))
 
 
 def load_saved(folder: Path | None = None) -> list[tuple[Indicator, pd.DataFrame]]:
