@@ -336,8 +336,8 @@ def main() -> dict:
     from playwright.sync_api import sync_playwright
 
     mapping = cdn_map()
-    ours_ind = ["Indeks: digital prioritering", "Indeks: digital kompetanse", "Indeks: digital aktivitet",
-                "Indeks: samlet digitalisering"]
+    ours_ind = [f"{name} · Indekser" for name in ("Indeks: digital prioritering", "Indeks: digital kompetanse",
+                                                 "Indeks: digital aktivitet", "Indeks: samlet digitalisering")]
     peer_ind = ["ind1", "ind2", "ind3", "ind4", "ind0"]
     n = a.runs
     ours_steps = {
