@@ -26,6 +26,7 @@ else:  # section headings are h2 under the page's h1 (heading order), at the siz
 pages = {pid: st.Page(script, title=t(title), default=(pid == "kart"), url_path=None if pid == "kart" else path)
          for pid, (script, title, _keys, path) in widgets.PAGES.items()}
 page = st.navigation(list(pages.values()), position="hidden")
+state.set_pages(pages)
 page_id = next(pid for pid, p in pages.items() if p.url_path == page.url_path)
 if not embedded:
     state.set_menu_slot(st.sidebar.container())

@@ -49,9 +49,13 @@ class Dataset:
     def attrs_for(self, year: int) -> pd.DataFrame:
         return self.attrs[self.attrs["year"] == year].set_index("kommunenummer")
 
-    def codes(self, year: int) -> set[str]:
-        """The kommunenummer of ``year``'s map (from the attributes: no geometry needed)."""
-        return set(self.attrs.loc[self.attrs["year"] == year, "kommunenummer"])
+    def codes(self, year: int) -> frozenset[str]:
+        """The kommunenummer of ``year``'s map (from the attributes: no geometry needed); computed once
+        per dataset (every page run asks, to read the address)."""
+        cache = self.__dict__.setdefault("_codes", {})  # frozen dataclass: a plain per-object memo
+        if year not in cache:
+            cache[year] = frozenset(self.attrs.loc[self.attrs["year"] == year, "kommunenummer"])
+        return cache[year]
 
     def codes_in(self, year: int) -> set[str]:
         """The kommunenummer in use 1 January ``year`` (any year 2015-2026, not only the map years)."""

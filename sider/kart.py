@@ -187,7 +187,7 @@ map_col, side_col = st.columns([3, 1], gap="medium")
 with map_col:
     map_component.draw(data.map_spec(ds, view, embedded))
     map_component.stop_until_drawn()
-    st.caption(md_escape(stats.describe_view(table, ind, view.year)) + ("" if embedded else " " + t("kart.tabell_hint")))
+    st.caption(md_escape(data.description(ds, view.indicator, view.year)) + ("" if embedded else " " + t("kart.tabell_hint")))
     widgets.source_line(ind)
 with side_col:
     widgets.legend(legend)

@@ -62,6 +62,20 @@ def preload() -> None:
     ds.tables[(front.indicator, front.year)]  # the default map's table
 
 
+def geometry_urls(year: int | None) -> dict | None:
+    """The map's static files for ``year`` (None: the front page's year), once the dataset is loaded;
+    None before (the page's preload hints, kommunekart/web/preload.py)."""
+    from ..urlstate import default_view
+
+    if not _SHARED:
+        return None
+    ds = _SHARED[0]
+    urls = _STATIC.get(ds.key) or {}
+    if year is None or year not in urls:
+        year = default_view(ds.catalogue, ds.years, max(ds.years_with(ds.catalogue.default))).year
+    return urls.get(year)
+
+
 def warm() -> None:
     """The default map's class breaks, in the runtime's cache (call once the server runs)."""
     from ..urlstate import default_view
@@ -143,8 +157,8 @@ def indicator_stats(ds: Dataset, indicator: str, year: int) -> dict:
     return _indicator_stats(ds, ds.key, indicator, year)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, urls_key: str, lang: str):
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, urls_key: str, lang: str) -> dict:
     from ..legend import map_legend
     from .map_component.spec import map_spec as make
 
@@ -159,13 +173,25 @@ def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, urls_
         dim = set(table["kommunenummer"]) - kept
     return make(table, cls, ind, view.year, static_urls(), view.kommune,
                 legend=map_legend(cls, ind, view.year) if embedded else None,
-                height="max(220px, calc(100vh - 95px))" if embedded else "640px", dim=dim)
+                height="max(220px, calc(100vh - 95px))" if embedded else "640px", dim=dim).to_dict()
 
 
 def map_spec(ds: Dataset, view: urlstate.View, embedded: bool):
     """What the map gets for a view (class and value text of 357 kommuner), made once per view for all
-    sessions rather than on every rerun. An embed is the figure: legend inside, as high as the frame."""
+    sessions rather than on every rerun, as a dict shared read-only by every session (cache_resource:
+    not copied per call; map_component.draw does not change it). An embed is the figure: legend inside,
+    as high as the frame."""
     return _map_spec(ds, ds.key, view, embedded, str(sorted(static_urls().items())), strings.lang())
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _description(_ds: Dataset, key: str, indicator: str, year: int, lang: str) -> str:
+    return stats.describe_view(stats.view_table(_ds, indicator, year), _ds.catalogue[indicator], year)
+
+
+def description(ds: Dataset, indicator: str, year: int) -> str:
+    """The map's text alternative (highest, lowest, median, missing), once per view for all sessions."""
+    return _description(ds, ds.key, indicator, year, strings.lang())
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -25,6 +25,8 @@ OVERLAY = "kk_overlay"  # this session's dataset with the user's own indicator (
 USER_INDICATOR = "kk_user_indicator"  # that indicator's id
 SSB_RESULT = "kk_ssb_result"  # the data page's last SSB answer: (query, result)
 MENU_SLOT = "kk_menu_slot"  # this run's place for the page menu (top of the sidebar)
+PAGE_OBJECTS = "kk_pages"  # this run's st.Page objects by page id (links without path lookups)
+LANG_SENT = "kk_lang_sent"  # the language whose words the browser has (widgets.page_language)
 # widget keys (Streamlit keeps a widget's value under its key)
 W_INDICATOR = "w_indikator"
 W_YEAR = "w_aar"
@@ -144,6 +146,16 @@ def finish(keys=PARAMS) -> None:
 def link_params(keys=PARAMS) -> dict[str, str]:
     """The view as query parameters for a link to another page (the menu, profile links)."""
     return urlstate.to_params(view(), keys)
+
+
+def set_pages(pages: dict) -> None:
+    st.session_state[PAGE_OBJECTS] = pages
+
+
+def page_target(pid: str, script: str):
+    """What st.page_link gets for a page: this run's st.Page (Streamlit then looks up no path; a
+    realpath per link was a tenth of a map rerun), else the script's path."""
+    return (st.session_state.get(PAGE_OBJECTS) or {}).get(pid, script)
 
 
 def set_menu_slot(slot) -> None:

@@ -4,6 +4,7 @@ page (sider/)."""
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import streamlit as st
 
@@ -26,7 +27,7 @@ def page_menu() -> None:
     """The page list, drawn by the app so that every link carries the current view (Streamlit's own
     navigation links drop the query parameters)."""
     for pid, (script, title, _keys, _path) in PAGES.items():
-        st.page_link(script, label=t(title), query_params=state.link_params())
+        st.page_link(state.page_target(pid, script), label=t(title), query_params=state.link_params())
     language_control()
 
 
@@ -55,7 +56,8 @@ def finish(page_id: str) -> None:
 
 def page_link(pid: str, label: str, icon: str | None = None, **override) -> None:
     """A link to another page that keeps the view (``override``: URL parameters to change)."""
-    st.page_link(PAGES[pid][0], label=label, icon=icon, query_params={**state.link_params(), **override})
+    st.page_link(state.page_target(pid, PAGES[pid][0]), label=label, icon=icon,
+                 query_params={**state.link_params(), **override})
 
 
 
@@ -272,6 +274,17 @@ def page_language() -> None:
     (upload box, "Press Enter to apply", "Help for …" labels, table toolbar) as they appear. The words
     come from the catalogue (trusted); a text already in another of the app's languages is replaced
     too, so a change of language reaches them."""
+    from ..strings import lang
+
+    if st.session_state.get(state.LANG_SENT) == lang():
+        st.empty()  # the browser has it (the script keeps working when its element leaves the page); an
+        return      # element in its place keeps the page's later elements where they were (no remount)
+    st.session_state[state.LANG_SENT] = lang()
+    st.html(_language_html(lang()), unsafe_allow_javascript=True)
+
+
+@lru_cache(maxsize=8)
+def _language_html(code: str) -> str:
     import json
 
     from ..strings import LANGS, catalogue, lang
@@ -292,7 +305,7 @@ def page_language() -> None:
             patterns.append(["^" + other.replace("(.+)", "\u0000").replace(".", "\\.").replace("\u0000", "(.+)") + "$",
                              t(key, **{name: "$1"})])
     config = json.dumps({"lang": lang(), "exact": exact, "patterns": patterns})
-    st.html(f"<script>window.__kkWords={config};({_TRANSLATOR_JS})()</script>", unsafe_allow_javascript=True)
+    return f"<script>window.__kkWords={config};({_TRANSLATOR_JS})()</script>"
 
 
 _TRANSLATOR_JS = """function(){

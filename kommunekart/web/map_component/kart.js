@@ -211,10 +211,19 @@ function draw(L, state, spec, geo) {
 
 // On a session's first visit the page sends the menus and the rest only when told that the map's
 // code and data are here (or have failed): spec.wait says it is waiting.
-function ready(component) {
-  if (component.data && component.data.wait) {
-    component.setTriggerValue(component.data.protocol.ready, true);
+function ready(component, spec) {
+  if (spec && spec.wait) {
+    component.setTriggerValue(spec.protocol.ready, true);
   }
+}
+
+// The server sends the spec as JSON bytes (made once per view for every session, map_component.draw);
+// the standalone file passes it as an object.
+const decoder = new TextDecoder();
+function specOf(data) {
+  if (!data) { return null; }
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) { return JSON.parse(decoder.decode(data)); }
+  return data;
 }
 
 // Called by Streamlit when the component leaves the page: free the Leaflet map and its layers.
@@ -231,7 +240,7 @@ function cleanup(host) {
 }
 
 function render(component) {
-  const spec = component.data;
+  const spec = specOf(component.data);
   const host = component.parentElement;
   if (!spec) { return; }
   performance.mark("kk-render");
@@ -246,11 +255,11 @@ function render(component) {
     state.protocol = spec.protocol;
     state.token = spec.token;
     return geo.then(function (g) {
-      ready(component);  // the page's rerun overlaps with drawing
+      ready(component, spec);  // the page's rerun overlaps with drawing
       if (state.token === spec.token) { draw(L, state, spec, g); }  // else a newer view is on its way
     });
   }).catch(function (e) {
-    ready(component);
+    ready(component, spec);
     const msg = document.createElement("p");
     msg.className = "kk-map-error";
     msg.textContent = spec.labels.error;
