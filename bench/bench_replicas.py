@@ -117,7 +117,7 @@ async def scenario(base: str, n: int, pause: float, replicas: list[subprocess.Po
 def main() -> dict:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sessions", type=int, default=200)
-    ap.add_argument("--pause", type=float, default=1.0, help="seconds between a session's view changes (jittered)")
+    ap.add_argument("--pause", type=float, default=5.0, help="a reader's seconds between view changes (jittered 0,5-1,5x)")
     a = ap.parse_args()
     subprocess.run([sys.executable, "-m", "kommunekart.build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     ports, listen = [free_port() for _ in range(3)], free_port()
