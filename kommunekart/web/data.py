@@ -62,20 +62,6 @@ def preload() -> None:
     ds.tables[(front.indicator, front.year)]  # the default map's table
 
 
-def geometry_urls(year: int | None) -> dict | None:
-    """The map's static files for ``year`` (None: the front page's year), once the dataset is loaded;
-    None before (the page's preload hints, kommunekart/web/preload.py)."""
-    from ..urlstate import default_view
-
-    if not _SHARED:
-        return None
-    ds = _SHARED[0]
-    urls = _STATIC.get(ds.key) or {}
-    if year is None or year not in urls:
-        year = default_view(ds.catalogue, ds.years, max(ds.years_with(ds.catalogue.default))).year
-    return urls.get(year)
-
-
 def warm() -> None:
     """The default map's class breaks, in the runtime's cache (call once the server runs)."""
     from ..urlstate import default_view

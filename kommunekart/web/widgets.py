@@ -264,6 +264,7 @@ _STREAMLIT_TEXTS = {
     "Running...": "st.pagaar", "In progress...": "st.pagaar", "Clear all": "st.fjern_alle", "Clear value": "st.fjern",
     "Sidebar": "st.sidepanel", "Collapse sidebar": "st.lukk_sidepanel", "Expand sidebar": "st.aapne_sidepanel",
     "Link to heading": "st.lenke_overskrift", "Zoom in": "st.zoom_inn", "Zoom out": "st.zoom_ut",
+    "Open": "st.aapne", "Show data": "st.vis_data", "Vega visualization": "st.diagram",
 }
 _STREAMLIT_PATTERNS = {r"^Help for (.+)$": ("st.hjelp", "tekst"), r"^(\d+(?:\.\d+)?\s?[KMG]?B) per file$": ("st.per_fil", "mb")}
 

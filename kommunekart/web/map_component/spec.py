@@ -37,6 +37,7 @@ class MapSpec:
     protocol: dict = field(default_factory=protocol.as_dict)
     wait: bool = False  # the page waits for protocol.READY before it sends the rest
     token: str = ""  # a hash of the view: set on the map element once drawn (protocol.DRAWN_ATTR)
+    prefetch: list = field(default_factory=list)  # [kommune_url, fylke_url] of the other years: fetched when idle
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -63,5 +64,7 @@ def map_spec(table, classes, indicator, year: int, urls: dict, selected: str | N
         spec.legend = {"title": e(f"{legend.title}, {legend.year}"), "items": [[e(lab), c] for lab, c in legend.items]}
     spec.height = height
     spec.dim = sorted(dim)
+    spec.prefetch = [[u["kommune"], u["fylke"]] for y, u in sorted(urls.items(), key=lambda kv: abs(kv[0] - year))
+                     if y != year and u.get("kommune") and u["kommune"] != spec.kommune_url]
     spec.token = hashlib.sha1(json.dumps(spec.to_dict(), sort_keys=True).encode()).hexdigest()[:10]
     return spec

@@ -1,0 +1,209 @@
+"""Issue 18's targets, measured in the browser (headless Debian Chromium), side by side with the
+streamlit-folium peer in the same run. Run on demand:
+
+    .venv/bin/python bench/bench_targets.py [--runs 5]
+
+  - every page's first view (a new browser context each time, warm server): page open -> its main
+    figure drawn: the map painted (kart.js marks the frame), the profile's locator map and table, the
+    size groups' chart, the comparison's chart, the data page's upload box. Target <= 1,0 s.
+  - changes: on the map indicator, year and kommune (a click on a polygon), page open -> the frame
+    that shows the new map (<= 0,15 s); on the other pages the year (-> the page's text for the new
+    year with no stale element left, <= 0,5 s). Timed inside the page (performance.now() at the
+    click, the browser's own marks at the end), so Playwright's own latency is not counted.
+  - first paint against the peer's (both apps, same run): <= 0,35x.
+  - server start to the first painted map with the build artefact present (bench_start.py's
+    measurement, `make run`'s server): <= 3 s.
+Prints a table with the target and whether it is met; writes bench/results/targets.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+import bench_start  # noqa: E402
+import bench_vs_peer as peer_bench  # noqa: E402
+from bench_load import start_server  # noqa: E402
+from tests.browser.chromium import CHROMIUM, FLAGS, free_port  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+PAINTED = "() => performance.getEntriesByName('kk-painted').length > 0"
+PAGES = {  # page -> (address, JavaScript that is true once its main figure is drawn)
+    "Kart": ("/?indikator=strategi&aar=2024&kommune=4601", PAINTED),
+    "Kommuneprofil": ("/kommuneprofil?kommune=4601&aar=2024",
+                      "() => [...document.querySelectorAll('img')].some(i => i.complete && i.naturalWidth > 0 && "
+                      "i.alt.includes('Bergen')) && !!document.querySelector(\"[data-testid='stDataFrame'] canvas\")"),
+    "Størrelsesgrupper": ("/storrelsesgrupper?indikator=strategi&aar=2024&kommune=4601",
+                          "() => !!document.querySelector(\"[data-testid='stVegaLiteChart'] .marks\")"),
+    "Sammenlign": ("/sammenlign?kommuner=0301,4601,1804&aar=2024&indikator=strategi",
+                   "() => !!document.querySelector(\"[data-testid='stVegaLiteChart'] .marks\")"),
+    "Last inn data": ("/data", "() => !!document.querySelector('input[type=file]') && !!document.querySelector('h1')"),
+}
+
+CLICK_YEAR = """(y) => { const lab = [...document.querySelectorAll("[data-testid='stSidebar'] label")]
+    .find(l => l.innerText.trim() === y); const t = performance.now(); lab.click(); return t; }"""
+CLICK_OPTION = """(name) => { const o = [...document.querySelectorAll("[role='option']")]
+    .find(e => e.innerText.trim().startsWith(name)); const t = performance.now(); o.click(); return t; }"""
+CLICK_KOMMUNE = """(i) => { const p = document.querySelectorAll('path.leaflet-interactive')[i];
+    const t = performance.now(); p.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: 1, clientY: 1}));
+    return t; }"""
+PAINTED_AFTER = """(t0) => { const m = performance.getEntriesByName('kk-painted').filter(e => e.startTime > t0);
+    return m.length ? m[m.length - 1].startTime : 0; }"""
+
+
+def spread(values):
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+
+
+def first_views(browser, base: str, runs: int) -> dict:
+    out = {}
+    for name, (path, ready) in PAGES.items():
+        times = []
+        for _ in range(runs + 1):  # the first is a warm-up of the page's caches (not counted)
+            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = ctx.new_page()
+            t0 = time.perf_counter()
+            page.goto(base + path, wait_until="commit")
+            page.wait_for_function(ready, timeout=60000, polling="raf")
+            times.append(time.perf_counter() - t0)
+            ctx.close()
+        out[name] = spread(times[1:])
+    return out
+
+
+def map_painted_after(page, t0: float, timeout_s: float = 10.0) -> float:
+    """Seconds from t0 (performance.now() at the click) to the last painted frame of the new map."""
+    end = time.perf_counter() + timeout_s
+    last, seen_at = 0.0, None
+    while time.perf_counter() < end:
+        m = page.evaluate(PAINTED_AFTER, t0)
+        if m and m != last:
+            last, seen_at = m, time.perf_counter()
+        if last and time.perf_counter() - seen_at > 0.4:  # no newer frame of the map for 0,4 s
+            return (last - t0) / 1000
+        page.wait_for_timeout(20)
+    raise TimeoutError("the map was not repainted")
+
+
+def map_changes(browser, base: str, runs: int) -> dict:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    page.goto(base + "/?indikator=strategi&aar=2024", wait_until="commit")
+    page.wait_for_function(PAINTED, timeout=60000)
+    page.wait_for_timeout(3000)  # the rest of the page, and the other years' geometry fetched when idle
+    out = {"indikator": [], "aar": [], "kommune": []}
+    names = ["Indeks: digital prioritering", "Indeks: digital kompetanse", "Indeks: digital aktivitet",
+             "Indeks: samlet digitalisering"]
+    for i in range(runs):
+        page.locator("[data-testid='stSelectbox']").filter(has_text="Indikator").first.click()
+        page.get_by_role("option").first.wait_for()
+        out["indikator"].append(map_painted_after(page, page.evaluate(CLICK_OPTION, names[i % 4])))
+        page.wait_for_timeout(600)
+    for i in range(runs):
+        out["aar"].append(map_painted_after(page, page.evaluate(CLICK_YEAR, ["2022", "2020", "2018", "2024"][i % 4])))
+        page.wait_for_timeout(600)
+    page.locator("[data-testid='stSidebar'] label").filter(has_text="2024").first.click()
+    page.wait_for_timeout(1500)
+    for i in range(runs):
+        out["kommune"].append(map_painted_after(page, page.evaluate(CLICK_KOMMUNE, 40 + 37 * i)))
+        page.wait_for_timeout(600)
+    ctx.close()
+    return {k: spread(v) for k, v in out.items()}
+
+
+def page_year_changes(browser, base: str, runs: int) -> dict:
+    out = {}
+    for name in ("Kommuneprofil", "Størrelsesgrupper", "Sammenlign"):
+        path, ready = PAGES[name]
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = ctx.new_page()
+        page.goto(base + path, wait_until="commit")
+        page.wait_for_function(ready, timeout=60000)
+        page.wait_for_timeout(1500)
+        times = []
+        for i in range(runs):
+            year = ["2022", "2020", "2018", "2024"][i % 4]
+            t0 = page.evaluate(CLICK_YEAR, year)
+            done = page.wait_for_function(
+                """([y, t0]) => { const text = [...document.querySelectorAll('h1, h2, h3')].map(h => h.innerText).join(' ');
+                     return text.includes(y) && !document.querySelector("[data-stale='true']") &&
+                            performance.now() > t0 && performance.now(); }""", arg=[year, t0], polling="raf", timeout=20000)
+            times.append((done.json_value() - t0) / 1000)
+            page.wait_for_timeout(800)
+        out[name] = spread(times)
+        ctx.close()
+    return out
+
+
+def main() -> dict:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    a = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    server = start_server(port)
+    base = f"http://127.0.0.1:{port}"
+    res: dict = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            print("measuring (a few minutes) ...", flush=True)
+            res["first_view_s"] = first_views(browser, base, a.runs)
+            res["map_change_s"] = map_changes(browser, base, a.runs)
+            res["page_change_s"] = page_year_changes(browser, base, a.runs)
+            ours, _, _ = peer_bench.first_paint(browser, base + "/", [], a.runs)
+            server.terminate()
+            server.wait(timeout=30)
+            mapping = peer_bench.cdn_map()
+            proc, url = peer_bench.start(peer_bench.PEER, peer_bench.PEER.parent)
+            try:
+                theirs, _, _ = peer_bench.first_paint(browser, url, mapping, a.runs)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
+            res["first_paint_s"] = {"kommunekart": spread(ours), "peer": spread(theirs),
+                                    "ratio": statistics.median(ours) / statistics.median(theirs)}
+            starts = [bench_start.one_start(browser, dict(__import__("os").environ)) for _ in range(3)]
+            res["start_to_map_s"] = spread([s["map_drawn_s"] for s in starts])
+            browser.close()
+    finally:
+        if server.poll() is None:
+            server.terminate()
+    report(res)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "targets.json").write_text(json.dumps(res, indent=2))
+    return res
+
+
+def report(res: dict) -> None:
+    rows = []
+
+    def row(name, d, target, limit):
+        rows.append((name, f"{d['median']:.3f} s ({d['min']:.3f}-{d['max']:.3f})", target,
+                     "met" if d["median"] <= limit else "NOT met"))
+
+    for name, d in res["first_view_s"].items():
+        row(f"first view: {name}", d, "<= 1,0 s", 1.0)
+    for kind, d in res["map_change_s"].items():
+        row(f"map: change of {kind}", d, "<= 0,15 s", 0.15)
+    for name, d in res["page_change_s"].items():
+        row(f"{name}: change of year", d, "<= 0,5 s", 0.5)
+    fp = res["first_paint_s"]
+    row("first paint, Kommunekart", fp["kommunekart"], "", 99)
+    row("first paint, peer (folium)", fp["peer"], "", 99)
+    rows.append(("first paint ratio", f"{fp['ratio']:.2f}", "<= 0,35", "met" if fp["ratio"] <= 0.35 else "NOT met"))
+    row("server start -> map painted", res["start_to_map_s"], "<= 3 s", 3.0)
+    print(f"\n{'':34s} {'median (min-max)':>28s} {'target':>10s}")
+    for name, v, target, ok in rows:
+        print(f"{name:34s} {v:>28s} {target:>10s}  {ok if target else ''}")
+
+
+if __name__ == "__main__":
+    main()
