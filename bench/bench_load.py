@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import statistics
 import subprocess
 import sys
@@ -23,10 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from sessions import Session, percentile, rss_mb, run_session  # noqa: E402
+from sessions import Session, percentile, save_and_report, seconds, rss_mb, run_session  # noqa: E402
 from tests.browser.chromium import free_port  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results"
 
 
 def start_server(port: int, env: dict | None = None) -> subprocess.Popen:
@@ -99,15 +97,12 @@ def main() -> dict:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    report(res)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "load.json").write_text(json.dumps(res, indent=2))
-    return res
+    return save_and_report(res, "load", report)
 
 
 def report(r: dict) -> None:
     def s(v):
-        return "-" if v is None else f"{v:.3f} s"
+        return seconds(v, 3)
 
     rows = [("sessions at once", str(r["sessions"]), ""), ("all open after", s(r["all_open_s"]), ""),
             ("a reader's pause between changes", f"{r['pause_s']:.1f} s ±50 %", ""), ("errors", str(r["errors"]), "0"),

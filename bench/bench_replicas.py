@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import secrets
 import shutil
@@ -32,11 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from bench_load import start_server  # noqa: E402
-from sessions import Session, percentile, run_session  # noqa: E402
+from sessions import Session, percentile, save_and_report, seconds, run_session  # noqa: E402
 from tests.browser.chromium import free_port  # noqa: E402
 
 NGINX_DIR = ROOT / "deploy" / "nginx"
-RESULTS = ROOT / "bench" / "results"
 
 
 def nginx_binary() -> str:
@@ -135,15 +133,12 @@ def main() -> dict:
         for r in replicas:
             r.wait(timeout=30)
         shutil.rmtree(folder, ignore_errors=True)
-    report(res)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "replicas.json").write_text(json.dumps(res, indent=2))
-    return res
+    return save_and_report(res, "replicas", report)
 
 
 def report(r: dict) -> None:
     def s(v):
-        return "-" if v is None else f"{v:.2f} s"
+        return seconds(v, 2)
 
     print(f"{r['sessions']} sessions through nginx to 3 replicas, all open after {s(r['all_open_s'])}")
     print(f"  websocket connections per replica before the stop: {r['connections_per_replica_before_stop']}")

@@ -37,7 +37,6 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from kommunekart.web.map_component import protocol  # noqa: E402  (the map's trigger names)
 
 PEER = (ROOT.parent / "shared" / "bench" / "peer_app.py").resolve()
 CACHE = ROOT / "bench" / ".cache"
@@ -243,44 +242,18 @@ async def ws_session(ws_url: str, timeout: float):
     """One browser-less session: ask for the page and wait until the script has finished. When the
     page holds a custom component that waits for the browser (Kommunekart's map reports "klar" once
     drawn, and the rest of the page follows), send that report as a browser would and wait for the
-    second run too, so both apps are measured up to their whole page."""
-    import json as _json
-
+    second run too, so both apps are measured up to their whole page (bench/sessions.py)."""
     import websockets
-    from streamlit.components.v2.bidi_component.main import _make_trigger_id
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from sessions import _run_page
 
     t0 = time.perf_counter()
     # no client keepalive pings: a busy server answering late is measured, not disconnected
     async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout,
                                   ping_interval=None) as ws:
-        msg = BackMsg()
-        msg.rerun_script.query_string = ""
-        msg.rerun_script.page_script_hash = ""
-        await ws.send(msg.SerializeToString())
-        errors, component, reported = 0, None, False
-        while True:
-            fm = ForwardMsg.FromString(await asyncio.wait_for(ws.recv(), timeout))
-            kind = fm.WhichOneof("type")
-            if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-                el = fm.delta.new_element
-                if el.WhichOneof("type") == "exception":
-                    errors += 1
-                elif el.WhichOneof("type") == "bidi_component" and el.bidi_component.component_name == protocol.COMPONENT:
-                    component = el.bidi_component.id
-            if kind == "script_finished":
-                if component and not reported:
-                    reported = True
-                    again = BackMsg()
-                    again.rerun_script.query_string = ""
-                    again.rerun_script.page_script_hash = ""
-                    w = again.rerun_script.widget_states.widgets.add()
-                    w.id = _make_trigger_id(component, "events")
-                    w.json_trigger_value = _json.dumps([{"event": protocol.READY, "value": True}])
-                    await ws.send(again.SerializeToString())
-                    continue
-                return time.perf_counter() - t0, errors
+        _, _, errors = await _run_page(ws, "", "", timeout, first=True)
+        return time.perf_counter() - t0, errors
 
 
 async def ws_load(url: str, n: int, timeout: float = 120.0) -> dict:

@@ -188,3 +188,18 @@ def rss_mb(pid: int) -> float:
             return int(line.split()[1]) / 1024
     return float("nan")
 
+
+
+def seconds(v, decimals: int = 2) -> str:
+    return "-" if v is None else f"{v:.{decimals}f} s"
+
+
+def save_and_report(res: dict, name: str, report) -> dict:
+    """Print the figures and keep them in bench/results/<name>.json."""
+    from pathlib import Path
+
+    report(res)
+    results = Path(__file__).resolve().parent / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    (results / f"{name}.json").write_text(json.dumps(res, indent=2))
+    return res
