@@ -191,6 +191,6 @@ widgets.table_downloads(export.profile_frame(rows, me["name"], code, year, ds.ca
                         export.export_meta(f"{t('nav.profil')}: {me['name']} ({code})", year, ds.built_at, shown),
                         f"kommuneprofil_{code}_{year}", (t("profil.last_ned_csv"), t("profil.last_ned_xlsx")))
 st.caption(md_escape(sources_line(shown)))
-with st.expander(t("del.lenke")):
+if st.toggle(t("del.lenke"), key=state.W_SHARE):  # the code blocks (Streamlit's 1,5 MB highlighter) when asked
     widgets.share_panel(widgets.PAGES[PAGE][2], t("profil.tittel", navn=me["name"]))
 widgets.finish(PAGE)

@@ -107,6 +107,6 @@ if not embedded:
         ds.catalogue[i].credit for i in dict.fromkeys(long["indicator"])]})
     widgets.table_downloads(frame.map(export.neutralise), export.export_meta(title, view.year, ds.built_at, shown_inds),
                             f"sammenlign_{view.year}", (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")))
-    with st.expander(t("del.lenke")):
+    if st.toggle(t("del.lenke"), key=state.W_SHARE):  # the code blocks (Streamlit's 1,5 MB highlighter) when asked
         widgets.share_panel(widgets.PAGES[PAGE][2], title)
 widgets.finish(PAGE)

@@ -125,6 +125,6 @@ group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommun
 widgets.table_downloads(frame, export.export_meta(title, view.year, ds.built_at, [ind]), f"grupper_{ind.id}_{view.year}",
                         (t("grupper.last_ned_csv"), t("grupper.last_ned_xlsx")))
 widgets.source_line(ind)
-with st.expander(t("del.lenke")):
+if st.toggle(t("del.lenke"), key=state.W_SHARE):  # the code blocks (Streamlit's 1,5 MB highlighter) when asked
     widgets.share_panel(widgets.PAGES[PAGE][2], title)
 widgets.finish(PAGE)

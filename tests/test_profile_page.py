@@ -51,3 +51,11 @@ def test_unknown_kommune_shows_search_and_a_friendly_message(bad):
     assert any("Søk etter navn eller kommunenummer" in shown(i.value) for i in at.info)
     assert at.selectbox(key=S.W_SEARCH) is not None
 
+
+
+def test_the_profile_shares_its_exact_link_when_asked():
+    at = open_page("sider/kommuneprofil.py", kommune="4601", aar="2022")
+    assert not at.code  # not sent until asked (first view)
+    at.toggle(key=S.W_SHARE).set_value(True).run()
+    link, embed = (c.value for c in at.code)
+    assert "kommune=4601" in link and "aar=2022" in link and "embed=true" in embed
