@@ -18,16 +18,16 @@ COPY app.py ./
 COPY .streamlit ./.streamlit
 COPY kommunekart ./kommunekart
 COPY sider ./sider
-COPY data/*.yaml data/*.md ./data/
+COPY data/*.yaml ./data/
 COPY geo/sources.yaml ./geo/
 
-# Not root. /shared holds what the build step writes and every replica reads: the dataset artefact,
-# the static map files (Streamlit serves /app/static, a link into it) and indicators saved by the CLI.
-# In compose.yaml only the one-off `build` service mounts it writable; the replicas mount it read-only.
+# Not root. /shared holds what the build step writes and every replica reads: the dataset artefact
+# and indicators saved by the CLI; the static map files that Streamlit serves from /app/static are the
+# same volume's folder static/ (compose.yaml mounts it there). Only the one-off `build` service mounts
+# them writable; the replicas mount them read-only.
 RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin kommunekart \
- && mkdir -p /shared/build /shared/egne /shared/static /app/geo/cache /app/data/cache \
- && ln -s /shared/static /app/static \
- && chown -R kommunekart /shared /app/geo/cache /app/data/cache
+ && mkdir -p /shared/build /shared/egne /shared/static /app/static /app/geo/cache /app/data/cache \
+ && chown -R kommunekart /shared /app/static /app/geo/cache /app/data/cache
 USER kommunekart
 
 EXPOSE 8501
