@@ -19,7 +19,10 @@ if embedded:  # an embedded view shows only the figure: no page list, no sidebar
                 "</style>", unsafe_allow_html=True)
 else:  # section headings are h2 under the page's h1 (heading order), at the size of a subheading;
     # a phone: titles that wrap between words at a size that fits 390 px
-    st.markdown("<style>.block-container h2{font-size:1.6rem}@media (max-width: 640px){.block-container h1{font-size:1.6rem;line-height:1.2;"
+    st.markdown("<style>.block-container h2{font-size:1.6rem}"
+                "[data-testid='stPageLink-NavLink'] span,[data-testid='stPageLink-NavLink'] p"  # a long link label
+                "{white-space:normal !important;text-overflow:clip !important}"  # wraps, not cut off
+                "@media (max-width: 640px){.block-container h1{font-size:1.6rem;line-height:1.2;"
                 "overflow-wrap:break-word;hyphens:auto}.block-container h2,.block-container h3{font-size:1.2rem}"
                 ".block-container{padding-left:.8rem !important;padding-right:.8rem !important}}</style>",
                 unsafe_allow_html=True)
