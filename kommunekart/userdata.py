@@ -44,6 +44,18 @@ def decimals_for(values: pd.DataFrame) -> int:
     return 0 if len(v) and (v == v.round()).all() else 1
 
 
+def _in_every_language(key: str, **params) -> dict[str, str]:
+    """A catalogue sentence in every language, stored with a user's indicator (today's date in each)."""
+    from . import fmt
+    from .strings import LANGS, language
+
+    out = {}
+    for code in LANGS:
+        with language(code):
+            out[code] = t(key, dato=fmt.date_text(date.today()), **params)
+    return out
+
+
 def make_indicator(name: str, unit: str, source: str, higher_is_better: bool | None, existing: list[str],
                    caveat: str = "", merge: str = "weighted_mean", decimals: int = 1) -> Indicator:
     base = "egen_" + (re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:30] or "data")
@@ -52,7 +64,7 @@ def make_indicator(name: str, unit: str, source: str, higher_is_better: bool | N
         ind_id, n = f"{base}_{n}", n + 1
     return Indicator(id=ind_id, names={"nb": name.strip()[:120] or "Egne data"}, theme=USER_THEME, kind="count",
                      unit_names=unit.strip()[:30], higher_is_better=higher_is_better, decimals=decimals, data="egen",
-                     definitions={"nb": f"Lastet inn av brukeren {date.today():%d.%m.%Y} fra «{source}»."},
+                     definitions=_in_every_language("egen.definisjon", kilde=source.strip()[:200]),
                      source_names=source.strip()[:200],
                      caveats={"nb": caveat} if caveat else None, merge=merge)
 

@@ -1,5 +1,4 @@
 """A user's imported table as a session-only indicator (pure functions)."""
-import re
 
 import numpy as np
 import pandas as pd
@@ -25,7 +24,14 @@ def test_user_indicator_is_added_for_the_session_only(real_dataset):
     overlay = userdata.with_user_indicator(real_dataset, ind, values, {})
     assert ind.id.startswith("egen_") and ind.id in overlay.catalogue and ind.id not in real_dataset.catalogue
     assert "egne" in overlay.catalogue.themes and overlay.catalogue[ind.id].data_label.startswith("Egne data")
-    assert "fil.csv" in ind.definition and re.search(r"\d\d\.\d\d\.20\d\d", ind.definition)  # when it was loaded
+    from datetime import date
+
+    from kommunekart import fmt
+    from kommunekart.strings import language
+
+    assert "fil.csv" in ind.definition and fmt.date_text(date.today()) in ind.definition  # when it was loaded
+    with language("en"):
+        assert ind.definition.startswith("Loaded by the user on")
     tab = stats.view_table(overlay, ind.id, 2024)
     assert len(tab) == 357 and tab.set_index("kommunenummer").at["0301", "value"] == 12
     assert np.isnan(tab.set_index("kommunenummer").at["0101" if "0101" in set(tab["kommunenummer"]) else "3101", "value"])
