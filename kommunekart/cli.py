@@ -8,7 +8,8 @@ visitor sees it (the Data page does the same for one session).
 Felles valg: --serie NAVN, --til-2024 [--fra-aar ÅR] [--art snitt|sum], --navn, --enhet, --kilde,
 --retning hoy|lav|ingen, --lagre [--mappe MAPPE].
 Without --lagre nothing is written: the command reads, checks and reports what the map would show.
-Errors are printed in Norwegian on stderr and the exit status is 2 (1 for a missing data source).
+Messages are in bokmål (KOMMUNEKART_SPRAK=nn or en for nynorsk or English); errors go to stderr with
+exit status 2 (1 for a missing data source).
 """
 from __future__ import annotations
 
@@ -17,52 +18,52 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import importer, ssbapi, userdata
+from . import fmt, importer, ssbapi, userdata
 from .importer import ImportProblem
 from .sources import DataSourceError
-from .strings import message, t
+from .strings import message, set_lang, t
 
 ART = {"snitt": "weighted_mean", "sum": "sum"}
 
 
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m kommunekart.cli",
-                                 description="Les inn tall per kommune til Kommunekart (fra fil eller SSBs API).")
+                                 description=t("cli.beskrivelse"))
     sub = ap.add_subparsers(dest="fra", required=True)
-    fil = sub.add_parser("fil", help="CSV- eller Excel-fil (SSB-eksport eller egen tabell)")
+    fil = sub.add_parser("fil", help=t("cli.h.fil"))
     fil.add_argument("fil", type=Path)
-    fil.add_argument("--aar", type=int, help="året tallene gjelder, hvis filen ikke sier det")
-    fil.add_argument("--kommunekolonne", help="kolonnen med kommunenummer, hvis gjetningen er feil")
+    fil.add_argument("--aar", type=int, help=t("cli.h.aar"))
+    fil.add_argument("--kommunekolonne", help=t("cli.h.kommunekolonne"))
     fil.add_argument("--kommunevalg", action="append", default=[], metavar="NAVN=NUMMER",
-                     help="kommunen et navn som passer flere (Herøy, Våler) gjelder, f.eks. «Herøy=1818» (kan gjentas)")
-    ssb = sub.add_parser("ssb", help="tabell fra SSBs statistikkbank (PxWebApi v2)")
-    ssb.add_argument("tabell", help="tabellnummer, f.eks. 07459")
-    ssb.add_argument("--innhold", help="statistikkvariabelen (kode); uten den vises tabellens variabler")
-    ssb.add_argument("--aar", action="append", default=[], help="år (kan gjentas); standard er siste år")
+                     help=t("cli.h.kommunevalg"))
+    ssb = sub.add_parser("ssb", help=t("cli.h.ssb"))
+    ssb.add_argument("tabell", help=t("cli.h.tabell"))
+    ssb.add_argument("--innhold", help=t("cli.h.innhold"))
+    ssb.add_argument("--aar", action="append", default=[], help=t("cli.h.ssb_aar"))
     ssb.add_argument("--velg", action="append", default=[], metavar="VARIABEL=KODE",
-                     help="én verdi for en annen variabel (kan gjentas); ellers SSBs totaltall")
+                     help=t("cli.h.velg"))
     for p in (fil, ssb):
-        p.add_argument("--serie", help="tallserien som skal brukes, når tabellen har flere")
-        p.add_argument("--til-2024", action="store_true", help="regn om til kommuneinndelingen 2024")
-        p.add_argument("--fra-aar", type=int, help="året som regnes om (standard: siste)")
+        p.add_argument("--serie", help=t("cli.h.serie"))
+        p.add_argument("--til-2024", action="store_true", help=t("cli.h.til_2024"))
+        p.add_argument("--fra-aar", type=int, help=t("cli.h.fra_aar"))
         p.add_argument("--art", choices=sorted(ART), default="snitt",
-                       help="snitt: andel/gjennomsnitt, vektet med folketall; sum: antall")
-        p.add_argument("--navn", help="indikatorens navn")
+                       help=t("cli.h.art"))
+        p.add_argument("--navn", help=t("cli.h.navn"))
         p.add_argument("--enhet", default="")
         p.add_argument("--kilde")
         p.add_argument("--retning", choices=list(userdata.HIGHER_IS_BETTER), default="ingen")
-        p.add_argument("--lagre", action="store_true", help="lagre i data/egne/ så alle besøkende ser den")
-        p.add_argument("--mappe", type=Path, help="hvor den lagres (standard data/egne)")
+        p.add_argument("--lagre", action="store_true", help=t("cli.h.lagre"))
+        p.add_argument("--mappe", type=Path, help=t("cli.h.mappe"))
     return ap
 
 
 def describe(meta: ssbapi.TableMeta) -> str:
-    lines = [f"{meta.title} (oppdatert {meta.updated[:10] or '?'})"]
+    lines = [t("cli.tabell", tittel=meta.title, dato=meta.updated[:10] or "?")]
     for d in meta.dims:
-        role = {"geo": "region", "time": "tid", "metric": "statistikkvariabel"}.get(d.role, "")
+        role = t(f"cli.rolle.{d.role}") if d.role in ("geo", "time", "metric") else ""
         codes = ", ".join(f"{c} ({d.text(c)})" for c in d.codes[:12]) + (" ..." if len(d.codes) > 12 else "")
-        extra = "kan utelates (totaltall)" if d.elimination else "må velges"
-        lines.append(f"  {d.id} - {d.label}{' [' + role + ']' if role else ''}, {len(d.codes)} verdier, {extra}: {codes}")
+        lines.append(t("cli.variabel", id=d.id, navn=d.label, rolle=f" [{role}]" if role else "", n=len(d.codes),
+                       valg=t("cli.kan_utelates") if d.elimination else t("cli.maa_velges"), koder=codes))
     return "\n".join(lines)
 
 
@@ -79,7 +80,7 @@ def _choices(meta: ssbapi.TableMeta, pairs: list[str]) -> dict[str, str | None]:
 def run(args, out=None, ds=None) -> int:
     """``ds``: the dataset (tests pass one; by default the app's own data is loaded)."""
     out = out or sys.stdout
-    today = f"{date.today():%d.%m.%Y}"
+    today = fmt.date_text(date.today())
     if args.fra == "fil":
         if not args.fil.is_file():
             raise ImportProblem("cli.ingen_fil", fil=str(args.fil))
@@ -110,7 +111,7 @@ def run(args, out=None, ds=None) -> int:
         meta = ssbapi.fetch_metadata(table_id)
         if not args.innhold:
             print(describe(meta), file=out)
-            print("Velg statistikkvariabel med --innhold KODE.", file=out)
+            print(t("cli.velg_innhold"), file=out)
             return 0
         years = args.aar or list(meta.time.codes[-1:])
         result = ssbapi.fetch_table(meta, args.innhold, years, _choices(meta, args.velg))
@@ -141,25 +142,28 @@ def run(args, out=None, ds=None) -> int:
                                   merge=how, decimals=userdata.decimals_for(values))
     for year, part in values.groupby("year"):
         known = int(part["value"].notna().sum())
-        print(f"{ind.name}, {year}: {known} kommuner med verdi, {len(ds.codes(int(year))) - known} uten "
-              f"(av {len(ds.codes(int(year)))} på kartet).", file=out)
+        print(t("cli.dekning", navn=ind.name, aar=year, med=known, uten=len(ds.codes(int(year))) - known,
+                alle=len(ds.codes(int(year)))), file=out)
     if args.lagre:
         path = userdata.save_indicator(ind, values, args.mappe, retrieved=today)
-        print(f"Lagret som {path} (+ .csv). Start appen på nytt, så ligger «{ind.name}» under «Egne data».", file=out)
+        print(t("cli.lagret", sti=path, navn=ind.name), file=out)
     else:
-        print("Ikke lagret (bruk --lagre for å legge indikatoren til for alle besøkende).", file=out)
+        print(t("cli.ikke_lagret"), file=out)
     return 0
 
 
 def main(argv: list[str] | None = None, ds=None) -> int:
+    import os
+
+    set_lang(os.environ.get("KOMMUNEKART_SPRAK"))  # nb (default), nn or en
     args = _parser().parse_args(argv)
     try:
         return run(args, ds=ds)
     except ImportProblem as err:
-        print(f"Feil: {message(err)}", file=sys.stderr)
+        print(t("cli.feil", tekst=message(err)), file=sys.stderr)
         return 2
     except DataSourceError as err:  # the map data is missing: its own message, no traceback
-        print(f"Feil: {message(err)}", file=sys.stderr)
+        print(t("cli.feil", tekst=message(err)), file=sys.stderr)
         return 1
 
 

@@ -113,3 +113,16 @@ def test_a_bad_language_in_the_link_is_said_in_words():
     assert not at.exception
     notices = " ".join(shown(w.value) for w in list(at.warning) + list(at.info))
     assert "klingon" in notices and re.search(r"nb, nn, en", notices)
+
+
+def test_the_command_line_speaks_the_language_of_kommunekart_sprak(monkeypatch, capsys, tmp_path):
+    from kommunekart import cli
+    from kommunekart.strings import set_lang
+
+    monkeypatch.setenv("KOMMUNEKART_SPRAK", "en")
+    try:
+        assert cli.main(["fil", str(tmp_path / "finnes-ikke.csv")]) == 2
+    finally:
+        set_lang("nb")  # the test's own thread: back to bokmål
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "was not found" in err
