@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .strings import lang, pick
+from .strings import pick
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("share", "count", "yesno", "index", "grade")  # grade: an ordered letter, fmt.GRADES
@@ -26,13 +26,12 @@ class Indicator:
     source_names: str | dict  # the long source text («Om indikatoren»), a string or per language
     merge: str = "weighted_mean"
     caveats: dict | None = None
-    credit_text: str = ""  # the short source line (catalogue field ``credit``; a user's own source)
+    credit_text: str | dict = ""  # the short source line (catalogue field ``credit``; a user's own source)
     synonym_lists: dict | None = None  # other words for it, per language (catalogue field ``synonyms``)
 
     @property
     def synonyms(self) -> tuple[str, ...]:
-        lists = self.synonym_lists or {}
-        return tuple(lists.get(lang()) or lists.get("nb") or ())
+        return tuple(pick(self.synonym_lists or {}, ()))
 
     @property
     def name(self) -> str:

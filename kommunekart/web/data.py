@@ -144,7 +144,7 @@ def indicator_stats(ds: Dataset, indicator: str, year: int) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, urls_key: str, lang: str) -> dict:
+def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, lang: str):
     from ..legend import map_legend
     from .map_component.spec import map_spec as make
 
@@ -159,15 +159,15 @@ def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, urls_
         dim = set(table["kommunenummer"]) - kept
     return make(table, cls, ind, view.year, static_urls(), view.kommune,
                 legend=map_legend(cls, ind, view.year) if embedded else None,
-                height="max(220px, calc(100vh - 95px))" if embedded else "640px", dim=dim).to_dict()
+                height="max(220px, calc(100vh - 95px))" if embedded else "640px", dim=dim).encode()
 
 
 def map_spec(ds: Dataset, view: urlstate.View, embedded: bool):
     """What the map gets for a view (class and value text of 357 kommuner), made once per view for all
-    sessions rather than on every rerun, as a dict shared read-only by every session (cache_resource:
-    not copied per call; map_component.draw does not change it). An embed is the figure: legend inside,
-    as high as the frame."""
-    return _map_spec(ds, ds.key, view, embedded, str(sorted(static_urls().items())), strings.lang())
+    sessions rather than on every rerun, encoded once and shared read-only (cache_resource: not copied
+    per call). The static geometry's addresses follow from the dataset's key. An embed is the figure:
+    legend inside, as high as the frame."""
+    return _map_spec(ds, ds.key, view, embedded, strings.lang())
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
