@@ -32,10 +32,10 @@ def frame(ds, codes: list[str], year: int) -> pd.DataFrame:
                                        "percentile", "size_median"])
 
 
-def trends(ds, codes: list[str], year: int, indicator_id: str) -> pd.DataFrame:
+def trends(ds, codes: list[str], year: int, indicator_id: str, trend_of=trend) -> pd.DataFrame:
     """profile.trend for each kommune (same rules: combined across reforms, divided kommuner never
-    guessed), with the kommune's name as ``series``."""
+    guessed), with the kommune's name as ``series``; ``trend_of``: the same function, cached (web.data)."""
     names = ds.attrs_for(year)["name"]
-    parts = [trend(ds, c, year, indicator_id).assign(series=f"{names[c]} ({c})", kommunenummer=c)
+    parts = [trend_of(ds, c, year, indicator_id).assign(series=f"{names[c]} ({c})", kommunenummer=c)
              for c in codes if c in names.index]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()

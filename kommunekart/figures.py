@@ -274,6 +274,21 @@ def with_credits(chart: alt.Chart, credits: list[str]) -> alt.Chart:
                             ).configure(locale=vega_locale())
 
 
+def chart_spec(chart: alt.Chart) -> dict:
+    """The Vega-Lite spec of a chart as Streamlit draws it, made without Altair's schema validation on every
+    run (the validation was ~40 % of a page's server time; the tests validate every chart of every page)
+    and without the default theme's 300 px view size (Streamlit's own conversion leaves it out too)."""
+    spec = chart.to_dict(validate=False)
+    view = spec.get("config", {}).get("view")
+    if view:
+        for k, v in alt.theme.get()().get("config", {}).get("view", {}).items():
+            if view.get(k) == v:
+                del view[k]
+        if not view:
+            del spec["config"]["view"]
+    return spec
+
+
 def chart_export(chart: alt.Chart, title: str, credits: list[str], fmt_: str = "png") -> bytes:
     """A chart as PNG or SVG (vl-convert, offline) with the same conventions as the map export:
     title and the credit lines (legend.chart_credits: sources and, for demonstration values, the label)."""

@@ -88,7 +88,7 @@ def website_section(ds, code: str, year: int, name: str) -> None:
     st.header(t("profil.nettside", navn=name))
     recs = []
     for ind in inds:
-        tr = profile.trend(ds, code, year, ind.id)
+        tr = data.trend(ds, code, year, ind.id)
         for _, r in tr.iterrows():
             tab = stats.view_table(ds, ind.id, int(r["year"]))
             own = tab.loc[tab["kommunenummer"] == code, "status"]
@@ -99,9 +99,9 @@ def website_section(ds, code: str, year: int, name: str) -> None:
                          t("kol.merknad_trend"): r["note"]})
     st.dataframe(pd.DataFrame(recs), hide_index=True, width="stretch")
     weight = inds[0]
-    tr = profile.trend(ds, code, year, weight.id)
+    tr = data.trend(ds, code, year, weight.id)
     if tr["value"].notna().any():
-        widgets.chart(figures.trend_chart(tr, name, weight), [weight])
+        widgets.chart(lambda: figures.trend_chart(tr, name, weight), [weight], key=("profil.nettside", code, year, weight.id))
         st.caption(md("profil.trend.alt", navn=name, indikator=weight.name, aar=", ".join(map(str, tr["year"]))))
     for ind in inds:
         st.caption(f"{md_escape(ind.name)}: {md('forbehold', tekst=ind.caveat)}")
@@ -135,8 +135,9 @@ if embedded:  # an embedded profile: the summary, the two charts and the source,
     st.header(md("profil.tittel", navn=me["name"]) + f", {year}")
     widgets.notices()
     st.markdown(md_escape(profile.summary_text(me["name"], me["size_class"], rows)))
-    widgets.chart(figures.index_chart(rows, me["name"]), index_inds)
-    widgets.chart(figures.trend_chart(profile.trend(ds, code, year, ind.id), me["name"], ind), [ind])
+    widgets.chart(lambda: figures.index_chart(rows, me["name"]), index_inds, key=("profil.indekser", code, year))
+    widgets.chart(lambda: figures.trend_chart(data.trend(ds, code, year, ind.id), me["name"], ind), [ind],
+                  key=("profil.trend", code, year, ind.id))
     widgets.finish(PAGE)
     st.stop()
 
@@ -165,8 +166,11 @@ website_section(ds, code, year, me["name"])
 
 group = size_class_label(me["size_class"])
 st.header(t("profil.indekser", gruppe=group))
-index_chart = figures.index_chart(rows, me["name"])
-widgets.chart(index_chart, index_inds)
+def index_chart():
+    return figures.index_chart(rows, me["name"])
+
+
+widgets.chart(index_chart, index_inds, key=("profil.indekser", code, year))
 st.caption(md("profil.indekser.alt", navn=me["name"]))
 widgets.chart_downloads(index_chart, f"{me['name']}: {t('profil.indekser', gruppe=group)}, {year}",
                         f"indekser_{code}_{year}", index_inds, key="dl_indekser")
@@ -175,9 +179,12 @@ st.header(t("profil.trend"))
 trend_indicator_select(ds)
 ind = ds.catalogue[state.view().indicator]
 widgets.caveat(ind)
-tr = profile.trend(ds, code, year, ind.id)
-trend_chart = figures.trend_chart(tr, me["name"], ind)
-widgets.chart(trend_chart, [ind])
+tr = data.trend(ds, code, year, ind.id)
+def trend_chart():
+    return figures.trend_chart(tr, me["name"], ind)
+
+
+widgets.chart(trend_chart, [ind], key=("profil.trend", code, year, ind.id))
 st.caption(md("profil.trend.alt", navn=me["name"], indikator=ind.name, aar=", ".join(map(str, tr["year"]))))
 widgets.chart_downloads(trend_chart, f"{me['name']}: {ind.name}", f"utvikling_{code}_{ind.id}", [ind],
                         key="dl_trend")

@@ -4,7 +4,7 @@ reforms, a share link and CSV/XLSX. Its own helpers are here."""
 import pandas as pd
 import streamlit as st
 
-from kommunekart import compare, export, figures
+from kommunekart import export, figures
 from kommunekart.fmt import format_value
 from kommunekart.kommuner import size_class_label
 from kommunekart.legend import chart_credits
@@ -61,7 +61,7 @@ if not codes:
     widgets.finish(PAGE)
     st.stop()
 
-long = compare.frame(ds, codes, view.year)
+long = data.compare_frame(ds, codes, view.year)
 shown_inds = [ds.catalogue[i] for i in dict.fromkeys(long["indicator"])]
 if any(i.is_demo for i in shown_inds):
     widgets.demo_banner(next(i for i in shown_inds if i.is_demo))
@@ -80,7 +80,8 @@ for theme in ds.catalogue.themes:
     part = long[long["theme"] == theme]
     if part["percentile"].notna().any():
         st.markdown(f"**{t(f'tema.{theme}')}**")
-        widgets.chart(figures.compare_dots(part, ds.catalogue), [ds.catalogue[i] for i in part["indicator"].unique()])
+        widgets.chart(lambda: figures.compare_dots(part, ds.catalogue), [ds.catalogue[i] for i in part["indicator"].unique()],
+                      key=("sammenlign.prikker", tuple(codes), view.year, theme))
 
 st.header(t("sammenlign.trend"))
 ind = ds.catalogue[view.indicator]
@@ -88,10 +89,12 @@ widgets.sync(W_TREND, ind.id)
 st.selectbox(t("profil.trend.indikator"), ds.catalogue.ids, key=W_TREND,
              format_func=lambda i: widgets.indicator_label(ds.catalogue, i),
              on_change=lambda: state.update(indicator=st.session_state[W_TREND]))
-tr = compare.trends(ds, codes, view.year, ind.id)
+tr = data.trends(ds, codes, view.year, ind.id)
 if not tr.empty:
-    chart = figures.compare_trend_chart(tr, ind)
-    widgets.chart(chart, [ind])
+    def chart():
+        return figures.compare_trend_chart(tr, ind)
+
+    widgets.chart(chart, [ind], key=("sammenlign.trend", tuple(codes), view.year, ind.id))
     st.dataframe(pd.DataFrame({t("kol.kommune"): tr["series"], t("kol.aar"): tr["year"].astype(str),
                                t("kol.verdi"): [format_value(v, ind) for v in tr["value"]],
                                t("kol.merknad_trend"): tr["note"]}), hide_index=True, width="stretch")

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from kommunekart import export, figures, fmt, groups, profile, stats
+from kommunekart import export, figures, fmt, groups, stats
 from kommunekart.fmt import format_value
 from kommunekart.strings import md, md_escape, t
 from kommunekart.web import data, state, widgets
@@ -68,8 +68,9 @@ if embedded:  # an embedded view: the caption, the distribution chart and the so
     st.header(md_title)
     widgets.notices()
     st.markdown(f"**{md_escape(groups.caption(gstats, ind, view.grouping))}**")
-    widgets.chart(figures.share_chart(gstats, ind, None) if ind.kind == "yesno"
-                  else figures.distribution_chart(table, labels, ind, view.kommune), [ind])
+    widgets.chart(lambda: figures.share_chart(gstats, ind, None) if ind.kind == "yesno"
+                  else figures.distribution_chart(table, labels, ind, view.kommune), [ind],
+                  key=("grupper.fordeling.bygg_inn", ind.id, view.year, view.grouping, view.kommune))
     widgets.source_line(ind)
     widgets.finish(PAGE)
     st.stop()
@@ -82,14 +83,16 @@ st.markdown(f"**{md_escape(groups.caption(gstats, ind, view.grouping))}**")
 selected_group = selected_group_note(table, labels, ind, view.kommune)
 
 st.header(t("grupper.fordeling"))
-if ind.kind == "yesno":
-    dist_chart = figures.share_chart(gstats, ind, selected_group)
-    widgets.chart(dist_chart, [ind])
-    st.caption(t("grupper.andel.alt"))
-else:
-    dist_chart = figures.distribution_chart(table, labels, ind, view.kommune)
-    widgets.chart(dist_chart, [ind])
-    st.caption(t("grupper.fordeling.alt"))
+
+
+def dist_chart():
+    if ind.kind == "yesno":
+        return figures.share_chart(gstats, ind, selected_group)
+    return figures.distribution_chart(table, labels, ind, view.kommune)
+
+
+widgets.chart(dist_chart, [ind], key=("grupper.fordeling", ind.id, view.year, view.grouping, view.kommune))
+st.caption(t("grupper.andel.alt") if ind.kind == "yesno" else t("grupper.fordeling.alt"))
 widgets.chart_downloads(dist_chart, title, f"grupper_{ind.id}_{view.year}", [ind], key="dl_fordeling")
 
 st.header(t("grupper.statistikk"))
@@ -97,10 +100,13 @@ group_stats_table(gstats, ind, selected_group)
 
 st.header(t("grupper.utvikling"))
 over = groups.over_time(ds, ind.id, view.grouping, view.year)
-chosen = profile.trend(ds, view.kommune, view.year, ind.id) if view.kommune in set(table["kommunenummer"]) else None
+chosen = data.trend(ds, view.kommune, view.year, ind.id) if view.kommune in set(table["kommunenummer"]) else None
 chosen_name = table.loc[table["kommunenummer"] == view.kommune, "name"].iloc[0] if chosen is not None else ""
-group_trend = figures.group_trend_chart(over, ind, chosen, chosen_name)
-widgets.chart(group_trend, [ind])
+def group_trend():
+    return figures.group_trend_chart(over, ind, chosen, chosen_name)
+
+
+widgets.chart(group_trend, [ind], key=("grupper.utvikling", ind.id, view.grouping, view.year, view.kommune))
 widgets.chart_downloads(group_trend, f"{t('grupper.utvikling')}: {ind.name}", f"grupper_utvikling_{ind.id}",
                         [ind], key="dl_gruppetrend")
 st.caption(t("grupper.utvikling.alt", stat=t("kol.andel_ja") if ind.kind == "yesno" else t("kol.median")))

@@ -191,6 +191,58 @@ def profile_rows(ds: Dataset, code: str, year: int) -> pd.DataFrame:
     return _profile_rows(ds, ds.key, code, year, strings.lang())
 
 
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _trend(_ds: Dataset, key: str, code: str, year: int, indicator: str, lang: str) -> pd.DataFrame:
+    from ..profile import trend as make
+
+    return make(_ds, code, year, indicator)
+
+
+def trend(ds: Dataset, code: str, year: int, indicator: str) -> pd.DataFrame:
+    """A kommune's values carried over the reforms (profile.trend), once per view for all sessions: the
+    change table's work was a third of the profile page's server time."""
+    return _trend(ds, ds.key, code, year, indicator, strings.lang())
+
+
+def trends(ds: Dataset, codes: list[str], year: int, indicator: str) -> pd.DataFrame:
+    from ..compare import trends as make
+
+    return make(ds, codes, year, indicator, trend_of=trend)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _compare_frame(_ds: Dataset, key: str, codes: tuple, year: int) -> pd.DataFrame:
+    from ..compare import frame
+
+    return frame(_ds, list(codes), year)
+
+
+def compare_frame(ds: Dataset, codes: list[str], year: int) -> pd.DataFrame:
+    """Every indicator of a year for the chosen kommuner (compare.frame), once per view for all sessions."""
+    return _compare_frame(ds, ds.key, tuple(codes), year)
+
+
+def _spec(chart, indicators) -> dict:
+    from ..figures import chart_spec as spec, with_credits
+    from ..legend import chart_credits
+
+    return spec(with_credits(chart() if callable(chart) else chart, chart_credits(indicators)))
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _chart_spec(key: tuple, ds_key: str, indicators: tuple, lang: str, _chart, _inds) -> dict:
+    return _spec(_chart, _inds)
+
+
+def chart_spec(chart, indicators, key: tuple | None = None) -> dict:
+    """A chart's Vega-Lite spec with its sources inside. With ``key`` (what the chart shows besides this
+    session's dataset and the language) it is made once for all sessions: building and converting the
+    Altair charts was a third of the other pages' server time."""
+    if key is None:
+        return _spec(chart, indicators)
+    return _chart_spec(key, current().key, tuple(i.id for i in indicators), strings.lang(), chart, indicators)
+
+
 @st.cache_resource(show_spinner=False)
 def projected(year: int):
     """Kommune and fylke geometry of ``year`` in UTM 33 (for the static maps)."""
