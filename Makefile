@@ -1,5 +1,6 @@
 # Kommunekart. Two commands on a fresh machine (see README):
-#   make run    install the app's requirements into .venv, build the dataset artefact, start the app
+#   make run    install the app's requirements into .venv, build the dataset artefact (and the byte code:
+#               a start then compiles nothing, even where Python may not write it), start the app
 #   make test   install the app's and the test tools' requirements into .venv, run every test
 PYTHON ?= python3
 VENV   := .venv
@@ -18,6 +19,7 @@ $(BIN)/.dev: $(BIN)/.app requirements-dev.txt
 
 build: $(BIN)/.app
 	$(BIN)/python -m kommunekart.build
+	$(BIN)/python -m compileall -q app.py kommunekart sider
 
 run: build
 	$(BIN)/python -m kommunekart.web.serve

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from .files import read_yaml
 
 from .strings import pick
 
@@ -99,7 +99,7 @@ class Catalogue:
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
     path = path or ROOT / "data" / "indicators.yaml"
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec = read_yaml(path)
     inds = []
     for raw in spec["indicators"]:
         if raw["kind"] not in KINDS:

@@ -46,14 +46,14 @@ TARGETS_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_targets.y
 
 
 def load_targets(path: Path = TARGETS_FILE) -> dict:
-    import yaml
+    from .files import read_yaml
 
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
-_TARGETS = load_targets()
-YESNO_TARGETS = {ind: {int(y): float(t["value"]) for y, t in years.items()} for ind, years in _TARGETS["yesno"].items()}
-TRIED_TO_RECRUIT = {int(y): float(t["value"]) for y, t in _TARGETS["tried_to_recruit"].items()}
+TARGETS = load_targets()  # read once (the exports name how many values are published)
+YESNO_TARGETS = {ind: {int(y): float(t["value"]) for y, t in years.items()} for ind, years in TARGETS["yesno"].items()}
+TRIED_TO_RECRUIT = {int(y): float(t["value"]) for y, t in TARGETS["tried_to_recruit"].items()}
 BAD_WHEN_YES = {"mangler_kompetanse", "rekrutteringsproblemer"}
 
 MISSING = ".."  # SSB: oppgave mangler

@@ -78,9 +78,8 @@ def export_meta(title: str, year: int, built_at: str, indicators) -> dict[str, s
             t("om.kartgrunnlag"): t("kartgrunnlag"),
             t("om.datatype"): "; ".join(dict.fromkeys(i.data_label for i in indicators)), t("om.hentet"): built_at}
     if demo:
-        from .demo import load_targets
+        from .demo import TARGETS as targets
 
-        targets = load_targets()
         entries = [x for years in targets["yesno"].values() for x in years.values()]
         meta[t("om.merknad")] = t("demo.forklaring")
         meta[t("om.demo_maal")] = t("demo.maal", publisert=sum(x["status"] == "published" for x in entries),

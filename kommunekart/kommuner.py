@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
+from .files import read_yaml
 
 from .strings import t
 
@@ -45,7 +45,7 @@ def normalise(text: str) -> str:
 
 def load_aliases(path: Path | None = None) -> dict[str, list[str]]:
     path = path or ROOT / "data" / "kommune_aliases.yaml"
-    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    spec = read_yaml(path) or {}
     return {str(k).zfill(4): list(v) for k, v in (spec.get("aliases") or {}).items()}
 
 

@@ -13,7 +13,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from .files import read_yaml
 
 from .errors import Message, Problem
 
@@ -48,7 +48,7 @@ def mirror_root() -> Path:
 
 def load_sources(kind: str, path: Path | None = None) -> dict[str, Source]:
     path = path or SOURCE_FILES[kind]
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec = read_yaml(path)
     cache_dir = path.parent / "cache"
     return {
         key: Source(key=key, mirror=v["mirror"], url=v.get("url"), sha256=v["sha256"], cache_dir=cache_dir)

@@ -56,10 +56,10 @@ def pick(value, fallback: str = ""):
 
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> dict[str, str]:
-    import yaml
+    from .files import read_yaml
 
     path = LOCALE_DIR / f"{lang}.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return read_yaml(path) if path.is_file() else {}
 
 
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
