@@ -99,7 +99,7 @@ st.header(t("grupper.statistikk"))
 group_stats_table(gstats, ind, selected_group)
 
 st.header(t("grupper.utvikling"))
-over = groups.over_time(ds, ind.id, view.grouping, view.year)
+over = data.over_time(ds, ind.id, view.grouping, view.year)
 chosen = data.trend(ds, view.kommune, view.year, ind.id) if view.kommune in set(table["kommunenummer"]) else None
 chosen_name = table.loc[table["kommunenummer"] == view.kommune, "name"].iloc[0] if chosen is not None else ""
 def group_trend():

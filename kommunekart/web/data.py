@@ -211,6 +211,18 @@ def trends(ds: Dataset, codes: list[str], year: int, indicator: str) -> pd.DataF
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
+def _over_time(_ds: Dataset, key: str, indicator: str, grouping: str, year: int, lang: str) -> pd.DataFrame:
+    from ..groups import over_time as make
+
+    return make(_ds, indicator, grouping, year)
+
+
+def over_time(ds: Dataset, indicator: str, grouping: str, year: int) -> pd.DataFrame:
+    """Each group's statistic per survey year (groups.over_time), once per view for all sessions."""
+    return _over_time(ds, ds.key, indicator, grouping, year, strings.lang())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
 def _compare_frame(_ds: Dataset, key: str, codes: tuple, year: int) -> pd.DataFrame:
     from ..compare import frame
 
