@@ -40,8 +40,14 @@ def group_stats_table(gstats: pd.DataFrame, indicator, selected_group) -> None:
     st.dataframe(shown, hide_index=True, width="stretch")
 
 
-def group_member_table(frame: pd.DataFrame, group_col: str, selected_mask: pd.Series, indicator) -> None:
-    shown = frame.copy()
+def group_member_table(frame: pd.DataFrame, group_col: str, selected_mask: pd.Series, indicator, grouping: str) -> None:
+    """The kommuner of every group. On the page, without the columns that are the same on every row
+    (year, indicator, source, data type: the heading and the source line under the table say them;
+    the downloads keep them), nor the size class where it is the group."""
+    same = [t("kol.aar"), t("kol.indikator"), t("kol.kilde"), t("kol.datatype")]
+    if grouping == "ssb":
+        same.append(t("kol.storrelse"))
+    shown = frame.drop(columns=[c for c in same if c in frame.columns])
     shown.insert(0, t("kol.valgt"), ["◆" if s else "" for s in selected_mask])
     numeric = {t("kol.folketall"): 0} | ({} if indicator.kind == "yesno" else {t("kol.verdi"): indicator.decimals})
     widgets.number_table(shown.sort_values([group_col, t("kol.kommune")]).reset_index(drop=True), numeric)
@@ -127,7 +133,7 @@ st.download_button(t("grupper.last_ned_smaakart"), small_maps, file_name=f"smaak
 st.header(t("grupper.kommuner"))
 frame = export.view_frame(table, ind, view.year)
 frame.insert(3, t("kol.gruppe"), labels.astype(str).to_numpy())
-group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune, ind)
+group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune, ind, view.grouping)
 widgets.table_downloads(frame, export.export_meta(title, view.year, ds.built_at, [ind]), f"grupper_{ind.id}_{view.year}",
                         (t("grupper.last_ned_csv"), t("grupper.last_ned_xlsx")))
 widgets.source_line(ind)

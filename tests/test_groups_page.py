@@ -17,6 +17,10 @@ def test_yes_no_indicator_by_ssb_size_class_with_chosen_kommune():
     stats = at.dataframe[0].value
     assert list(stats["Antall kommuner"]) == [174, 117, 66]
     assert list(stats["Valgt"]) == ["◆", "", ""]
+    members = at.dataframe[1].value  # every kommune with its group; what is the same on every row is said once
+    assert len(members) == 357 and members.loc[members["Valgt"] == "◆", "Kommune"].tolist() == ["Utsira"]
+    assert list(members.columns) == ["Valgt", "Kommunenummer", "Kommune", "Fylke", "Gruppe", "Verdi", "Merknad",
+                                     "Folketall"]
     labels = [b.proto.label for b in at.get("download_button")]
     assert {"Last ned tabellen (CSV)", "Last ned tabellen (Excel)", "Last ned kartene (PNG)"} <= set(labels)
     assert labels.count("Last ned diagrammet (PNG)") == 2 and labels.count("Last ned diagrammet (SVG)") == 2
@@ -45,4 +49,5 @@ def test_fylke_grouping_follows_the_years_fylker_in_the_trend_and_the_small_maps
     assert not at.exception
     captions = " ".join(shown(c.value) for c in at.caption)
     assert "de 18 fylkene i 2018" in captions and "ligger i flere av dem" in captions, captions
-    assert "18 kart av Norge, ett for hver gruppe (fylke)" in " ".join(str(i.proto) for i in at.get("html"))
+    maps = at.get("image")[0].proto.imgs[0]  # the small maps: their text alternative on the image itself
+    assert "18 kart av Norge, ett for hver gruppe (fylke)" in maps.alt
