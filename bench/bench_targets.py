@@ -4,7 +4,8 @@ streamlit-folium peer in the same run. Run on demand:
     .venv/bin/python bench/bench_targets.py [--runs 5]
 
   - every page's first view (a new browser context each time, warm server): page open -> its main
-    figure drawn: the map painted (kart.js marks the frame), the profile's locator map and table, the
+    figure drawn: the map painted (kart.js marks the frame), the profile's locator map and indicator
+    table (an HTML table since 2026-11-29; before, Streamlit's grid), the
     size groups' chart, the comparison's chart, the data page's upload box. Target <= 1,0 s.
   - the same for a returning visitor (a new tab in a browser that has Streamlit's files cached),
     printed beside it (not the target's measurement).
@@ -41,7 +42,7 @@ PAGES = {  # page -> (address, JavaScript that is true once its main figure is d
     "Kart": ("/?indikator=strategi&aar=2024&kommune=4601", PAINTED),
     "Kommuneprofil": ("/kommuneprofil?kommune=4601&aar=2024",
                       "() => [...document.querySelectorAll('img')].some(i => i.complete && i.naturalWidth > 0 && "
-                      "i.alt.includes('Bergen')) && !!document.querySelector(\"[data-testid='stDataFrame'] canvas\")"),
+                      "i.alt.includes('Bergen')) && !!document.querySelector(\"[data-testid='stTable'] td\")"),
     "Størrelsesgrupper": ("/storrelsesgrupper?indikator=strategi&aar=2024&kommune=4601",
                           "() => !!document.querySelector(\"[data-testid='stVegaLiteChart'] .marks\")"),
     "Sammenlign": ("/sammenlign?kommuner=0301,4601,1804&aar=2024&indikator=strategi",

@@ -33,7 +33,9 @@ def profile_table(ds, rows: pd.DataFrame) -> None:
                 t("kol.persentil"): "–" if fmt.is_missing(r["percentile"]) else fmt.percent(r["percentile"]),
             })
         st.markdown(f"**{t(f'tema.{theme}')}**")
-        st.dataframe(pd.DataFrame(recs), hide_index=True, width="stretch")
+        # a few rows of text: a plain HTML table (a screen reader reads it as one, the text wraps, no grid
+        # to load before the page's first figure); st.table reads its cells as Markdown: escaped
+        st.table(pd.DataFrame(recs).map(md_escape).set_index(t("kol.indikator")))
         for _, r in part.iterrows():
             ind = ds.catalogue[r["indicator"]]
             if ind.caveat:

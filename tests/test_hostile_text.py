@@ -21,6 +21,8 @@ def markdown_of(at):
     kinds = ("title", "subheader", "header", "markdown", "caption", "info", "warning", "error", "success")
     out = [el.value for kind in kinds for el in getattr(at, kind)]
     out += [str(link.proto.label) for link in at.get("page_link")]
+    for table in at.table:  # st.table reads its cells (and row labels) as Markdown too
+        out += [str(v) for v in table.value.to_numpy().ravel()] + [str(i) for i in table.value.index]
     return out
 
 
