@@ -65,38 +65,31 @@ def spread(values):
     return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
 
 
-def first_views(browser, base: str, runs: int) -> dict:
+def first_views(browser, base: str, runs: int, returning: bool = False) -> dict:
+    """Page open -> main figure drawn, each page ``runs`` times after one visit that is not counted (it
+    warms the server's caches). A new browser context each time (an empty cache), or with
+    ``returning`` a new tab in one context that has been on the page before (Streamlit's files in its
+    HTTP cache, served with max-age one year): not the issue's target, printed beside it."""
+    def timed(ctx, path, ready) -> float:
+        page = ctx.new_page()
+        t0 = time.perf_counter()
+        page.goto(base + path, wait_until="commit")
+        page.wait_for_function(ready, timeout=60000, polling="raf")
+        took = time.perf_counter() - t0
+        page.close()
+        return took
+
     out = {}
     for name, (path, ready) in PAGES.items():
+        shared = browser.new_context(viewport={"width": 1400, "height": 1000}) if returning else None
         times = []
-        for _ in range(runs + 1):  # the first is a warm-up of the page's caches (not counted)
-            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-            page = ctx.new_page()
-            t0 = time.perf_counter()
-            page.goto(base + path, wait_until="commit")
-            page.wait_for_function(ready, timeout=60000, polling="raf")
-            times.append(time.perf_counter() - t0)
-            ctx.close()
-        out[name] = spread(times[1:])
-    return out
-
-
-def returning_views(browser, base: str, runs: int) -> dict:
-    """The same first views for a returning visitor: a new tab in a browser that has been on the page
-    before (Streamlit's files in its HTTP cache, served with max-age one year). Not the issue's
-    target, which is measured with an empty cache above; printed beside it."""
-    out = {}
-    for name, (path, ready) in PAGES.items():
-        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-        times = []
-        for _ in range(runs + 1):  # the first visit fills the cache (not counted)
-            page = ctx.new_page()
-            t0 = time.perf_counter()
-            page.goto(base + path, wait_until="commit")
-            page.wait_for_function(ready, timeout=60000, polling="raf")
-            times.append(time.perf_counter() - t0)
-            page.close()
-        ctx.close()
+        for _ in range(runs + 1):
+            ctx = shared or browser.new_context(viewport={"width": 1400, "height": 1000})
+            times.append(timed(ctx, path, ready))
+            if not returning:
+                ctx.close()
+        if shared:
+            shared.close()
         out[name] = spread(times[1:])
     return out
 
@@ -180,7 +173,7 @@ def main() -> dict:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             print("measuring (a few minutes) ...", flush=True)
             res["first_view_s"] = first_views(browser, base, a.runs)
-            res["returning_view_s"] = returning_views(browser, base, a.runs)
+            res["returning_view_s"] = first_views(browser, base, a.runs, returning=True)
             res["map_change_s"] = map_changes(browser, base, a.runs)
             res["page_change_s"] = page_year_changes(browser, base, a.runs)
             ours, _, _ = peer_bench.first_paint(browser, base + "/", [], a.runs)
