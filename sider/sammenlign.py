@@ -69,11 +69,10 @@ st.header(t("sammenlign.tabell", aar=view.year))
 table = side_by_side(ds, long, codes)
 st.dataframe(table, hide_index=True, width="stretch")
 st.caption(md("sammenlign.forklaring"))
-for line in chart_credits(shown_inds):
-    st.caption(md_escape(line))
-for ind in shown_inds:
-    if not ind.is_demo and ind.caveat:
-        widgets.caveat(ind)
+st.caption("  \n".join(md_escape(line) for line in chart_credits(shown_inds)))  # one element, a line each
+caveats = [md("forbehold", tekst=f"{ind.name}: {ind.caveat}") for ind in shown_inds if not ind.is_demo and ind.caveat]
+if caveats:  # one box with a line per indicator (each element costs the browser a render on every change)
+    st.info("\n".join(f"- {c}" for c in caveats))
 
 st.header(t("sammenlign.prikker"))
 for theme in ds.catalogue.themes:
