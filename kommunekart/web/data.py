@@ -234,25 +234,19 @@ def compare_frame(ds: Dataset, codes: list[str], year: int) -> pd.DataFrame:
     return _compare_frame(ds, ds.key, tuple(codes), year)
 
 
-def _spec(chart, indicators) -> dict:
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _chart_spec(key: tuple, ds_key: str, indicator_ids: tuple, lang: str, _make, _indicators) -> dict:
     from ..figures import chart_spec as spec, with_credits
     from ..legend import chart_credits
 
-    return spec(with_credits(chart() if callable(chart) else chart, chart_credits(indicators)))
+    return spec(with_credits(_make(), chart_credits(_indicators)))
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _chart_spec(key: tuple, ds_key: str, indicators: tuple, lang: str, _chart, _inds) -> dict:
-    return _spec(_chart, _inds)
-
-
-def chart_spec(chart, indicators, key: tuple | None = None) -> dict:
-    """A chart's Vega-Lite spec with its sources inside. With ``key`` (what the chart shows besides this
-    session's dataset and the language) it is made once for all sessions: building and converting the
-    Altair charts was a third of the other pages' server time."""
-    if key is None:
-        return _spec(chart, indicators)
-    return _chart_spec(key, current().key, tuple(i.id for i in indicators), strings.lang(), chart, indicators)
+def chart_spec(make, indicators, key: tuple) -> dict:
+    """A chart's Vega-Lite spec with its sources inside, made by calling ``make`` once per ``key`` (what
+    the chart shows besides this session's dataset and the language) for all sessions: building and
+    converting the Altair charts was a third of the other pages' server time."""
+    return _chart_spec(key, current().key, tuple(i.id for i in indicators), strings.lang(), make, indicators)
 
 
 @st.cache_resource(show_spinner=False)

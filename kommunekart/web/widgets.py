@@ -206,30 +206,26 @@ def share_panel(keys, title: str) -> None:
     st.caption(t("del.bygg_inn.hjelp"))
 
 
-def chart(chart, indicators, key: tuple | None = None) -> None:
-    """A chart on the page with its sources (and the demo label) inside the figure. With ``key`` (what the
-    chart shows besides the dataset and the language) ``chart`` may be a function that makes it: the
-    spec is then made once per key for all sessions (data.chart_spec)."""
+def chart(make, indicators, key: tuple) -> None:
+    """A chart on the page with its sources (and the demo label) inside the figure. ``make`` makes the
+    Altair chart; it is called once per ``key`` (what the chart shows besides the dataset and the
+    language) for all sessions (data.chart_spec)."""
     from .data import chart_spec
 
-    st.vega_lite_chart(chart_spec(chart, indicators, key), width="stretch")
+    st.vega_lite_chart(chart_spec(make, indicators, key), width="stretch")
 
 
-def chart_downloads(chart, title: str, stem: str, indicators, key: str) -> None:
-    """PNG and SVG of a chart (or of the function that makes it) with title, sources and demo label,
-    drawn only when the button is clicked."""
+def chart_downloads(make, title: str, stem: str, indicators, key: str) -> None:
+    """PNG and SVG of the chart ``make`` makes, with title, sources and demo label, drawn only when the
+    button is clicked."""
     from ..figures import chart_export
     from ..legend import chart_credits
 
     credits = chart_credits(indicators)
-
-    def export(fmt_):
-        return lambda: chart_export(chart() if callable(chart) else chart, title, credits, fmt_)
-
     c1, c2 = st.columns(2)
-    c1.download_button(t("graf.png"), export("png"), file_name=f"{stem}.png",
+    c1.download_button(t("graf.png"), lambda: chart_export(make(), title, credits, "png"), file_name=f"{stem}.png",
                        mime="image/png", on_click="ignore", key=f"{key}_png")
-    c2.download_button(t("graf.svg"), export("svg"), file_name=f"{stem}.svg",
+    c2.download_button(t("graf.svg"), lambda: chart_export(make(), title, credits, "svg"), file_name=f"{stem}.svg",
                        mime="image/svg+xml", on_click="ignore", key=f"{key}_svg")
 
 
