@@ -26,6 +26,11 @@ def markdown_of(at):
     return out
 
 
+def html_of(at):
+    """The bodies of st.html elements (the map's legend): HTML, where the payload must be escaped text."""
+    return [el.proto.body for el in at.get("html")]
+
+
 def overlay(real_dataset):
     ind = Indicator(id="egen_x", names={"nb": PAYLOAD}, theme="egne", kind="count", unit_names="", higher_is_better=True,
                     decimals=0, data="egen", definitions={"nb": PAYLOAD}, source_names=PAYLOAD,
@@ -52,6 +57,11 @@ def test_a_users_indicator_named_with_links_and_html_makes_no_link_on_any_page(r
     assert any("Klikk her" in shown(x) for x in texts)  # the name is there, as text
     for text in texts:
         assert not LINK_MARKS.search(text), text
+    bodies = html_of(at)
+    for body in bodies:  # no element or link made of the payload in the page's own HTML
+        assert "<img src=x" not in body and "<a " not in body, body
+    if page == "app.py":  # the legend names the indicator, as text
+        assert any("&lt;img src" in b for b in bodies)
 
 
 def test_a_link_with_a_payload_gets_a_notice_that_shows_it_as_text():

@@ -170,12 +170,12 @@ def legend(legend_model) -> None:
     style = ("<style>.kk-legend ul{list-style:none;padding-left:0;margin:.3rem 0}"
              ".kk-legend li{display:flex;align-items:center;gap:.5rem;margin:.15rem 0}"
              ".kk-swatch{display:inline-block;width:1.4rem;height:1rem;border:1px solid #444;flex:none}</style>")
-    st.markdown(
-        f'{style}<div class="kk-legend" role="group" aria-label="{e(t("legende.tittel"))}">'
-        f'<strong>{e(t("legende.tittel"))}</strong><div>{e(legend_model.title)}</div>'
-        f'<ul>{rows}</ul><div style="font-size:.85rem">{e(legend_model.note)}</div></div>',
-        unsafe_allow_html=True,
-    )
+    # st.html, not Markdown with HTML: no Markdown parser for HTML (188 KB of script) to load on the map
+    # page; the style alone goes to Streamlit's event container (no space on the page)
+    st.html(style)
+    st.html(f'<div class="kk-legend" role="group" aria-label="{e(t("legende.tittel"))}">'
+            f'<strong>{e(t("legende.tittel"))}</strong><div>{e(legend_model.title)}</div>'
+            f'<ul>{rows}</ul><div style="font-size:.85rem">{e(legend_model.note)}</div></div>')
 
 
 # ---------------------------------------------------------------- share and download
