@@ -43,7 +43,7 @@ def _preload() -> bool:
 
 
 def _warm() -> None:
-    """Once the runtime (and its caches) exist: the default map's class breaks."""
+    """Once the runtime (and its caches) exist: data.warm (what the first visitor would wait for)."""
     _server_started()
     from kommunekart.web import data
 
