@@ -8,7 +8,7 @@ from kommunekart.fmt import format_value
 from kommunekart.kommuner import size_class_label
 from kommunekart.legend import sources_line
 from kommunekart.strings import md, md_escape, t
-from kommunekart.web import data, state, widgets
+from kommunekart.web import data, first_part, state, widgets
 
 PAGE = "profil"
 W_TREND_INDICATOR = "w_profil_indikator"  # this page's widget key
@@ -163,6 +163,8 @@ with loc:
 
 st.header(t("profil.indikatorer", aar=year))
 profile_table(ds, rows)
+
+first_part.stop_until_shown(PAGE)  # the rest once the browser shows this
 
 website_section(ds, code, year, me["name"])
 

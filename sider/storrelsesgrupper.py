@@ -5,7 +5,7 @@ import streamlit as st
 from kommunekart import export, figures, fmt, groups, stats
 from kommunekart.fmt import format_value
 from kommunekart.strings import md, md_escape, t
-from kommunekart.web import data, state, widgets
+from kommunekart.web import data, first_part, state, widgets
 
 PAGE = "grupper"
 
@@ -100,6 +100,7 @@ def dist_chart():
 widgets.chart(dist_chart, [ind], key=("grupper.fordeling", ind.id, view.year, view.grouping, view.kommune))
 st.caption(t("grupper.andel.alt") if ind.kind == "yesno" else t("grupper.fordeling.alt"))
 widgets.chart_downloads(dist_chart, title, f"grupper_{ind.id}_{view.year}", [ind], key="dl_fordeling")
+first_part.stop_until_shown(PAGE)  # the rest once the browser shows this
 
 st.header(t("grupper.statistikk"))
 group_stats_table(gstats, ind, selected_group)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from kommunekart.web.state import MAP_DRAWN
+from kommunekart.web.state import MAP_DRAWN, SHOWN
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -13,12 +13,22 @@ ROOT = Path(__file__).resolve().parent.parent
 def open_page(page: str | None = None, **params) -> AppTest:
     """Run app.py (the router) with these URL parameters, on ``page`` (e.g. "sider/kommuneprofil.py")."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state[MAP_DRAWN] = True  # what the browser reports once the map is drawn (kart.js)
+    shown_before(at)
     for k, v in params.items():
         at.query_params[k] = v
     if page:
         at.switch_page(page)
     return at.run()
+
+
+def shown_before(at: AppTest) -> AppTest:
+    """As after a visitor's first views: the browser has reported the map drawn (kart.js) and each
+    page's first part shown (web.first_part), so every run sends the whole page."""
+    from kommunekart.web.widgets import PAGES
+
+    at.session_state[MAP_DRAWN] = True
+    at.session_state[SHOWN] = set(PAGES)
+    return at
 
 
 def texts(notes) -> list[str]:

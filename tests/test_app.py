@@ -4,18 +4,19 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 from kommunekart.web import state as S
-from .helpers import shown
+from .helpers import shown, shown_before
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "sider").glob("*.py"))
 
 
-def run(path, map_drawn=True, **params):
+def run(path, first_view=False, **params):
     """Open ``path`` (app.py or a page in sider/) through the router, as a visitor following a link.
-    ``map_drawn``: the browser has reported the map drawn (kart.js), as after a visitor's first view."""
+    Unless ``first_view``, as after a visitor's first views: the browser has reported the map drawn
+    (kart.js) and each page's first part shown (web.first_part), so a run sends the whole page."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if map_drawn:
-        at.session_state[S.MAP_DRAWN] = True
+    if not first_view:
+        shown_before(at)
     for k, v in params.items():
         at.query_params[k] = v
     if path.name != "app.py":
@@ -41,13 +42,29 @@ def test_map_page_default_view_is_labelled_demo_with_source():
 
 
 def test_first_view_sends_the_map_first_and_the_rest_when_the_browser_has_drawn_it():
-    at = run(ROOT / "app.py", map_drawn=False, kommune="0301")
+    at = run(ROOT / "app.py", first_view=True, kommune="0301")
     assert not at.exception and "Indeks: samlet digitalisering, 2024" in shown(at.title[0].value)
     assert not at.selectbox and not at.radio  # the menus wait for the map
     at.session_state[S.MAP_DRAWN] = True  # what the component's "klar" trigger sets
     at.run()
     assert at.selectbox(key=S.W_INDICATOR).value == "indeks_samlet"
     assert any("Oslo (0301)" in shown(h.value) for h in at.header)
+
+
+@pytest.mark.parametrize("page, first, rest", [  # the last heading of the first part, the first of the rest
+    ("kommuneprofil.py", "profil.indikatorer", "profil.trend"),
+    ("storrelsesgrupper.py", "grupper.fordeling", "grupper.kommuner"),
+])
+def test_a_pages_first_visit_sends_its_main_part_first_and_the_rest_once_the_browser_has_shown_it(page, first, rest):
+    from kommunekart.strings import t
+
+    first, rest = t(first, aar=2024), t(rest)
+    at = run(ROOT / "sider" / page, first_view=True, kommune="0301", aar="2024")
+    heads = lambda: " ".join(shown(h.value) for h in at.header)  # noqa: E731
+    assert not at.exception and first in heads() and rest not in heads()
+    at.session_state[S.SHOWN] = {"profil", "grupper"}  # what the component's "vist" trigger adds
+    at.run()
+    assert not at.exception and first in heads() and rest in heads()
 
 
 def test_map_page_link_reopens_the_same_view():

@@ -10,7 +10,7 @@ from kommunekart import export, userdata
 from kommunekart.catalogue import Indicator
 from kommunekart.web import state as S
 
-from .helpers import ROOT, shown
+from .helpers import ROOT, shown, shown_before
 
 PAYLOAD = "[Klikk her](https://example.invalid/login) <img src=x onerror=alert(1)> www.example.invalid $x$"
 # what Markdown would turn into a link, an autolink, an element or LaTeX when not escaped
@@ -45,7 +45,7 @@ def test_a_users_indicator_named_with_links_and_html_makes_no_link_on_any_page(r
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state[S.MAP_DRAWN] = True
+    shown_before(at)
     at.session_state[S.OVERLAY] = overlay(real_dataset)
     for k, v in {"indikator": "egen_x", "aar": "2024", "kommune": "0301"}.items():
         at.query_params[k] = v
@@ -68,7 +68,7 @@ def test_a_link_with_a_payload_gets_a_notice_that_shows_it_as_text():
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state[S.MAP_DRAWN] = True
+    shown_before(at)
     at.query_params["indikator"] = PAYLOAD
     at.query_params["kommune"] = "<b>0301</b>"
     at.run()

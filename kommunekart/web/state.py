@@ -21,6 +21,7 @@ NOTICES = "kk_notices"  # list[Message]: what was wrong with the address, shown 
 URL_WRITTEN = "kk_url_written"  # the query parameters as the app last wrote them
 PAGE = "kk_page"  # the page of the previous run (notices are per page)
 MAP_DRAWN = "kk_map_drawn"  # the browser reported the map drawn (map_component.protocol.READY)
+SHOWN = "kk_shown"  # set of page ids whose first part the browser has shown (web.first_part)
 OVERLAY = "kk_overlay"  # this session's dataset with the user's own indicator (data page)
 USER_INDICATOR = "kk_user_indicator"  # that indicator's id
 SSB_RESULT = "kk_ssb_result"  # the data page's last SSB answer: (query, result)
