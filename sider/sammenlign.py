@@ -10,7 +10,7 @@ from kommunekart.kommuner import size_class_label
 from kommunekart.legend import chart_credits
 from kommunekart.strings import md, md_escape, t
 from kommunekart.urlstate import MAX_COMPARE
-from kommunekart.web import data, state, widgets
+from kommunekart.web import data, first_part, state, widgets
 
 PAGE = "sammenlign"
 W_PICK, W_TREND = "w_sammenlign_kommuner", "w_sammenlign_indikator"  # this page's widget keys
@@ -67,7 +67,13 @@ if any(i.is_demo for i in shown_inds):
     widgets.demo_banner(next(i for i in shown_inds if i.is_demo))
 st.header(t("sammenlign.tabell", aar=view.year))
 table = side_by_side(ds, long, codes)
-st.dataframe(table, hide_index=True, width="stretch")
+# a plain HTML table, the indicator as each row's header (a screen reader reads it with every cell; text
+# wraps; its cells are text, so the grid's sorting sorted "98 % ja" as text anyway): no table grid to
+# load before the first part's charts. st.table reads its cells as Markdown: escaped.
+shown_table = table.set_index(t("kol.indikator")).map(md_escape)
+shown_table.index = shown_table.index.map(md_escape)
+shown_table.columns = shown_table.columns.map(md_escape)
+st.table(shown_table)
 st.caption(md("sammenlign.forklaring"))
 st.caption("  \n".join(md_escape(line) for line in chart_credits(shown_inds)))  # one element, a line each
 caveats = [md("forbehold", tekst=f"{ind.name}: {ind.caveat}") for ind in shown_inds if not ind.is_demo and ind.caveat]
@@ -81,6 +87,8 @@ for theme in ds.catalogue.themes:
         st.markdown(f"**{t(f'tema.{theme}')}**")
         widgets.chart(lambda: figures.compare_dots(part, ds.catalogue), [ds.catalogue[i] for i in part["indicator"].unique()],
                       key=("sammenlign.prikker", tuple(codes), view.year, theme))
+
+first_part.stop_until_shown(PAGE)  # the rest once the browser shows this
 
 st.header(t("sammenlign.trend"))
 ind = ds.catalogue[view.indicator]

@@ -54,6 +54,7 @@ def test_first_view_sends_the_map_first_and_the_rest_when_the_browser_has_drawn_
 @pytest.mark.parametrize("page, first, rest", [  # the last heading of the first part, the first of the rest
     ("kommuneprofil.py", "profil.indikatorer", "profil.trend"),
     ("storrelsesgrupper.py", "grupper.fordeling", "grupper.kommuner"),
+    ("sammenlign.py", "sammenlign.prikker", "sammenlign.trend"),
 ])
 def test_a_pages_first_visit_sends_its_main_part_first_and_the_rest_once_the_browser_has_shown_it(page, first, rest):
     from kommunekart.strings import t
@@ -62,7 +63,7 @@ def test_a_pages_first_visit_sends_its_main_part_first_and_the_rest_once_the_bro
     at = run(ROOT / "sider" / page, first_view=True, kommune="0301", aar="2024")
     heads = lambda: " ".join(shown(h.value) for h in at.header)  # noqa: E731
     assert not at.exception and first in heads() and rest not in heads()
-    at.session_state[S.SHOWN] = {"profil", "grupper"}  # what the component's "vist" trigger adds
+    at.session_state[S.SHOWN] = {"profil", "grupper", "sammenlign"}  # what the component's "vist" trigger adds
     at.run()
     assert not at.exception and first in heads() and rest in heads()
 

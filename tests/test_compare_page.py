@@ -9,7 +9,8 @@ from .helpers import open_page, shown
 def test_compare_shows_each_kommune_beside_its_size_class_median(real_dataset):
     at = open_page("sider/sammenlign.py", kommuner="0301,4601,1804,1515", aar="2024", indikator="strategi")
     assert not at.exception
-    table = at.dataframe[0].value
+    table = at.table[0].value  # HTML table (Markdown cells): the indicator is each row's header
+    table = table.reset_index().rename(columns=shown).map(shown)
     assert list(table.columns[2:6]) == ["Oslo (0301)", "Bergen (4601)", "Bodø (1804)", "Herøy (Møre og Romsdal) (1515)"]
     assert {"Median: 20 000 innbyggere og over", "Median: 5 000–19 999 innbyggere"} & set(table.columns)
     row = table[table["Indikator"] == "Har strategi for IKT/digitalisering"].iloc[0]

@@ -21,8 +21,9 @@ def markdown_of(at):
     kinds = ("title", "subheader", "header", "markdown", "caption", "info", "warning", "error", "success")
     out = [el.value for kind in kinds for el in getattr(at, kind)]
     out += [str(link.proto.label) for link in at.get("page_link")]
-    for table in at.table:  # st.table reads its cells (and row labels) as Markdown too
+    for table in at.table:  # st.table reads its cells, row labels and column names as Markdown too
         out += [str(v) for v in table.value.to_numpy().ravel()] + [str(i) for i in table.value.index]
+        out += [str(c) for c in table.value.columns]
     return out
 
 
@@ -40,7 +41,8 @@ def overlay(real_dataset):
     return userdata.with_user_indicator(real_dataset, ind, values)
 
 
-@pytest.mark.parametrize("page", ["app.py", "sider/kommuneprofil.py", "sider/storrelsesgrupper.py"])
+@pytest.mark.parametrize("page", ["app.py", "sider/kommuneprofil.py", "sider/storrelsesgrupper.py",
+                                  "sider/sammenlign.py"])
 def test_a_users_indicator_named_with_links_and_html_makes_no_link_on_any_page(real_dataset, page):
     from streamlit.testing.v1 import AppTest
 
