@@ -95,3 +95,13 @@ def test_yes_no_is_not_ranked_in_the_profile(real_dataset):
     same = int((table["value"] == strategy["value"]).sum())
     assert strategy["same_answer"] == same and strategy["n_ranked"] == int(table["value"].notna().sum())
     assert np.isnan(rows.loc["folketall", "rank"])  # no "1 = best" for population
+
+
+def test_the_summarys_place_counts_the_kommuner_with_a_value_and_says_so(real_dataset):
+    from kommunekart.stats import view_table
+
+    rows = P.indicator_rows(real_dataset, "4601", 2024)
+    text = P.summary_text("Bergen", "stor", rows)
+    with_value = int(view_table(real_dataset, "indeks_samlet", 2024)["value"].notna().sum())
+    assert with_value < len(real_dataset.codes(2024))  # some kommuner lack the index: the place is not "of 357"
+    assert f"av {with_value} kommuner med tall" in text
