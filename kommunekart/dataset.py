@@ -143,6 +143,9 @@ class LazyFrames(Mapping):
                     self._frames[year] = self._loaders[year]()
         return self._frames[year]
 
+    def __contains__(self, year) -> bool:  # Mapping's own reads the frame; a year's presence needs none
+        return year in self._loaders
+
     def __iter__(self):
         return iter(self._loaders)
 

@@ -51,3 +51,15 @@ def test_a_users_indicator_is_an_overlay_with_its_own_key(real_dataset):
     assert len(tab) == 357 and tab.set_index("kommunenummer").at["1508", "value"] == 2.0
     with pytest.raises(TypeError):
         real_dataset.tables[("egen_x", 2024)] = tab  # read-only mapping
+
+
+def test_asking_which_years_there_are_reads_no_geometry():
+    """A server start asks which years have data (``year in ds.kommuner``); the boundaries are read only
+    when a figure needs them (Mapping's own ``in`` read the frame: 0,27 s of every start, py-spy)."""
+    from kommunekart.dataset import LazyFrames
+
+    def unread():
+        raise AssertionError("the geometry was read")
+
+    frames = LazyFrames({2020: unread, 2024: unread})
+    assert 2024 in frames and 2019 not in frames and list(frames) == [2020, 2024] and len(frames) == 2
