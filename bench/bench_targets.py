@@ -171,9 +171,9 @@ def map_changes(browser, base: str, runs: int) -> dict:
     return res
 
 
-def page_year_changes(browser, base: str, runs: int) -> dict:
+def page_year_changes(browser, base: str, runs: int, names=("Kommuneprofil", "Størrelsesgrupper", "Sammenlign")) -> dict:
     out = {}
-    for name in ("Kommuneprofil", "Størrelsesgrupper", "Sammenlign"):
+    for name in names:
         path, ready = PAGES[name]
         ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = ctx.new_page()
