@@ -13,11 +13,11 @@ from . import state
 COMPONENT = "kommunekart.vist"
 SHOWN = "vist"  # trigger: the first part is on the screen
 _JS = """export default function (component) {
-  const host = component.parentElement;
-  if (component.data && component.data.wait && !host.__kkShown) {
+  const host = component.parentElement, data = component.data;
+  if (data && data.trigger && !host.__kkShown) {
     host.__kkShown = true;  // once per element: a rerun that draws it again does not ask again
     // after the frame that shows the first part, so the rest does not hold it back
-    requestAnimationFrame(function () { component.setTriggerValue("vist", true); });
+    requestAnimationFrame(function () { component.setTriggerValue(data.trigger, true); });
   }
 }"""
 _COMPONENT = None
@@ -39,6 +39,6 @@ def stop_until_shown(page_id: str) -> None:
     has shown it; later runs go on to the rest at once."""
     if page_id in st.session_state.get(state.SHOWN, ()):
         return
-    _component()(data={"wait": True}, key=f"kk_vist_{page_id}",
+    _component()(data={"trigger": SHOWN}, key=f"kk_vist_{page_id}",
                  **{f"on_{SHOWN}_change": lambda: _on_shown(page_id)})
     st.stop()
