@@ -8,13 +8,14 @@ visitor sees it (the Data page does the same for one session).
 Felles valg: --serie NAVN, --til-2024 [--fra-aar ÅR] [--art snitt|sum], --navn, --enhet, --kilde,
 --retning hoy|lav|ingen, --lagre [--mappe MAPPE].
 Without --lagre nothing is written: the command reads, checks and reports what the map would show.
-Messages are in bokmål (KOMMUNEKART_SPRAK=nn or en for nynorsk or English); errors go to stderr with
-exit status 2 (1 for a missing data source).
+Messages are in bokmål (KOMMUNEKART_SPRAK=nn or en for nynorsk or English), argparse's own help and
+errors too; errors go to stderr with exit status 2 (1 for a missing data source).
 """
 from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +25,43 @@ from .sources import DataSourceError
 from .strings import message, set_lang, t
 
 ART = {"snitt": "weighted_mean", "sum": "sum"}
+
+# argparse's own words (its gettext message ids, Python 3.11-3.13) -> the catalogue's keys: its help
+# and its errors in the user's language, like the rest of the command
+_ARGPARSE_WORDS = {
+    "usage: ": "cli.ap.bruk", "positional arguments": "cli.ap.argumenter", "options": "cli.ap.valg",
+    "show this help message and exit": "cli.ap.hjelp",
+    "the following arguments are required: %s": "cli.ap.mangler",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.ap.ugyldig_valg",
+    "invalid %(type)s value: %(value)r": "cli.ap.ugyldig_verdi",
+    "unrecognized arguments: %s": "cli.ap.ukjente", "%(prog)s: error: %(message)s\n": "cli.ap.feil",
+    "argument %(argument_name)s: %(message)s": "cli.ap.argument", "expected one argument": "cli.ap.ett",
+    "expected at most one argument": "cli.ap.hoyst_ett", "expected at least one argument": "cli.ap.minst_ett",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.ap.tvetydig",
+    "not allowed with argument %s": "cli.ap.ikke_med", "one of the arguments %s is required": "cli.ap.en_av",
+    "ignored explicit argument %r": "cli.ap.ignorert",
+}
+
+
+@contextmanager
+def _argparse_in_our_language():
+    """argparse looks its words up through gettext (``argparse._``, ``argparse.ngettext``) when it
+    builds the parser and when it prints help or an error: answer from the catalogue while it does."""
+    def words(msgid: str) -> str:
+        key = _ARGPARSE_WORDS.get(msgid)
+        return msgid if key is None else t(key) + ("\n" if msgid.endswith("\n") else "")
+
+    def plural(one: str, many: str, n: int) -> str:
+        if one == "expected %s argument":
+            return t("cli.ap.venter1" if n == 1 else "cli.ap.venter")
+        return one if n == 1 else many
+
+    saved = argparse._, argparse.ngettext
+    argparse._, argparse.ngettext = words, plural
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -156,7 +194,8 @@ def main(argv: list[str] | None = None, ds=None) -> int:
     import os
 
     set_lang(os.environ.get("KOMMUNEKART_SPRAK"))  # nb (default), nn or en
-    args = _parser().parse_args(argv)
+    with _argparse_in_our_language():
+        args = _parser().parse_args(argv)
     try:
         return run(args, ds=ds)
     except ImportProblem as err:

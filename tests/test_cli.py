@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from kommunekart import cli, ssbapi, stats, userdata
+from kommunekart.strings import set_lang
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -88,3 +89,24 @@ def test_bad_velg_is_explained(real_dataset, capsys, monkeypatch):
     monkeypatch.setattr(ssbapi, "fetch_json", lambda url, **_: (FIX / "ssb" / "metadata_07459.json").read_text("utf-8"))
     assert cli.main(["ssb", "07459", "--innhold", "Personer1", "--velg", "Farge=rod"], ds=real_dataset) == 2
     assert "VARIABEL er en av Kjonn, Alder" in capsys.readouterr().err
+
+
+def test_the_commands_own_help_and_errors_are_in_the_users_language(capsys, monkeypatch):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0 and out.startswith("bruk: ") and "vis denne hjelpen og avslutt" in out
+    assert "usage" not in out and "show this help" not in out
+    with pytest.raises(SystemExit) as done:
+        cli.main(["fil", "x.csv", "--aar", "to"])
+    err = capsys.readouterr().err
+    assert done.value.code == 2 and "feil: argument --aar: ugyldig verdi: 'to' (skal være et heltall)" in err
+    monkeypatch.setenv("KOMMUNEKART_SPRAK", "nn")
+    try:
+        with pytest.raises(SystemExit):
+            cli.main(["fil"])
+    finally:
+        set_lang(None)  # the command sets its language for the rest of its process: here, the test's
+    assert "feil: desse argumenta manglar: fil" in capsys.readouterr().err
+    import argparse
+    assert argparse._("usage: ") == "usage: "  # argparse's own words are back for everything else
