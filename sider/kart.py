@@ -115,9 +115,7 @@ def finder_list(ds, view, table, indicator) -> None:
         st.info(t("finn.ingen"))
     else:
         frame = export.view_frame(rows, indicator, view.year)
-        shown = frame.drop(columns=[t("kol.aar"), t("kol.indikator"), t("kol.kilde"), t("kol.datatype")])
-        numeric = {t("kol.folketall"): 0} | ({} if indicator.kind == "yesno" else {t("kol.verdi"): indicator.decimals})
-        widgets.number_table(shown, numeric)
+        widgets.view_frame_table(frame, indicator)
         widgets.source_line(indicator)
         stem = f"kommunekart_{indicator.id}_{view.year}_utvalg"
         widgets.table_downloads(frame, export.export_meta(said, view.year, ds.built_at, [indicator]), stem,

@@ -33,9 +33,7 @@ def profile_table(ds, rows: pd.DataFrame) -> None:
                 t("kol.persentil"): "–" if fmt.is_missing(r["percentile"]) else fmt.percent(r["percentile"]),
             })
         st.markdown(f"**{t(f'tema.{theme}')}**")
-        # a few rows of text: a plain HTML table (a screen reader reads it as one, the text wraps, no grid
-        # to load before the page's first figure); st.table reads its cells as Markdown: escaped
-        st.table(pd.DataFrame(recs).map(md_escape).set_index(t("kol.indikator")))
+        widgets.text_table(pd.DataFrame(recs).set_index(t("kol.indikator")))  # a few rows of text
         for _, r in part.iterrows():
             ind = ds.catalogue[r["indicator"]]
             if ind.caveat:
@@ -68,9 +66,7 @@ def peer_table(peers: pd.DataFrame, ind, code: str, name: str, year: int) -> Non
     from kommunekart.urlstate import MAX_COMPARE
 
     frame = export.view_frame(peers, ind, year)
-    shown = frame.drop(columns=[t("kol.aar"), t("kol.indikator"), t("kol.kilde"), t("kol.datatype")])
-    numeric = {t("kol.folketall"): 0} | ({} if ind.kind == "yesno" else {t("kol.verdi"): ind.decimals})
-    widgets.number_table(shown, numeric)
+    widgets.view_frame_table(frame, ind)
     nearest = [code, *peers["kommunenummer"].head(MAX_COMPARE - 1)]
     widgets.page_link("sammenlign", md("profil.naboer.sammenlign", navn=name, n=len(nearest) - 1),
                       kommuner=",".join(nearest))

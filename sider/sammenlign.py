@@ -67,13 +67,9 @@ if any(i.is_demo for i in shown_inds):
     widgets.demo_banner(next(i for i in shown_inds if i.is_demo))
 st.header(t("sammenlign.tabell", aar=view.year))
 table = side_by_side(ds, long, codes)
-# a plain HTML table, the indicator as each row's header (a screen reader reads it with every cell; text
-# wraps; its cells are text, so the grid's sorting sorted "98 % ja" as text anyway): no table grid to
-# load before the first part's charts. st.table reads its cells as Markdown: escaped.
-shown_table = table.set_index(t("kol.indikator")).map(md_escape)
-shown_table.index = shown_table.index.map(md_escape)
-shown_table.columns = shown_table.columns.map(md_escape)
-st.table(shown_table)
+# the indicator as each row's header; its cells are text (the grid sorted "98 % ja" as text anyway), and
+# no table grid to load before the first part's charts
+widgets.text_table(table.set_index(t("kol.indikator")))
 st.caption(md("sammenlign.forklaring"))
 st.caption("  \n".join(md_escape(line) for line in chart_credits(shown_inds)))  # one element, a line each
 caveats = [md("forbehold", tekst=f"{ind.name}: {ind.caveat}") for ind in shown_inds if not ind.is_demo and ind.caveat]

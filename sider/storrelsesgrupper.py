@@ -41,16 +41,11 @@ def group_stats_table(gstats: pd.DataFrame, indicator, selected_group) -> None:
 
 
 def group_member_table(frame: pd.DataFrame, group_col: str, selected_mask: pd.Series, indicator, grouping: str) -> None:
-    """The kommuner of every group. On the page, without the columns that are the same on every row
-    (year, indicator, source, data type: the heading and the source line under the table say them;
-    the downloads keep them), nor the size class where it is the group."""
-    same = [t("kol.aar"), t("kol.indikator"), t("kol.kilde"), t("kol.datatype")]
-    if grouping == "ssb":
-        same.append(t("kol.storrelse"))
-    shown = frame.drop(columns=[c for c in same if c in frame.columns])
+    """The kommuner of every group, the chosen one marked; without the size class where it is the group."""
+    shown = frame.copy()
     shown.insert(0, t("kol.valgt"), ["◆" if s else "" for s in selected_mask])
-    numeric = {t("kol.folketall"): 0} | ({} if indicator.kind == "yesno" else {t("kol.verdi"): indicator.decimals})
-    widgets.number_table(shown.sort_values([group_col, t("kol.kommune")]).reset_index(drop=True), numeric)
+    widgets.view_frame_table(shown.sort_values([group_col, t("kol.kommune")]).reset_index(drop=True), indicator,
+                       also_drop=(t("kol.storrelse"),) if grouping == "ssb" else ())
 
 
 ds = data.current()

@@ -238,6 +238,25 @@ def number_table(frame, decimals: dict, column_config: dict | None = None) -> No
     st.dataframe(styled, hide_index=True, width="stretch", column_config=column_config)
 
 
+def view_frame_table(frame, indicator, also_drop=()) -> None:
+    """A view's table (export.view_frame, as the downloads have it) on the page: without the columns
+    that are the same on every row (year, indicator, source, data type: the heading and the source
+    line say them once) nor ``also_drop``, its numbers read the Norwegian way while sorting by value."""
+    same = [t("kol.aar"), t("kol.indikator"), t("kol.kilde"), t("kol.datatype"), *also_drop]
+    numeric = {t("kol.folketall"): 0} | ({} if indicator.kind == "yesno" else {t("kol.verdi"): indicator.decimals})
+    number_table(frame.drop(columns=[c for c in same if c in frame.columns]), numeric)
+
+
+def text_table(frame) -> None:
+    """A short table of text as a plain HTML table (a screen reader reads it as a table, the text wraps,
+    no table grid to load), its index as each row's header. st.table reads cells, row headers and
+    column names as Markdown: all of them are escaped."""
+    shown = frame.map(md_escape)
+    shown.index = shown.index.map(md_escape)
+    shown.columns = shown.columns.map(md_escape)
+    st.table(shown)
+
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
