@@ -6,7 +6,7 @@ Streamlit's own navigation links drop the query parameters and the view must fol
 import streamlit as st
 
 from kommunekart.strings import t
-from kommunekart.web import data, state, widgets
+from kommunekart.web import data, page_language, state, widgets
 
 state.early_lang()  # the page's title and menu in the visitor's language
 st.set_page_config(page_title=t("app.tittel"), layout="wide", initial_sidebar_state="auto")  # closed on a phone
@@ -33,5 +33,5 @@ page_id = next(pid for pid, p in pages.items() if p.url_path == page.url_path)
 if not embedded:
     state.set_menu_slot(st.sidebar.container())
 state.begin(data.dataset_or_stop(), page_id)
-widgets.page_language()
+page_language.page_language()
 page.run()

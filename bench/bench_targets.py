@@ -5,7 +5,7 @@ streamlit-folium peer in the same run. Run on demand:
 
   - every page's first view (a new browser context each time, warm server): page open -> its main
     figure drawn: the map painted (kart.js marks the frame), the profile's locator map and indicator
-    table (an HTML table since 2026-11-29; before, Streamlit's grid), the
+    table (an HTML table through st.html, widgets.text_table; before: st.table, and earlier the grid), the
     size groups' chart, the comparison's chart, the data page's upload box. Target <= 1,0 s.
   - for the profile, size groups and comparison also page open -> the whole page there (every chart
     and table grid drawn; these pages send their main part first, web.first_part), printed beside.
@@ -18,7 +18,8 @@ streamlit-folium peer in the same run. Run on demand:
     inside the page (performance.now() at the click, the browser's own marks at the end), so
     Playwright's own latency is not counted.
   - Streamlit's floor (bench/floor_app.py, this project's config): a page with a title only, with a
-    title and one small st.table / st.image / st.vega_lite_chart; printed beside the first views.
+    title and one small st.table / HTML table (st.html) / st.image / file upload /
+    st.vega_lite_chart; printed beside the first views.
   - first paint against the peer's (both apps, same run): <= 0,35x.
   - server start to the first painted map with the build artefact present (bench_start.py's
     measurement, `make run`'s server): <= 3 s.
@@ -47,7 +48,7 @@ PAGES = {  # page -> (address, JavaScript that is true once its main figure is d
     "Kart": ("/?indikator=strategi&aar=2024&kommune=4601", PAINTED),
     "Kommuneprofil": ("/kommuneprofil?kommune=4601&aar=2024",
                       "() => [...document.querySelectorAll('img')].some(i => i.complete && i.naturalWidth > 0 && "
-                      "i.alt.includes('Bergen')) && !!document.querySelector(\"[data-testid='stTable'] td\")"),
+                      "i.alt.includes('Bergen')) && !!document.querySelector('.kk-tabell td')"),
     "Størrelsesgrupper": ("/storrelsesgrupper?indikator=strategi&aar=2024&kommune=4601",
                           "() => !!document.querySelector(\"[data-testid='stVegaLiteChart'] .marks\")"),
     "Sammenlign": ("/sammenlign?kommuner=0301,4601,1804&aar=2024&indikator=strategi",
@@ -58,7 +59,9 @@ PAGES = {  # page -> (address, JavaScript that is true once its main figure is d
 FLOOR = {  # Streamlit's floor (bench/floor_app.py): address -> true once it is drawn
     "tittel": ("/?figur=ingen", "() => !!document.querySelector('h1')"),
     "tittel + st.table": ("/?figur=tabell", "() => !!document.querySelector(\"[data-testid='stTable'] td\")"),
+    "tittel + HTML-tabell (st.html)": ("/?figur=html", "() => !!document.querySelector('td')"),
     "tittel + st.image (SVG)": ("/?figur=bilde", "() => [...document.querySelectorAll('img')].some(i => i.complete && i.naturalWidth > 0)"),
+    "tittel + opplasting": ("/?figur=opplasting", "() => !!document.querySelector('input[type=file]')"),
     "tittel + Vega": ("/?figur=vega", "() => !!document.querySelector(\"[data-testid='stVegaLiteChart'] .marks\")"),
 }
 

@@ -89,3 +89,43 @@ def zip_bomb_xlsx(unpacked_mb: int = 200) -> bytes:
                     sheet.write(chunk)
                 sheet.write(b"</sheetData></worksheet>")
     return out.getvalue()
+
+
+def html_tables(at: AppTest):
+    """The tables drawn as HTML (widgets.text_table) as frames of the text a reader sees: the first
+    column (each row's header) as the index, named by its column header."""
+    from html.parser import HTMLParser
+
+    import pandas as pd
+
+    class Tables(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tables, self.cell = [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table":
+                self.tables.append([])
+            elif tag == "tr":
+                self.tables[-1].append([])
+            elif tag in ("th", "td"):
+                self.cell = ""
+
+        def handle_endtag(self, tag):
+            if tag in ("th", "td"):
+                self.tables[-1][-1].append(self.cell)
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell += data
+
+    out = []
+    for el in at.get("html"):
+        parser = Tables()
+        parser.feed(el.proto.body)
+        for head, *rows in parser.tables:
+            frame = pd.DataFrame([r[1:] for r in rows], columns=head[1:], index=[r[0] for r in rows])
+            frame.index.name = head[0]
+            out.append(frame)
+    return out

@@ -3,14 +3,13 @@ median, the trend across the reforms, downloads; the profile opens it with its n
 from kommunekart import compare
 from kommunekart.stats import view_table
 
-from .helpers import open_page, shown
+from .helpers import html_tables, open_page, shown
 
 
 def test_compare_shows_each_kommune_beside_its_size_class_median(real_dataset):
     at = open_page("sider/sammenlign.py", kommuner="0301,4601,1804,1515", aar="2024", indikator="strategi")
     assert not at.exception
-    table = at.table[0].value  # HTML table (Markdown cells): the indicator is each row's header
-    table = table.reset_index().rename(columns=shown).map(shown)
+    table = html_tables(at)[0].reset_index()  # an HTML table: the indicator is each row's header
     assert list(table.columns[2:6]) == ["Oslo (0301)", "Bergen (4601)", "Bodø (1804)", "Herøy (Møre og Romsdal) (1515)"]
     assert {"Median: 20 000 innbyggere og over", "Median: 5 000–19 999 innbyggere"} & set(table.columns)
     row = table[table["Indikator"] == "Har strategi for IKT/digitalisering"].iloc[0]
