@@ -7,9 +7,11 @@ server start to first painted map). Arguments are passed on to `streamlit run`.
 """
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -53,6 +55,79 @@ def _warm() -> None:
         logging.getLogger("kommunekart").exception("Oppvarming mislyktes")
 
 
+class AppAddressInPage:
+    """ASGI middleware: Streamlit's page (index.html) gets the app's own address as
+    ``window.__streamlit.BACKEND_BASE_URL`` (Streamlit's frontend setting for it). Without it the
+    frontend guesses from the page's address: on /kommuneprofil it first asks for
+    /kommuneprofil/_stcore/health, gets a 404 and tries / about 0,11 s later (seen in Chromium), so
+    every page but the map was that much slower to appear. The address is the browser's own origin and
+    server.baseUrlPath, so it holds behind nginx too. Only Streamlit's own index.html is changed (a
+    download of an HTML file, such as the standalone map, is passed on as it is)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def page() -> tuple[bytes, bytes]:
+        from streamlit import config, file_util
+
+        index = (Path(file_util.get_static_dir()) / "index.html").read_bytes()
+        base = (config.get_option("server.baseUrlPath") or "").strip("/")
+        script = ("<script>window.__streamlit=Object.assign({},window.__streamlit,"
+                  f"{{BACKEND_BASE_URL:location.origin+{json.dumps('/' + base)}}})</script>")
+        return index, index.replace(b"<head>", b"<head>" + script.encode(), 1)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("method") != "GET":
+            return await self.app(scope, receive, send)
+        held: list[dict] = []
+
+        async def send_changed(message):
+            if not held and message["type"] == "http.response.start":
+                headers = dict(message.get("headers") or [])
+                if not headers.get(b"content-type", b"").startswith(b"text/html"):
+                    return await send(message)
+                held.append(message)
+                return None
+            if not held:
+                return await send(message)
+            held.append(message)
+            if message.get("more_body"):
+                return None
+            body = b"".join(m.get("body", b"") for m in held[1:])
+            index, changed = self.page()
+            if body == index:
+                body = changed
+            start = dict(held[0])
+            start["headers"] = [(k, str(len(body)).encode() if k == b"content-length" else v)
+                                for k, v in held[0].get("headers") or []]
+            await send(start)
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+
+        return await self.app(scope, receive, send_changed)
+
+
+def _with_app_address() -> None:
+    """Add AppAddressInPage to Streamlit's own middleware (innermost: before its gzip)."""
+    try:  # Streamlit's own function (1.67); if a later Streamlit moves it, the pages still work (0,1 s slower)
+        from starlette.middleware import Middleware
+        from streamlit.web.server.starlette import starlette_app
+
+        streamlit_middleware = starlette_app.create_streamlit_middleware
+    except (ImportError, AttributeError):
+        logging.getLogger("kommunekart").warning("Fant ikke Streamlits mellomvare; sidene gjetter appens adresse")
+        return
+    if getattr(streamlit_middleware, "kommunekart", False):
+        return
+
+    def middleware():
+        return [*streamlit_middleware(), Middleware(AppAddressInPage)]
+
+    middleware.kommunekart = True
+    starlette_app.create_streamlit_middleware = middleware
+
+
 def main(argv: list[str] | None = None) -> int:
     # Loading before the server listens, not beside it: both want the interpreter, and measured with
     # bench/bench_start.py the first map was drawn sooner this way.
@@ -60,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         threading.Thread(target=_warm, name="kommunekart-warm", daemon=True).start()
     from streamlit.web import cli
 
+    _with_app_address()
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
     return cli.main()
 

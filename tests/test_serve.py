@@ -1,0 +1,44 @@
+"""`make run`'s server: Streamlit's page gets the app's own address, and nothing else is changed."""
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+from kommunekart.web.serve import AppAddressInPage
+
+
+def served(body: bytes, content_type: bytes = b"text/html; charset=utf-8", method: str = "GET", chunks: int = 1):
+    """What a browser receives when the app behind the middleware answers with ``body``."""
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]})
+        step = max(1, len(body) // chunks)
+        parts = [body[i:i + step] for i in range(0, len(body), step)] or [b""]
+        for i, part in enumerate(parts):
+            await send({"type": "http.response.body", "body": part, "more_body": i < len(parts) - 1})
+
+    got = []
+
+    async def send(message):
+        got.append(message)
+
+    call = AppAddressInPage(app)({"type": "http", "method": method, "path": "/kommuneprofil"}, None, send)
+    with ThreadPoolExecutor(1) as pool:  # its own loop: Playwright's sync API may hold this thread's
+        pool.submit(asyncio.run, call).result()
+    headers = dict(got[0]["headers"])
+    out = b"".join(m.get("body", b"") for m in got[1:])
+    assert int(headers[b"content-length"]) == len(out)  # the browser reads the whole page, no more
+    return out
+
+
+def test_streamlits_page_names_the_apps_address_before_its_scripts_run():
+    index, _ = AppAddressInPage.page()
+    page = served(index, chunks=3)
+    head = page.split(b"</head>")[0]
+    assert b"BACKEND_BASE_URL:location.origin+\"/\"" in head
+    assert head.index(b"BACKEND_BASE_URL") < head.index(b"<script type=\"module\"")  # set before Streamlit reads it
+    assert page.replace(page[page.index(b"<script>"):page.index(b"</script>") + 9], b"", 1) == index
+
+
+def test_other_responses_pass_unchanged():
+    standalone = b"<!DOCTYPE html><html><head><title>Kart</title></head><body></body></html>"
+    assert served(standalone) == standalone  # a downloaded HTML map is the file itself
+    assert served(b'{"ok": true}', b"application/json") == b'{"ok": true}'
