@@ -108,10 +108,13 @@ def website_section(ds, code: str, year: int, name: str) -> None:
 
 ds = data.current()
 embedded = state.embedded_only()
-if not embedded:
+
+
+def controls():  # after the first part on a page's first visit (as on the map): the profile comes first
     with st.sidebar:
         widgets.year_control(ds)
         widgets.kommune_search(ds)
+
 
 view = state.view()
 attrs = ds.attrs_for(view.year)
@@ -119,6 +122,8 @@ if not view.kommune or view.kommune not in attrs.index:
     st.title(t("nav.profil"))
     widgets.notices()
     st.info(t("profil.velg") + " " + t("profil.ukjent"))
+    if not embedded:
+        controls()
     widgets.finish(PAGE)
     st.stop()
 
@@ -161,6 +166,7 @@ st.header(t("profil.indikatorer", aar=year))
 profile_table(ds, rows)
 
 first_part.stop_until_shown(PAGE)  # the rest once the browser shows this
+controls()
 
 website_section(ds, code, year, me["name"])
 

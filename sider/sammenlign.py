@@ -48,9 +48,6 @@ embedded = state.embedded_only()
 codes = [c for c in (view.compare or "").split(",") if c]
 if not codes and view.kommune:
     codes = [view.kommune]
-if not embedded:
-    with st.sidebar:
-        widgets.year_control(ds)
 
 st.title(t("sammenlign.tittel", aar=view.year))
 widgets.notices()
@@ -58,6 +55,9 @@ if not embedded:
     picker(view.year, codes)
 if not codes:
     st.info(t("sammenlign.ingen"))
+    if not embedded:
+        with st.sidebar:
+            widgets.year_control(ds)
     widgets.finish(PAGE)
     st.stop()
 
@@ -85,6 +85,9 @@ for theme in ds.catalogue.themes:
                       key=("sammenlign.prikker", tuple(codes), view.year, theme))
 
 first_part.stop_until_shown(PAGE)  # the rest once the browser shows this
+if not embedded:  # after the first part on a page's first visit (as on the map): the comparison comes first
+    with st.sidebar:
+        widgets.year_control(ds)
 
 st.header(t("sammenlign.trend"))
 ind = ds.catalogue[view.indicator]

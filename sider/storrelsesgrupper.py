@@ -50,12 +50,6 @@ def group_member_table(frame: pd.DataFrame, group_col: str, selected_mask: pd.Se
 
 ds = data.current()
 embedded = state.embedded_only()
-if not embedded:
-    with st.sidebar:
-        widgets.indicator_controls(ds)
-        widgets.year_control(ds)
-        widgets.grouping_control()
-        widgets.kommune_search(ds)
 
 view = state.view()
 ind = ds.catalogue[view.indicator]
@@ -96,6 +90,11 @@ widgets.chart(dist_chart, [ind], key=("grupper.fordeling", ind.id, view.year, vi
 st.caption(t("grupper.andel.alt") if ind.kind == "yesno" else t("grupper.fordeling.alt"))
 widgets.chart_downloads(dist_chart, title, f"grupper_{ind.id}_{view.year}", [ind], key="dl_fordeling")
 first_part.stop_until_shown(PAGE)  # the rest once the browser shows this
+with st.sidebar:  # after the first part on a page's first visit (as on the map): the chart comes first
+    widgets.indicator_controls(ds)
+    widgets.year_control(ds)
+    widgets.grouping_control()
+    widgets.kommune_search(ds)
 
 st.header(t("grupper.statistikk"))
 group_stats_table(gstats, ind, selected_group)

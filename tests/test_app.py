@@ -63,9 +63,23 @@ def test_a_pages_first_visit_sends_its_main_part_first_and_the_rest_once_the_bro
     at = run(ROOT / "sider" / page, first_view=True, kommune="0301", aar="2024")
     heads = lambda: " ".join(shown(h.value) for h in at.header)  # noqa: E731
     assert not at.exception and first in heads() and rest not in heads()
+    assert S.W_YEAR not in [r.key for r in at.radio]  # the menus come with the rest (as on the map)
     at.session_state[S.SHOWN] = {"profil", "grupper", "sammenlign"}  # what the component's "vist" trigger adds
     at.run()
     assert not at.exception and first in heads() and rest in heads()
+    assert at.radio(key=S.W_YEAR).value == 2024
+
+
+@pytest.mark.parametrize("page, words", [("kommuneprofil.py", "profil.velg"), ("sammenlign.py", "sammenlign.ingen")])
+def test_a_page_with_no_kommune_chosen_says_so_and_has_its_menus(page, words):
+    from kommunekart.strings import t
+
+    at = run(ROOT / "sider" / page, first_view=True)
+    assert not at.exception
+    assert any(t(words) in shown(i.value) for i in at.info)
+    assert at.radio(key=S.W_YEAR).value == 2024  # the year, and on the profile the kommune search, to go on
+    if page == "kommuneprofil.py":
+        assert at.selectbox(key=S.W_SEARCH) is not None
 
 
 def test_map_page_link_reopens_the_same_view():

@@ -3,7 +3,8 @@
 once the browser has shown it, and that rerun sends the rest of the page. Streamlit's frontend shows
 the elements of a run together, once the code of every element in it is loaded (Vega, the table
 grid), so without the stop the main figure waited for the whole page (docs/decisions/0009). The map
-has its own signal (map_component: Leaflet and the geometry loaded)."""
+has its own signal (map_component: Leaflet and the geometry loaded). As on the map, the sidebar's
+controls come with the rest: their code (selectbox, radio) held the first part back too."""
 from __future__ import annotations
 
 import streamlit as st
