@@ -10,7 +10,7 @@ import streamlit as st
 from kommunekart import fmt, importer, stats, userdata
 from kommunekart.legend import map_legend
 from kommunekart.strings import md, md_escape, md_message, t
-from kommunekart.web import data, map_component, state, widgets
+from kommunekart.web import data, first_part, map_component, state, widgets
 
 PAGE = "data"
 # this page's widget keys (session keys shared by pages are in kommunekart/web/state.py)
@@ -94,7 +94,6 @@ def ssb_table_picker():
 
 base = data.shared()
 codes = base.codes_by_year()
-widgets.finish(PAGE)
 
 st.title(t("data.tittel"))
 widgets.notices()
@@ -103,6 +102,11 @@ file_tab, api_tab = st.tabs([t("data.fra_fil"), t("data.fra_ssb")])
 result, source_name = None, ""
 with file_tab:
     upload = st.file_uploader(t("data.fil", mb=importer.MAX_MB), type=["csv", "txt", "xlsx"], key=W_UPLOAD)
+# on a first visit the upload box first; the year, the SSB tab and the page menu (whose code held it
+# back) once the browser shows it
+first_part.stop_until_shown(PAGE)
+widgets.finish(PAGE)
+with file_tab:
     year = st.selectbox(t("data.aar"), [None, *range(date.today().year, 1999, -1)],
                         format_func=lambda y: t("data.aar.ingen") if y is None else str(y))
     if upload is not None:

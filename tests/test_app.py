@@ -70,6 +70,16 @@ def test_a_pages_first_visit_sends_its_main_part_first_and_the_rest_once_the_bro
     assert at.radio(key=S.W_YEAR).value == 2024
 
 
+def test_the_data_pages_first_visit_sends_the_upload_box_first_then_the_rest():
+    at = run(ROOT / "sider" / "data.py", first_view=True)
+    assert not at.exception and at.get("file_uploader")
+    assert not at.selectbox and not at.get("page_link")  # the year and the menu come with the rest
+    at.session_state[S.SHOWN] = {"data"}  # what the component's "vist" trigger adds
+    at.run()
+    assert not at.exception and at.get("file_uploader") and at.selectbox and at.get("page_link")
+    assert at.text_input  # the SSB tab's table number
+
+
 @pytest.mark.parametrize("page, words", [("kommuneprofil.py", "profil.velg"), ("sammenlign.py", "sammenlign.ingen")])
 def test_a_page_with_no_kommune_chosen_says_so_and_has_its_menus(page, words):
     from kommunekart.strings import t
