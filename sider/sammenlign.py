@@ -83,8 +83,9 @@ for theme in ds.catalogue.themes:
         st.markdown(f"**{t(f'tema.{theme}')}**")
         widgets.chart(lambda: figures.compare_dots(part, ds.catalogue), [ds.catalogue[i] for i in part["indicator"].unique()],
                       key=("sammenlign.prikker", tuple(codes), view.year, theme))
-
-first_part.stop_until_shown(PAGE)  # the rest once the browser shows this
+        # the rest once the browser shows this: after the first theme's chart (each chart the browser
+        # draws at once delays the others; the next themes are further down the page)
+        first_part.stop_until_shown(PAGE)
 if not embedded:  # after the first part on a page's first visit (as on the map): the comparison comes first
     with st.sidebar:
         widgets.year_control(ds)
