@@ -49,15 +49,20 @@ codes = [c for c in (view.compare or "").split(",") if c]
 if not codes and view.kommune:
     codes = [view.kommune]
 
+
+def controls():  # after the first part on a page's first visit (as on the map): the comparison comes first
+    if not embedded:
+        with st.sidebar:
+            widgets.year_control(ds)
+
+
 st.title(t("sammenlign.tittel", aar=view.year))
 widgets.notices()
 if not embedded:
     picker(view.year, codes)
 if not codes:
     st.info(t("sammenlign.ingen"))
-    if not embedded:
-        with st.sidebar:
-            widgets.year_control(ds)
+    controls()
     widgets.finish(PAGE)
     st.stop()
 
@@ -86,9 +91,7 @@ for theme in ds.catalogue.themes:
         # the rest once the browser shows this: after the first theme's chart (each chart the browser
         # draws at once delays the others; the next themes are further down the page)
         first_part.stop_until_shown(PAGE)
-if not embedded:  # after the first part on a page's first visit (as on the map): the comparison comes first
-    with st.sidebar:
-        widgets.year_control(ds)
+controls()
 
 st.header(t("sammenlign.trend"))
 ind = ds.catalogue[view.indicator]

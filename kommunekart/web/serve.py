@@ -118,14 +118,7 @@ def _with_app_address() -> None:
     except (ImportError, AttributeError):
         logging.getLogger("kommunekart").warning("Fant ikke Streamlits mellomvare; sidene gjetter appens adresse")
         return
-    if getattr(streamlit_middleware, "kommunekart", False):
-        return
-
-    def middleware():
-        return [*streamlit_middleware(), Middleware(AppAddressInPage)]
-
-    middleware.kommunekart = True
-    starlette_app.create_streamlit_middleware = middleware
+    starlette_app.create_streamlit_middleware = lambda: [*streamlit_middleware(), Middleware(AppAddressInPage)]
 
 
 def main(argv: list[str] | None = None) -> int:
