@@ -42,3 +42,30 @@ def test_other_responses_pass_unchanged():
     standalone = b"<!DOCTYPE html><html><head><title>Kart</title></head><body></body></html>"
     assert served(standalone) == standalone  # a downloaded HTML map is the file itself
     assert served(b'{"ok": true}', b"application/json") == b'{"ok": true}'
+
+
+def accepted_no_delay(bind) -> int:
+    """TCP_NODELAY on a connection accepted by a listening socket from ``bind``."""
+    import socket
+
+    listener = bind("127.0.0.1", 0, 8)
+    with listener, socket.create_connection(listener.getsockname()) as client:
+        listener.setblocking(True)
+        conn, _ = listener.accept()
+        with conn:
+            client.sendall(b"x")
+            return conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+
+
+def test_the_server_answers_without_waiting_for_the_browsers_acknowledgement(monkeypatch):
+    """Streamlit binds its socket itself, and asyncio then leaves Nagle's algorithm on: every answer on a
+    reused connection waited ~40 ms for the browser's delayed ACK (Streamlit's ~60 files came in ~0,6 s).
+    make run's server turns it off for every connection it accepts."""
+    from streamlit.web.server.starlette import starlette_server
+
+    from kommunekart.web import serve
+
+    monkeypatch.setattr(starlette_server, "_bind_socket", starlette_server._bind_socket)  # restored after
+    assert accepted_no_delay(starlette_server._bind_socket) == 0  # Streamlit's own: the delay is there
+    serve._no_delay()
+    assert accepted_no_delay(starlette_server._bind_socket) != 0
