@@ -12,6 +12,7 @@ import hashlib
 import html
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -68,8 +69,17 @@ def write_static_assets(kommuner: dict, fylker: dict, attrs, static_dir: Path = 
     import xstatic.pkg.leaflet as xleaflet
 
     leaflet_dir = static_dir / "leaflet"
-    if not (leaflet_dir / "leaflet.js").is_file():
-        shutil.copytree(xleaflet.BASE_DIR, leaflet_dir, dirs_exist_ok=True)
+    if not (leaflet_dir / "leaflet.js").is_file():  # copied whole, then renamed: never half there
+        static_dir.mkdir(parents=True, exist_ok=True)
+        part = Path(tempfile.mkdtemp(prefix=".leaflet-", dir=static_dir))
+        shutil.copytree(xleaflet.BASE_DIR, part, dirs_exist_ok=True)
+        try:
+            part.chmod(0o755)
+            part.rename(leaflet_dir)
+        except OSError:  # another process was first: keep theirs; an old partial copy: fill it in
+            shutil.rmtree(part, ignore_errors=True)
+            if not (leaflet_dir / "leaflet.js").is_file():
+                shutil.copytree(xleaflet.BASE_DIR, leaflet_dir, dirs_exist_ok=True)
     geo_dir = static_dir / "geo"
     geo_dir.mkdir(parents=True, exist_ok=True)
     index = geo_dir / f"index_{key}.json" if key else None

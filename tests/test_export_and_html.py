@@ -1,5 +1,6 @@
 import io
 import json
+from pathlib import Path
 
 import pandas as pd
 
@@ -70,3 +71,26 @@ def test_spec_json_cannot_close_the_script_tag():
     text = _script_json({"tips": {"0301": "</script><script>alert(1)</script>"}})
     assert "</script>" not in text
     assert json.loads(text.replace("<\\/", "</"))["tips"]["0301"].startswith("</script>")
+
+
+def test_the_maps_static_files_are_written_whole_and_once(tmp_path, tiny_kommuner):
+    """The server writes Leaflet and the geometry while visitors may already ask for them: each file
+    appears whole (written aside, then renamed), and a second start with the same data writes nothing."""
+    import geopandas as gpd
+    import xstatic.pkg.leaflet as xleaflet
+
+    fylker = {y: gpd.GeoDataFrame({"fylkenummer": ["01"]}, geometry=[g.union_all()], crs=4326)
+              for y, g in ((y, k.geometry) for y, k in tiny_kommuner.items())}
+    attrs = pd.DataFrame({"year": [2024] * 3 + [2018] * 3, "kommunenummer": ["2001", "2002", "1003", "0001", "0002", "0003"],
+                          "size_class": ["liten"] * 6})
+    urls = geoassets.write_static_assets(tiny_kommuner, fylker, attrs, static_dir=tmp_path, key="k1")
+    assert sorted(urls) == [2018, 2024]
+    leaflet = (tmp_path / "leaflet" / "leaflet.js").read_bytes()
+    assert leaflet == (Path(xleaflet.BASE_DIR) / "leaflet.js").read_bytes()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["geo", "leaflet"]  # no half-made copy left beside them
+    geo = json.loads((tmp_path / "geo" / urls[2024]["kommune"].rsplit("/", 1)[1]).read_text())
+    assert [f["properties"]["n"] for f in geo["features"]] == ["A2", "B2", "C - Čé"]
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+    assert geoassets.write_static_assets(tiny_kommuner, fylker, attrs, static_dir=tmp_path, key="k1") == urls
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == before

@@ -1,7 +1,8 @@
 """Start the app the way `make run` does: `streamlit run app.py` in this process, with the shared
-dataset (the build artefact) and the modules the pages use loaded in a background thread while the
-server starts listening, so the first visitor's page does not wait for them (bench/bench_start.py measures
-server start to first painted map). Arguments are passed on to `streamlit run`.
+dataset (the build artefact) and the modules the pages use loaded in a background thread as soon as the
+server listens, while the first visitor's browser is still loading Streamlit's frontend (~1 s), so their
+page does not wait for them (bench/bench_start.py measures server start to first painted map).
+Arguments are passed on to `streamlit run`.
 
     python -m kommunekart.web.serve [--server.port 8501 ...]
 """
@@ -44,9 +45,15 @@ def _preload() -> bool:
         return False
 
 
-def _warm() -> None:
-    """Once the runtime (and its caches) exist: data.warm (what the first visitor would wait for)."""
+def _load_and_warm() -> None:
+    """Once the runtime (and its caches) exist: the dataset and the pages' modules, then data.warm (what
+    the first visitor would wait for). A visitor who comes sooner waits for the dataset's lock, not a
+    second load. Started after the server listens rather than before (as until the seventh session):
+    the server answers ~0,7 s sooner, and interleaved bench_start runs (6-8 starts each, three rounds)
+    drew the first map 0,2-0,5 s sooner (decision 0009)."""
     _server_started()
+    if not _preload():
+        return
     from kommunekart.web import data
 
     try:
@@ -148,10 +155,7 @@ def _no_delay() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # Loading before the server listens, not beside it: both want the interpreter, and measured with
-    # bench/bench_start.py the first map was drawn sooner this way.
-    if _preload():
-        threading.Thread(target=_warm, name="kommunekart-warm", daemon=True).start()
+    threading.Thread(target=_load_and_warm, name="kommunekart-load", daemon=True).start()
     from streamlit.web import cli
 
     _with_app_address()
