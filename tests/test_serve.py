@@ -69,3 +69,21 @@ def test_the_server_answers_without_waiting_for_the_browsers_acknowledgement(mon
     assert accepted_no_delay(starlette_server._bind_socket) == 0  # Streamlit's own: the delay is there
     serve._no_delay()
     assert accepted_no_delay(starlette_server._bind_socket) != 0
+
+
+def test_the_first_visitor_does_not_wait_for_streamlits_repl_check(monkeypatch):
+    """Streamlit's first element in a process asked inspect.stack() whether it runs in a REPL (0,33 s of
+    the first visitor's first run); make run's server is `streamlit run`, so the check is skipped."""
+    from streamlit import delta_generator, env_util
+
+    from kommunekart.web import serve
+
+    calls = []
+    monkeypatch.setattr(env_util, "is_repl", lambda: calls.append(1) or False)
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    delta_generator._maybe_print_use_warning()
+    assert calls == [1]  # Streamlit's own: the stack is walked
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    serve._no_repl_check()
+    delta_generator._maybe_print_use_warning()
+    assert calls == [1]

@@ -154,12 +154,23 @@ def _no_delay() -> None:
     starlette_server._bind_socket = bind_no_delay
 
 
+def _no_repl_check() -> None:
+    """Streamlit's first element in a process checks whether it runs in a Python REPL, to warn those who
+    did not start it with `streamlit run`: ``inspect.stack()``, which resolved the path of every loaded
+    module, 0,33 s of the first visitor's first run (py-spy of a start). This server is `streamlit run`."""
+    from streamlit import delta_generator
+
+    if hasattr(delta_generator, "_use_warning_has_been_displayed"):
+        delta_generator._use_warning_has_been_displayed = True
+
+
 def main(argv: list[str] | None = None) -> int:
     threading.Thread(target=_load_and_warm, name="kommunekart-load", daemon=True).start()
     from streamlit.web import cli
 
     _with_app_address()
     _no_delay()
+    _no_repl_check()
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
     return cli.main()
 
