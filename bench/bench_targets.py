@@ -19,10 +19,12 @@ streamlit-folium peer in the same run. Run on demand:
     Playwright's own latency is not counted.
   - Streamlit's floor (bench/floor_app.py, this project's config): a page with a title only, with a
     title and one small st.table / HTML table (st.html) / st.image / file upload /
-    st.vega_lite_chart; printed beside the first views.
+    st.vega_lite_chart; printed beside the first views, once as Streamlit ships (`streamlit run`) and
+    once served as `make run` serves the app (bench/floor_serve.py: kommunekart.web.serve's fixes).
   - first paint against the peer's (both apps, same run): <= 0,35x.
   - server start to the first painted map with the build artefact present (bench_start.py's
-    measurement, `make run`'s server): <= 3 s.
+    measurement, `make run`'s server; the page's own paint mark, and beside it when Playwright saw
+    it): <= 3 s.
 Prints a table with the target and whether it is met; writes bench/results/targets.json.
 """
 from __future__ import annotations
@@ -30,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -234,8 +237,19 @@ def main() -> dict:
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
+            port = free_port()  # the same pages served as make run serves the app (floor_serve.py)
+            proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "floor_serve.py"), "--server.port", str(port),
+                                     "--server.address", "127.0.0.1"], cwd=ROOT,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                peer_bench.wait_healthy(f"http://127.0.0.1:{port}", proc)
+                res["floor_served_s"] = first_views(browser, f"http://127.0.0.1:{port}", a.runs, pages=FLOOR)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
             starts = [bench_start.one_start(browser, dict(__import__("os").environ)) for _ in range(3)]
-            res["start_to_map_s"] = spread([s["map_drawn_s"] for s in starts])
+            res["start_to_map_s"] = spread([s["map_painted_s"] for s in starts])
+            res["start_to_map_seen_s"] = spread([s["map_drawn_s"] for s in starts])
             browser.close()
     finally:
         if server.poll() is None:
@@ -259,6 +273,8 @@ def report(res: dict) -> None:
         row(f"  returning visitor: {name}", d, "", 1.0)  # beside the target, not its measurement
     for name, d in res.get("floor_view_s", {}).items():
         row(f"  Streamlit's floor: {name}", d, "", 1.0)  # the least a Streamlit page takes here
+    for name, d in res.get("floor_served_s", {}).items():  # the same, with make run's server fixes
+        row(f"  floor, served as make run: {name}", d, "", 1.0)
     for kind, d in res["map_change_s"].items():  # a view first asked for: printed beside the target
         row(f"map: change of {kind}", d, "" if "first" in kind else "<= 0,15 s", 0.15)
     for name, d in res["page_change_s"].items():
@@ -268,6 +284,8 @@ def report(res: dict) -> None:
     row("first paint, peer (folium)", fp["peer"], "", 99)
     rows.append(("first paint ratio", f"{fp['ratio']:.2f}", "<= 0,35", "met" if fp["ratio"] <= 0.35 else "NOT met"))
     row("server start -> map painted", res["start_to_map_s"], "<= 3 s", 3.0)
+    if "start_to_map_seen_s" in res:  # the same starts, when Playwright saw the map (its own latency in it)
+        row("  server start -> map seen by Playwright", res["start_to_map_seen_s"], "", 3.0)
     print(f"\n{'':44s} {'median (min-max)':>28s} {'target':>10s}")
     for name, v, target, ok in rows:
         print(f"{name:44s} {v:>28s} {target:>10s}  {ok if target else ''}")
