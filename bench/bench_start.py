@@ -67,13 +67,21 @@ def one_start(browser, env: dict, command=SERVE) -> dict:
         proc.wait(timeout=20)
 
 
+def prepare() -> None:
+    """What `make run` does before it starts the server (`make build`): the dataset artefact and the byte
+    code (where Python may not write it, as here with PYTHONDONTWRITEBYTECODE, a start would otherwise
+    compile every changed module again)."""
+    subprocess.run([sys.executable, "-m", "kommunekart.build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "app.py", "kommunekart", "sider"], cwd=ROOT, check=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
-    subprocess.run([sys.executable, "-m", "kommunekart.build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    prepare()
     results = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)

@@ -207,6 +207,7 @@ def main() -> dict:
     a = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
+    bench_start.prepare()  # as make run: the artefact and the byte code
     port = free_port()
     server = start_server(port)
     base = f"http://127.0.0.1:{port}"
