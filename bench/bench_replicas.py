@@ -112,6 +112,24 @@ async def scenario(base: str, n: int, pause: float, replicas: list[subprocess.Po
     }
 
 
+def first_view_bytes(base: str) -> int:
+    """Bytes a browser receives for Streamlit's page and the files it names (what a first visit loads
+    before the app's own messages), asking for gzip as browsers do."""
+    import re
+
+    import gzip
+
+    def get(path: str) -> tuple[int, bytes]:
+        req = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            sent = r.read()  # as sent: urllib does not unpack it
+            return len(sent), gzip.decompress(sent) if r.headers.get("Content-Encoding") == "gzip" else sent
+
+    size, page = get("/")
+    names = set(re.findall(rb'(?:href|src)="\./(static/[^"]+\.(?:js|css))"', page))
+    return size + sum(get("/" + n.decode())[0] for n in names)
+
+
 def main() -> dict:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sessions", type=int, default=200)
@@ -124,7 +142,10 @@ def main() -> dict:
     folder = Path(tempfile.mkdtemp(prefix="kk-nginx-"))
     nginx = start_nginx(ports, listen, folder)
     try:
+        sent = {"replica": first_view_bytes(f"http://127.0.0.1:{ports[0]}"),
+                "nginx": first_view_bytes(f"http://127.0.0.1:{listen}")}
         res = asyncio.run(scenario(f"http://127.0.0.1:{listen}", a.sessions, a.pause, replicas, ports))
+        res["first_view_bytes"] = sent
     finally:
         nginx.terminate()
         for r in replicas:
@@ -140,6 +161,10 @@ def report(r: dict) -> None:
     def s(v):
         return seconds(v, 2)
 
+    sent = r.get("first_view_bytes")
+    if sent:
+        print(f"Streamlit's page and files for a first view: {sent['replica'] / 1e6:.2f} MB from a replica, "
+              f"{sent['nginx'] / 1e6:.2f} MB through nginx (gzip)")
     print(f"{r['sessions']} sessions through nginx to 3 replicas, all open after {s(r['all_open_s'])}")
     print(f"  websocket connections per replica before the stop: {r['connections_per_replica_before_stop']}")
     print(f"  replica {r['stopped_replica'] + 1} killed (SIGKILL) {s(r['stopped_after_s'])} after the start")
