@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -238,13 +237,10 @@ def main() -> dict:
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
-            port = free_port()  # the same pages served as make run serves the app (floor_serve.py)
-            proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "floor_serve.py"), "--server.port", str(port),
-                                     "--server.address", "127.0.0.1"], cwd=ROOT,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            # the same pages served as make run serves the app (floor_serve.py)
+            proc, url = peer_bench.start(ROOT / "bench" / "floor_app.py", ROOT, run=[str(ROOT / "bench" / "floor_serve.py")])
             try:
-                peer_bench.wait_healthy(f"http://127.0.0.1:{port}", proc)
-                res["floor_served_s"] = first_views(browser, f"http://127.0.0.1:{port}", a.runs, pages=FLOOR)
+                res["floor_served_s"] = first_views(browser, url, a.runs, pages=FLOOR)
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)

@@ -45,11 +45,13 @@ from peer_cdn import cdn_map, install_cdn_routes  # noqa: E402,F401  (the peer's
 
 # ---------------------------------------------------------------- servers
 
-def start(script: Path, cwd: Path) -> tuple[subprocess.Popen, str]:
+def start(script: Path, cwd: Path, run: list[str] | None = None) -> tuple[subprocess.Popen, str]:
     """A Streamlit app on a free port: Kommunekart (ROOT/app.py) the way `make run` starts it
-    (python -m kommunekart.web.serve), any other script with plain `streamlit run`."""
+    (python -m kommunekart.web.serve), any other script with plain `streamlit run`, or with ``run``
+    (the arguments to Python that start it)."""
     port = free_port()
-    run = ["-m", "kommunekart.web.serve"] if Path(script).resolve() == ROOT / "app.py" else ["-m", "streamlit", "run", str(script)]
+    if run is None:
+        run = ["-m", "kommunekart.web.serve"] if Path(script).resolve() == ROOT / "app.py" else ["-m", "streamlit", "run", str(script)]
     proc = subprocess.Popen([sys.executable, *run, "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true",
                              "--browser.gatherUsageStats", "false"],

@@ -1,5 +1,5 @@
-"""bench/floor_app.py served the way `make run` serves the app (kommunekart.web.serve's fixes to
-Streamlit's server: connections without Nagle's delay, the app's address in the page, no REPL check), for
+"""bench/floor_app.py served the way `make run` serves the app (kommunekart.web.serve.mend_streamlit:
+connections without Nagle's delay, the app's address in the page, no REPL check), for
 bench_targets.py's second floor. Not part of the app.
 
     .venv/bin/python bench/floor_serve.py --server.port 8599
@@ -13,8 +13,6 @@ from streamlit.web import cli  # noqa: E402
 from kommunekart.web import serve  # noqa: E402
 
 if __name__ == "__main__":
-    serve._with_app_address()
-    serve._no_delay()
-    serve._no_repl_check()
+    serve.mend_streamlit()
     sys.argv = ["streamlit", "run", str(Path(__file__).with_name("floor_app.py")), *sys.argv[1:]]
     sys.exit(cli.main())

@@ -164,13 +164,19 @@ def _no_repl_check() -> None:
         delta_generator._use_warning_has_been_displayed = True
 
 
+def mend_streamlit() -> None:
+    """This server's changes to Streamlit's (each logs and steps aside if a later Streamlit moved what it
+    changes): the app's address in the page, answers without Nagle's delay, no REPL check."""
+    _with_app_address()
+    _no_delay()
+    _no_repl_check()
+
+
 def main(argv: list[str] | None = None) -> int:
     threading.Thread(target=_load_and_warm, name="kommunekart-load", daemon=True).start()
     from streamlit.web import cli
 
-    _with_app_address()
-    _no_delay()
-    _no_repl_check()
+    mend_streamlit()
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
     return cli.main()
 
