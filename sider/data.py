@@ -17,6 +17,7 @@ PAGE = "data"
 W_SSB_TABLE, W_SSB_FETCH, W_UPLOAD = "w_ssb_tabell", "w_ssb_hent", "w_opplasting"
 W_TARGET, W_HOW, W_USE = "w_data_inndeling", "w_data_art", "w_data_bruk"
 W_SHEET = "w_data_ark"
+W_FILE_YEAR, W_DIRECTION = "w_data_aar", "w_data_retning"
 
 
 def preview_table(values: pd.DataFrame) -> None:
@@ -107,8 +108,10 @@ with file_tab:
 first_part.stop_until_shown(PAGE)
 widgets.finish(PAGE)
 with file_tab:
-    year = st.selectbox(t("data.aar"), [None, *range(date.today().year, 1999, -1)],
-                        format_func=lambda y: t("data.aar.ingen") if y is None else str(y))
+    years_offered = [None, *range(date.today().year, 1999, -1)]
+    year_label = lambda y: t("data.aar.ingen") if y is None else str(y)  # noqa: E731
+    widgets.heal(W_FILE_YEAR, years_offered, year_label)  # an answer in the language before a change
+    year = st.selectbox(t("data.aar"), years_offered, format_func=year_label, key=W_FILE_YEAR)
     if upload is not None:
         raw = upload.getvalue()
         try:
@@ -148,14 +151,17 @@ series = st.selectbox(t("data.serie"), sorted(result.data["indicator"].unique())
 name = st.text_input(t("data.navn"), value=userdata.default_name(result.data, series), max_chars=120)
 unit = st.text_input(t("data.enhet"), value="", max_chars=30)
 source = st.text_input(t("data.kilde"), value=source_name, max_chars=200)
+widgets.heal(W_DIRECTION, list(userdata.HIGHER_IS_BETTER), lambda d: t(f"data.retning.{d}"))
 direction = st.radio(t("data.retning"), list(userdata.HIGHER_IS_BETTER), horizontal=True,
-                     format_func=lambda d: t(f"data.retning.{d}"))
+                     format_func=lambda d: t(f"data.retning.{d}"), key=W_DIRECTION)
+widgets.heal(W_TARGET, ["egen", "2024"], lambda v: t(f"data.inndeling.{v}"))
 target = st.radio(t("data.inndeling"), ["egen", "2024"], format_func=lambda v: t(f"data.inndeling.{v}"),
                   help=t("data.inndeling.hjelp"), key=W_TARGET)
 from_year, how = None, "weighted_mean"
 if target == "2024":
     years_in = userdata.series_years(result.data, series)
     from_year = st.selectbox(t("data.fra_aar"), years_in, index=len(years_in) - 1)
+    widgets.heal(W_HOW, ["weighted_mean", "sum"], lambda v: t(f"data.art.{v}"))
     how = st.radio(t("data.art"), ["weighted_mean", "sum"], format_func=lambda v: t(f"data.art.{v}"), key=W_HOW)
 values, notes, caveat = userdata.series_values(base, result.data, series, target, from_year, how)
 for note in notes:

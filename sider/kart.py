@@ -67,8 +67,19 @@ def finder_controls(view, table, indicator) -> None:
     parsed = finder.parse_value(view.value) if finder.fits(indicator.kind, view.value) else None
     mode, number = parsed if parsed else (None, None)
 
+    def mode_label(m):
+        return t("finn.verdi.alle") if m is None else t(f"finn.verdi.valg.{m}")
+
+    def size_label(s):
+        return t("finn.storrelse.alle") if s is None else finder.SIZE_FILTERS[s][0] + (" (SSB)" if s in finder.SSB_SIZES else "")
+
+    def fylke_label(f):
+        return t("finn.fylke.alle") if f is None else fylker[f]
+
     def on_value():
-        m = st.session_state[W_VALUE_MODE]
+        m = widgets.meant(st.session_state[W_VALUE_MODE], modes, mode_label)
+        if m is widgets.NOTHING:
+            return
         n = st.session_state.get(W_VALUE_N)
         if m in ("topp", "bunn") and (n is None or m != mode):
             n = 10
@@ -78,17 +89,13 @@ def finder_controls(view, table, indicator) -> None:
 
     c1, c2, c3, c4 = st.columns([1.3, 1.3, 1.2, 0.8], vertical_alignment="bottom")
     widgets.sync(W_SIZE, view.size)
-    c1.selectbox(t("finn.storrelse.kontroll"), sizes, key=W_SIZE,
-                 format_func=lambda s: t("finn.storrelse.alle") if s is None else finder.SIZE_FILTERS[s][0]
-                 + (" (SSB)" if s in finder.SSB_SIZES else ""),
-                 on_change=lambda: state.update(size=st.session_state[W_SIZE]))
+    c1.selectbox(t("finn.storrelse.kontroll"), sizes, key=W_SIZE, format_func=size_label,
+                 on_change=widgets.on_pick(W_SIZE, sizes, lambda v: state.update(size=v), size_label))
     widgets.sync(W_FYLKE, view.fylke if view.fylke in fylker else None)
-    c2.selectbox(t("finn.fylke.kontroll"), [None, *fylker], key=W_FYLKE,
-                 format_func=lambda f: t("finn.fylke.alle") if f is None else fylker[f],
-                 on_change=lambda: state.update(fylke=st.session_state[W_FYLKE]))
+    c2.selectbox(t("finn.fylke.kontroll"), [None, *fylker], key=W_FYLKE, format_func=fylke_label,
+                 on_change=widgets.on_pick(W_FYLKE, [None, *fylker], lambda v: state.update(fylke=v), fylke_label))
     widgets.sync(W_VALUE_MODE, mode)
-    c3.selectbox(t("finn.verdi.kontroll"), modes, key=W_VALUE_MODE, on_change=on_value,
-                 format_func=lambda m: t("finn.verdi.alle") if m is None else t(f"finn.verdi.valg.{m}"))
+    c3.selectbox(t("finn.verdi.kontroll"), modes, key=W_VALUE_MODE, on_change=on_value, format_func=mode_label)
     if mode in ("over", "under", "topp", "bunn"):
         widgets.sync(W_VALUE_N, int(number) if mode in ("topp", "bunn") else float(number))
         if mode in ("topp", "bunn"):

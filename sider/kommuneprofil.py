@@ -45,9 +45,9 @@ def trend_indicator_select(ds) -> None:
     key = W_TREND_INDICATOR
     if st.session_state.get(key) != state.view().indicator:
         st.session_state[key] = state.view().indicator
-    st.selectbox(t("profil.trend.indikator"), cat.ids, key=key,
-                 format_func=lambda i: f"{t(f'tema.{cat[i].theme}')}: {cat[i].name}",
-                 on_change=lambda: state.update(indicator=st.session_state[key]))
+    label = lambda i: f"{t(f'tema.{cat[i].theme}')}: {cat[i].name}"  # noqa: E731
+    st.selectbox(t("profil.trend.indikator"), cat.ids, key=key, format_func=label,
+                 on_change=widgets.on_pick(key, cat.ids, lambda v: state.update(indicator=v), label))
 
 
 def trend_table(tr: pd.DataFrame, ind) -> None:

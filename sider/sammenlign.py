@@ -21,7 +21,8 @@ def picker(year: int, chosen: list[str]) -> None:
     widgets.sync(W_PICK, [c for c in chosen if c in labels])
     st.multiselect(t("sammenlign.velg", maks=MAX_COMPARE), list(labels), key=W_PICK, format_func=labels.get,
                    max_selections=MAX_COMPARE, placeholder=t("kontroll.sok.plass"), help=t("kontroll.sok.hjelp"),
-                   on_change=lambda: state.update(compare=",".join(st.session_state[W_PICK]) or None))
+                   on_change=widgets.on_pick(W_PICK, list(labels), lambda v: state.update(compare=",".join(v) or None),
+                                             labels.get))
 
 
 def side_by_side(ds, long: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
@@ -98,7 +99,8 @@ ind = ds.catalogue[view.indicator]
 widgets.sync(W_TREND, ind.id)
 st.selectbox(t("profil.trend.indikator"), ds.catalogue.ids, key=W_TREND,
              format_func=lambda i: widgets.indicator_label(ds.catalogue, i),
-             on_change=lambda: state.update(indicator=st.session_state[W_TREND]))
+             on_change=widgets.on_pick(W_TREND, ds.catalogue.ids, lambda v: state.update(indicator=v),
+                                       lambda i: widgets.indicator_label(ds.catalogue, i)))
 tr = data.trends(ds, codes, view.year, ind.id)
 if not tr.empty:
     def chart():

@@ -98,6 +98,47 @@ def test_changing_the_language_changes_the_page_and_the_address():
     assert at.query_params["sprak"] == "en"
 
 
+def answers_with(selectbox, label: str) -> None:
+    """Make AppTest's selectbox answer with ``label`` as the browser did (AppTest itself only sends the
+    labels of the options it was last given)."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    class Stale(type(selectbox)):
+        @property
+        def _widget_state(self):
+            ws = WidgetState()
+            ws.id = self.id
+            ws.string_value = label
+            return ws
+
+    selectbox.__class__ = Stale
+
+
+def test_a_pickers_answer_in_the_language_before_a_change_keeps_the_view():
+    """After a change of language the browser answered the map's pickers with their former labels
+    («Alle fylker», «Alle størrelser»); Streamlit hands back such a label as the value, which became the
+    view's fylke and crashed the page. Now it is read back as the option it names, and an answer that
+    names no option leaves the view as it was."""
+    at = open_page(indikator="strategi", aar="2024", fylke="46")
+    answers_with(at.selectbox(key="w_finn_fylke"), "no such fylke")
+    at.run()
+    assert not at.exception and at.query_params["fylke"] == "46"
+
+    at = open_page(indikator="strategi", aar="2024")
+    at.selectbox(key="w_sprak").set_value("en").run()
+    with language("nb"):
+        answers_with(at.selectbox(key="w_finn_fylke"), t("finn.fylke.alle"))
+        answers_with(at.selectbox(key="w_finn_storrelse"), t("finn.storrelse.alle"))
+        answers_with(at.selectbox(key="w_finn_verdi"), t("finn.verdi.alle"))
+    with language("en"):  # AppTest labels the other widgets' answers in this thread: in the page's language
+        at.run()
+    assert not at.exception
+    assert shown(at.title[0].value).startswith("Map: Has an ICT")
+    assert {k: at.query_params[k] for k in ("sprak", "indikator", "aar")} == {"sprak": "en", "indikator": "strategi",
+                                                                             "aar": "2024"}
+    assert not {"fylke", "storrelse", "verdi"} & set(at.query_params)
+
+
 @pytest.mark.parametrize("page,words", [("sider/kommuneprofil.py", "Municipality profile: Oslo"),
                                         ("sider/storrelsesgrupper.py", "Size classes:"),
                                         ("sider/sammenlign.py", "Compare municipalities, 2024"),

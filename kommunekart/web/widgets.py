@@ -39,8 +39,8 @@ def language_control() -> None:
 
     sync(state.W_LANG, state.view().lang or "nb")
     st.selectbox(t("kontroll.sprak"), LANGS, key=state.W_LANG, format_func=LANGUAGE_NAMES.get,
-                 on_change=lambda: state.update(lang=None if st.session_state[state.W_LANG] == "nb"
-                                                else st.session_state[state.W_LANG]))
+                 on_change=on_pick(state.W_LANG, LANGS, lambda v: state.update(lang=None if v == "nb" else v),
+                                   LANGUAGE_NAMES.get))
 
 
 def finish(page_id: str) -> None:
@@ -67,6 +67,53 @@ def sync(key: str, value) -> None:
         st.session_state[key] = value
 
 
+NOTHING = object()
+
+
+def meant(answer, options, format_func=str):
+    """The option a picker's answer means. Streamlit (1.67) matches a selectbox's or radio's answer to
+    its options by label and hands back a label it cannot match as the raw text; after a change of
+    language the browser may answer with a label in the former language (seen: «Alle fylker» became the
+    map's fylke and the page crashed). Such a label is mapped back through every language's labels; an
+    answer that is no option at all gives NOTHING. A list (multiselect) is mapped item by item."""
+    from ..strings import LANGS, language
+
+    if isinstance(answer, list):
+        items = [meant(a, options, format_func) for a in answer]
+        return [i for i in items if i is not NOTHING]
+    if any(answer is o or answer == o for o in options):
+        return answer
+    for code in LANGS:
+        with language(code):
+            for option in options:
+                try:
+                    if format_func(option) == answer:
+                        return option
+                except Exception:  # a label that cannot be made is no match
+                    continue
+    return NOTHING
+
+
+def on_pick(key: str, options, apply, format_func=str):
+    """An on_change that applies what the picker's answer means (``meant``), and nothing when it is no
+    option: the view keeps its value and ``sync`` shows it in the new language."""
+    def callback():
+        value = meant(st.session_state.get(key), list(options), format_func)
+        if value is not NOTHING:
+            apply(value)
+    return callback
+
+
+def heal(key: str, options, format_func=str) -> None:
+    """Before a picker whose value the page reads directly is made: an answer in a former language
+    becomes its option again (the first option when it means none)."""
+    options = list(options)
+    if key not in st.session_state or any(st.session_state[key] is o or st.session_state[key] == o for o in options):
+        return
+    value = meant(st.session_state[key], options, format_func)
+    st.session_state[key] = (options[0] if options else None) if value is NOTHING else value
+
+
 def indicator_label(cat, ind_id: str) -> str:
     """«Name · Theme (synonyms)»: what the picker shows and what typing in it searches."""
     ind = cat[ind_id]
@@ -81,9 +128,10 @@ def indicator_controls(ds) -> None:
     order = {th: i for i, th in enumerate(cat.themes)}
     ids = [i.id for i in sorted(cat.indicators, key=lambda i: order.get(i.theme, 99))]
     sync(state.W_INDICATOR, state.view().indicator)
-    st.selectbox(t("kontroll.indikator"), ids, key=state.W_INDICATOR, format_func=lambda i: indicator_label(cat, i),
+    label = lambda i: indicator_label(cat, i)  # noqa: E731
+    st.selectbox(t("kontroll.indikator"), ids, key=state.W_INDICATOR, format_func=label,
                  help=t("kontroll.indikator.hjelp"), placeholder=t("kontroll.indikator.plass"),
-                 on_change=lambda: state.set_indicator(ds, st.session_state[state.W_INDICATOR]))
+                 on_change=on_pick(state.W_INDICATOR, ids, lambda v: state.set_indicator(ds, v), label))
 
 
 def year_control(ds) -> None:
@@ -93,19 +141,21 @@ def year_control(ds) -> None:
     years = sorted(set(ds.years_with(view.indicator)) | {view.year})
     sync(state.W_YEAR, view.year)
     st.radio(t("kontroll.aar"), years, key=state.W_YEAR, horizontal=True,
-             on_change=lambda: state.set_year(ds, st.session_state[state.W_YEAR]))
+             on_change=on_pick(state.W_YEAR, years, lambda v: state.set_year(ds, v)))
 
 
 def classes_control() -> None:
     sync(state.W_CLASSES, state.view().classes)
-    st.radio(t("kontroll.klasser"), CLASS_METHODS, key=state.W_CLASSES, format_func=lambda m: t(f"klasser.{m}"),
-             on_change=lambda: state.update(classes=st.session_state[state.W_CLASSES]))
+    label = lambda m: t(f"klasser.{m}")  # noqa: E731
+    st.radio(t("kontroll.klasser"), CLASS_METHODS, key=state.W_CLASSES, format_func=label,
+             on_change=on_pick(state.W_CLASSES, CLASS_METHODS, lambda v: state.update(classes=v), label))
 
 
 def grouping_control() -> None:
     sync(state.W_GROUPING, state.view().grouping)
-    st.radio(t("grupper.kontroll"), GROUPINGS, key=state.W_GROUPING, format_func=lambda g: t(f"grupper.{g}"),
-             on_change=lambda: state.update(grouping=st.session_state[state.W_GROUPING]))
+    label = lambda g: t(f"grupper.{g}")  # noqa: E731
+    st.radio(t("grupper.kontroll"), GROUPINGS, key=state.W_GROUPING, format_func=label,
+             on_change=on_pick(state.W_GROUPING, GROUPINGS, lambda v: state.update(grouping=v), label))
 
 
 def kommune_search(ds) -> None:
@@ -117,7 +167,7 @@ def kommune_search(ds) -> None:
     sync(state.W_SEARCH, view.kommune if view.kommune in labels else None)
     st.selectbox(t("kontroll.sok"), list(labels), index=None, key=state.W_SEARCH, format_func=labels.get,
                  placeholder=t("kontroll.sok.plass"), help=t("kontroll.sok.hjelp"),
-                 on_change=lambda: state.set_kommune(st.session_state[state.W_SEARCH]))
+                 on_change=on_pick(state.W_SEARCH, [None, *labels], state.set_kommune, labels.get))
     if view.kommune:
         st.button(t("panel.fjern"), key=state.W_CLEAR, on_click=lambda: state.set_kommune(None))
 
