@@ -1,11 +1,13 @@
-"""`make run`'s server: Streamlit's page gets the app's own address, and nothing else is changed."""
+"""`make run`'s server: Streamlit's page gets the app's own address, its styles and the visitor's
+language, and nothing else is changed."""
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
-from kommunekart.web.serve import AppAddressInPage
+from kommunekart.web.serve import PageHead
 
 
-def served(body: bytes, content_type: bytes = b"text/html; charset=utf-8", method: str = "GET", chunks: int = 1):
+def served(body: bytes, content_type: bytes = b"text/html; charset=utf-8", method: str = "GET", chunks: int = 1,
+           query: bytes = b"", path: str = "/kommuneprofil"):
     """What a browser receives when the app behind the middleware answers with ``body``."""
     async def app(scope, receive, send):
         await send({"type": "http.response.start", "status": 200,
@@ -20,7 +22,7 @@ def served(body: bytes, content_type: bytes = b"text/html; charset=utf-8", metho
     async def send(message):
         got.append(message)
 
-    call = AppAddressInPage(app)({"type": "http", "method": method, "path": "/kommuneprofil"}, None, send)
+    call = PageHead(app)({"type": "http", "method": method, "path": path, "query_string": query}, None, send)
     with ThreadPoolExecutor(1) as pool:  # its own loop: Playwright's sync API may hold this thread's
         pool.submit(asyncio.run, call).result()
     headers = dict(got[0]["headers"])
@@ -30,12 +32,52 @@ def served(body: bytes, content_type: bytes = b"text/html; charset=utf-8", metho
 
 
 def test_streamlits_page_names_the_apps_address_before_its_scripts_run():
-    index, _ = AppAddressInPage.page()
+    index = PageHead.index()
     page = served(index, chunks=3)
     head = page.split(b"</head>")[0]
     assert b"BACKEND_BASE_URL:location.origin+\"/\"" in head
     assert head.index(b"BACKEND_BASE_URL") < head.index(b"<script type=\"module\"")  # set before Streamlit reads it
-    assert page.replace(page[page.index(b"<script>"):page.index(b"</script>") + 9], b"", 1) == index
+    # nothing else changed: the block after <head>, the language and the title (page_head gives its own)
+    opened = index.index(b"<head>") + 6
+    rest = index[opened:].replace(b"<title>Streamlit</title>", b"", 1)
+    assert page.endswith(rest) and page[:opened] == index[:opened].replace(b'<html lang="en">', b'<html lang="nb">')
+    added = page[opened:len(page) - len(rest)]
+    assert added.count(b"<title>") == 1 and added.count(b"<script>") == 2 and added.count(b"<style>") == 1
+
+
+def test_the_page_comes_in_the_addresss_language_with_the_apps_styles():
+    """Screen readers and Streamlit's own texts are right from the first byte: <html lang> and the
+    words of the address's «sprak» (bokmål when it is missing or unknown); an embed without controls
+    gets the embed's styles (no sidebar), every other page the app's."""
+    index = PageHead.index()
+    for query, code in ((b"", "nb"), (b"sprak=nn&aar=2024", "nn"), (b"sprak=EN", "en"), (b"sprak=xx", "nb")):
+        page = served(index, query=query).decode()
+        assert f'<html lang="{code}">' in page and '<html lang="en">' not in page.replace(f'lang="{code}"', "")
+        assert f'"lang": "{code}"' in page  # the words the script puts in place of Streamlit's
+    plain, embed = (served(index, query=q).decode() for q in (b"aar=2024", b"embed=true&aar=2024"))
+    controls = served(index, query=b"embed=true&kontroller=1").decode()
+    from kommunekart.web.page_head import APP_CSS, EMBED_CSS
+
+    assert "[data-testid='stSidebar']" in EMBED_CSS and "display:none" in EMBED_CSS  # only the figure
+    assert EMBED_CSS in embed and EMBED_CSS not in plain and EMBED_CSS not in controls
+    assert APP_CSS in plain and APP_CSS in controls and APP_CSS not in embed
+
+
+def test_the_page_is_titled_for_its_page_and_language_from_its_first_byte():
+    """A shared link's preview and the browser tab say which page it is (Streamlit's page says
+    "Streamlit"); the script's own title is the same, so the tab does not change."""
+    from kommunekart.strings import language
+    from kommunekart.web import page_head
+
+    def title(path, query=b""):
+        page = served(PageHead.index(), path=path, query=query).decode()
+        assert page.count("<title>") == 1 and "Streamlit</title>" not in page
+        return page.split("<title>")[1].split("</title>")[0]
+
+    with language("nb"):
+        assert title("/kommuneprofil") == "Kommuneprofil – Kommunekart" == page_head.page_title("profil")
+    assert title("/sammenlign", b"sprak=en&kommuner=0301") == "Compare municipalities – Kommunekart"
+    assert title("/") == "Kart – Kommunekart" and title("/finnesikke") == "Kommunekart"
 
 
 def test_other_responses_pass_unchanged():

@@ -62,28 +62,47 @@ def _load_and_warm() -> None:
         logging.getLogger("kommunekart").exception("Oppvarming mislyktes")
 
 
-class AppAddressInPage:
-    """ASGI middleware: Streamlit's page (index.html) gets the app's own address as
-    ``window.__streamlit.BACKEND_BASE_URL`` (Streamlit's frontend setting for it). Without it the
-    frontend guesses from the page's address: on /kommuneprofil it first asks for
-    /kommuneprofil/_stcore/health, gets a 404 and tries / about 0,11 s later (seen in Chromium), so
-    every page but the map was that much slower to appear. The address is the browser's own origin and
-    server.baseUrlPath, so it holds behind nginx too. Only Streamlit's own index.html is changed (a
-    download of an HTML file, such as the standalone map, is passed on as it is)."""
+class PageHead:
+    """ASGI middleware: Streamlit's page (index.html) comes with what every page of the app needs before
+    Streamlit's frontend starts (only Streamlit's own index.html is changed; a download of an HTML file,
+    such as the standalone map, is passed on as it is):
+
+    - the app's own address as ``window.__streamlit.BACKEND_BASE_URL`` (Streamlit's frontend setting for
+      it). Without it the frontend guesses from the page's address: on /kommuneprofil it first asks for
+      /kommuneprofil/_stcore/health, gets a 404 and tries / about 0,11 s later (seen in Chromium). The
+      address is the browser's own origin and server.baseUrlPath, so it holds behind nginx too.
+    - the page's title and description (Streamlit's says "Streamlit": a shared link's preview and the
+      browser tab before the script has run), ``<html lang>`` and the app's styles and words, for the
+      address's page, language and view (page_head); the script then sends no element for them."""
 
     def __init__(self, app):
         self.app = app
 
     @staticmethod
     @lru_cache(maxsize=1)
-    def page() -> tuple[bytes, bytes]:
-        from streamlit import config, file_util
+    def index() -> bytes:
+        from streamlit import file_util
 
-        index = (Path(file_util.get_static_dir()) / "index.html").read_bytes()
-        base = (config.get_option("server.baseUrlPath") or "").strip("/")
+        return (Path(file_util.get_static_dir()) / "index.html").read_bytes()
+
+    @staticmethod
+    def base() -> str:
+        from streamlit import config
+
+        return (config.get_option("server.baseUrlPath") or "").strip("/")
+
+    @staticmethod
+    @lru_cache(maxsize=32)
+    def page(page_id: str | None = "kart", code: str = "nb", embedded_only: bool = False) -> bytes:
+        from . import page_head
+
+        base = PageHead.base()
         script = ("<script>window.__streamlit=Object.assign({},window.__streamlit,"
                   f"{{BACKEND_BASE_URL:location.origin+{json.dumps('/' + base)}}})</script>")
-        return index, index.replace(b"<head>", b"<head>" + script.encode(), 1)
+        page = PageHead.index().replace(b'<html lang="en">', f'<html lang="{code}">'.encode(), 1)
+        page = page.replace(b"<title>Streamlit</title>", b"", 1)  # page_head gives the page's own
+        head = page_head.head(page_id, code, embedded_only)
+        return page.replace(b"<head>", b"<head>" + script.encode() + head, 1)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope.get("method") != "GET":
@@ -103,9 +122,14 @@ class AppAddressInPage:
             if message.get("more_body"):
                 return None
             body = b"".join(m.get("body", b"") for m in held[1:])
-            index, changed = self.page()
-            if body == index:
-                body = changed
+            if body == self.index():
+                try:
+                    from . import page_head
+
+                    body = self.page(page_head.page_of(scope.get("path", "/"), self.base()),
+                                     *page_head.view_of(scope.get("query_string", b"")))
+                except Exception:  # Streamlit's page as it is (the script then sends styles and words)
+                    logging.getLogger("kommunekart").exception("Kunne ikke skrive sidehodet")
             start = dict(held[0])
             start["headers"] = [(k, str(len(body)).encode() if k == b"content-length" else v)
                                 for k, v in held[0].get("headers") or []]
@@ -115,8 +139,8 @@ class AppAddressInPage:
         return await self.app(scope, receive, send_changed)
 
 
-def _with_app_address() -> None:
-    """Add AppAddressInPage to Streamlit's own middleware (innermost: before its gzip)."""
+def _with_page_head() -> None:
+    """Add PageHead to Streamlit's own middleware (innermost: before its gzip)."""
     try:  # Streamlit's own function (1.67); if a later Streamlit moves it, the pages still work (0,1 s slower)
         from starlette.middleware import Middleware
         from streamlit.web.server.starlette import starlette_app
@@ -124,8 +148,11 @@ def _with_app_address() -> None:
         streamlit_middleware = starlette_app.create_streamlit_middleware
     except (ImportError, AttributeError):
         logging.getLogger("kommunekart").warning("Fant ikke Streamlits mellomvare; sidene gjetter appens adresse")
-        return
-    starlette_app.create_streamlit_middleware = lambda: [*streamlit_middleware(), Middleware(AppAddressInPage)]
+        return  # and the script sends the styles and the language as elements (page_head.IN_PAGE stays False)
+    from . import page_head
+
+    starlette_app.create_streamlit_middleware = lambda: [*streamlit_middleware(), Middleware(PageHead)]
+    page_head.IN_PAGE = True
 
 
 def _no_delay() -> None:
@@ -166,8 +193,9 @@ def _no_repl_check() -> None:
 
 def mend_streamlit() -> None:
     """This server's changes to Streamlit's (each logs and steps aside if a later Streamlit moved what it
-    changes): the app's address in the page, answers without Nagle's delay, no REPL check."""
-    _with_app_address()
+    changes): the app's address, styles and language in the page, answers without Nagle's delay, no REPL
+    check."""
+    _with_page_head()
     _no_delay()
     _no_repl_check()
 

@@ -20,7 +20,7 @@ def test_deep_link_to_a_page_works_as_the_first_request_of_a_fresh_server(page, 
     page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
     page.goto(app_url + "/kommuneprofil?kommune=0301&aar=2024", wait_until="domcontentloaded")
     page.get_by_role("heading", name="Kommuneprofil: Oslo").wait_for(timeout=30000)
-    # the page knows the app's address (serve.AppAddressInPage): no guess at /kommuneprofil/_stcore/health
+    # the page knows the app's address (serve.PageHead): no guess at /kommuneprofil/_stcore/health
     # first, whose 404 cost each page but the map 0,1 s
     assert failed == []
     assert page.get_by_text("Page not found").count() == 0
@@ -244,7 +244,9 @@ def test_on_a_phone_the_sidebar_starts_closed_and_all_of_norway_is_inside_the_ma
             return b.width > 0 && (b.left < v.x - 1 || b.right > v.x + v.width + 1 || b.top < v.y - 1 || b.bottom > v.y + v.height + 1);
         }).length""", view)
         assert outside == 0, f"{outside} kommuner outside the map's view at 390 px"
-        title = page.get_by_role("heading", level=1).bounding_box()
+        heading = page.get_by_role("heading", level=1)
+        title = heading.bounding_box()
         assert title["x"] + title["width"] <= 390
+        assert heading.evaluate("h => parseFloat(getComputedStyle(h).fontSize)") <= 26  # a phone's size, not 44 px
     finally:
         ctx.close()
