@@ -57,7 +57,7 @@ def one_start(browser, env: dict, command=SERVE) -> dict:
         page.goto(url + "/", wait_until="commit")
         page.wait_for_selector(f".{protocol.MAP_CLASS}[{protocol.DRAWN_ATTR}]", timeout=120_000)
         drawn = time.perf_counter() - t0
-        n = page.locator("path.leaflet-interactive").count()
+        n = page.locator(protocol.SHOWN_POLYGONS).count()
         painted_ms = page.evaluate(PAINTED_AT)  # the browser's own mark of the frame that showed the map
         return {"health_s": healthy, "map_drawn_s": drawn, "polygons": n,
                 "map_painted_s": painted_ms / 1000 - wall0 if painted_ms else None}

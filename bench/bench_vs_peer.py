@@ -80,7 +80,8 @@ def rss_mb(pid: int) -> float:
 
 
 # ---------------------------------------------------------------- browser measurements
-SIGNATURE_JS = """() => Array.from(document.querySelectorAll('path.leaflet-interactive'))
+# the polygons shown (ours keeps other years on the map in hidden panes: protocol.SHOWN_POLYGONS)
+SIGNATURE_JS = """() => Array.from(document.querySelectorAll('path.leaflet-interactive:not(.kk-hidden path)'))
                      .map(p => p.getAttribute('fill')).join(',')"""
 
 

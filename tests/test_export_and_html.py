@@ -94,3 +94,17 @@ def test_the_maps_static_files_are_written_whole_and_once(tmp_path, tiny_kommune
     before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
     assert geoassets.write_static_assets(tiny_kommuner, fylker, attrs, static_dir=tmp_path, key="k1") == urls
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_the_browser_fetches_ahead_only_the_years_a_visitor_can_change_to(catalogue):
+    """The other years' geometry is fetched when the browser is idle, nearest year first, and only for
+    the years the indicator has (the year control's): not 2019, 2021, 2023 and 2025 for the survey."""
+    ind = catalogue["strategi"]
+    tb = table()
+    urls = {y: {"kommune": f"/k{y}.json", "fylke": f"/f{y}.json"} for y in range(2018, 2026)}
+    urls[2025] = dict(urls[2024])  # the same borders: the same file, nothing to fetch
+    spec = map_spec(tb, classify(tb["value"], kind="yesno"), ind, 2022, urls, None, years={2018, 2020, 2022, 2024})
+    assert [k for k, _ in spec.prefetch] == ["/k2020.json", "/k2024.json", "/k2018.json"]
+    every = map_spec(tb, classify(tb["value"], kind="yesno"), ind, 2024, urls, None)
+    assert [k for k, _ in every.prefetch][:3] == ["/k2023.json", "/k2022.json", "/k2021.json"]
+    assert "/k2024.json" not in [k for k, _ in every.prefetch]

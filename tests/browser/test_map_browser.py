@@ -2,16 +2,18 @@
 import re
 from urllib.parse import urlparse
 
+from kommunekart.web.map_component.protocol import SHOWN_POLYGONS
+
 from .conftest import map_frame
 
 
 def polygon_count(frame, expected, page):
     for _ in range(100):  # the layer is drawn asynchronously after the geometry arrives
-        n = frame.locator("path.leaflet-interactive").count()
+        n = frame.locator(SHOWN_POLYGONS).count()
         if n == expected:
             return n
         page.wait_for_timeout(100)
-    return frame.locator("path.leaflet-interactive").count()
+    return frame.locator(SHOWN_POLYGONS).count()
 
 
 def test_deep_link_to_a_page_works_as_the_first_request_of_a_fresh_server(page, app_url):
@@ -34,7 +36,7 @@ def test_map_draws_each_years_kommuner_offline_with_tooltips(page, app_url):
     assert polygon_count(frame, 357, page) == 357
 
     # hover a kommune and read its tooltip
-    path = frame.locator("path.leaflet-interactive").nth(100)
+    path = frame.locator(SHOWN_POLYGONS).nth(100)
     path.hover(force=True)
     tip = frame.locator(".leaflet-tooltip").last  # the newest (the pointer may have crossed a neighbour)
     tip.wait_for(timeout=5000)
@@ -53,7 +55,7 @@ def test_click_on_the_map_selects_a_kommune_and_leads_to_its_profile(page, app_u
     page.goto(app_url + "/", wait_until="domcontentloaded")
     frame = map_frame(page)
     polygon_count(frame, 357, page)
-    path = frame.locator("path.leaflet-interactive").nth(200)
+    path = frame.locator(SHOWN_POLYGONS).nth(200)
     path.hover(force=True)
     tip = frame.locator(".leaflet-tooltip").last  # the newest (the pointer may have crossed a neighbour)
     tip.wait_for(timeout=5000)
@@ -239,7 +241,7 @@ def test_on_a_phone_the_sidebar_starts_closed_and_all_of_norway_is_inside_the_ma
         assert not page.locator("[data-testid='stSidebar']").is_visible()  # closed (on a wide screen it is open)
         view = frame.locator(".kk-map").bounding_box()
         assert view["width"] <= 390
-        outside = frame.evaluate("""(v) => Array.from(document.querySelectorAll('path.leaflet-interactive')).filter(p => {
+        outside = frame.evaluate("""(v) => Array.from(document.querySelectorAll('""" + SHOWN_POLYGONS + """')).filter(p => {
             const b = p.getBoundingClientRect();
             return b.width > 0 && (b.left < v.x - 1 || b.right > v.x + v.width + 1 || b.top < v.y - 1 || b.bottom > v.y + v.height + 1);
         }).length""", view)

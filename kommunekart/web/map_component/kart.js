@@ -70,6 +70,8 @@ function createMap(L, host, spec) {
   const state = { map: map, box: box, layers: {}, lastSelected: null, trigger: null, badge: badge, legend: legend,
                  credit: null, live: live, order: [], cursor: -1, typed: "", typedAt: 0, spec: spec };
   box.addEventListener("keydown", function (e) { keyboard(state, e); });
+  map.on("zoomstart", function () { detachHidden(state); });
+  map.on("zoomend", function () { state.zooming = false; attachWhenIdle(state); });
   return state;
 }
 
@@ -150,21 +152,75 @@ function decorate(state, spec) {
 
 const collator = new Intl.Collator("nb");  // one collator: localeCompare(.., "nb") made one per comparison
 
+// Each year's polygons live in their own pane (Leaflet gives a pane its own SVG). Once made, a year stays
+// on the map with its pane hidden (protocol HIDDEN_CLASS), so a change of year only shows another pane
+// and restyles it: adding 357 polygons (projecting ~22 000 points, making their SVG paths) took 36-66 ms
+// of each change of year. A zoom would re-project every year on the map, so the hidden ones leave the map
+// when a zoom starts and come back one by one when the browser is idle.
 function yearLayer(L, state, kommuneUrl, geo) {
   let layer = state.layers[kommuneUrl];
   if (!layer) {
+    const pane = "kk-year-" + Object.keys(state.layers).length;
+    state.map.createPane(pane).style.zIndex = 400;  // as Leaflet's overlay pane
     layer = L.geoJson(geo[0], {
+      pane: pane,
       onEachFeature: function (f, l) {
         l.bindTooltip("", { sticky: true });
         l.on("click", function () { if (state.trigger) { state.trigger(state.protocol.click, f.properties.k); } });
       },
     });
     layer.fylker = L.geoJson(geo[1], {
-      interactive: false, style: { color: "#222222", weight: 1.1, opacity: 0.8, fill: false },
+      pane: pane, interactive: false, style: { color: "#222222", weight: 1.1, opacity: 0.8, fill: false },
     });
+    layer.pane = state.map.getPane(pane);
     state.layers[kommuneUrl] = layer;
   }
   return layer;
+}
+
+function attach(state, layer) {
+  if (!state.map.hasLayer(layer)) {
+    layer.addTo(state.map);
+    layer.fylker.addTo(state.map);
+    layer.eachLayer(function (l) {  // the map is the tab stop, not each polygon
+      const el = l.getElement && l.getElement();
+      if (el) { el.setAttribute("tabindex", "-1"); el.setAttribute("aria-hidden", "true"); }
+    });
+  }
+}
+
+function show(state, kommuneUrl) {
+  Object.keys(state.layers).forEach(function (url) {
+    state.layers[url].pane.classList.toggle(state.protocol.hidden_class, url !== kommuneUrl);
+  });
+  state.shown = kommuneUrl;
+}
+
+// while idle: the years that are made but not on the map (new, or taken off for a zoom) go back on it, hidden
+function attachWhenIdle(state) {
+  const idle = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
+  if (state.attaching) { return; }
+  const next = Object.keys(state.layers).find(function (url) { return !state.map.hasLayer(state.layers[url]); });
+  if (!next) { return; }
+  state.attaching = true;
+  idle(function () {
+    state.attaching = false;
+    if (!state.map || state.zooming || !state.layers[next]) { return; }
+    if (next !== state.shown) { state.layers[next].pane.classList.add(state.protocol.hidden_class); }
+    attach(state, state.layers[next]);
+    attachWhenIdle(state);
+  });
+}
+
+function detachHidden(state) {
+  state.zooming = true;
+  Object.keys(state.layers).forEach(function (url) {
+    const layer = state.layers[url];
+    if (url !== state.shown && state.map.hasLayer(layer)) {
+      state.map.removeLayer(layer);
+      state.map.removeLayer(layer.fylker);
+    }
+  });
 }
 
 // Once the map is drawn, the other years' geometry is fetched and made into layers while the browser
@@ -175,7 +231,7 @@ function prefetch(L, state, spec) {
     if (state.layers[urls[0]]) { return; }
     idle(function () {
       Promise.all([loadGeo(urls[0]), loadGeo(urls[1])]).then(function (g) {
-        idle(function () { yearLayer(L, state, urls[0], g); });
+        idle(function () { yearLayer(L, state, urls[0], g); attachWhenIdle(state); });
       }).catch(function () { /* fetched again when that year is shown */ });
     });
   });
@@ -184,13 +240,8 @@ function prefetch(L, state, spec) {
 function draw(L, state, spec, geo) {
   const map = state.map;
   const layer = yearLayer(L, state, spec.kommune_url, geo);
-  Object.keys(state.layers).forEach(function (url) {
-    if (url !== spec.kommune_url && map.hasLayer(state.layers[url])) {
-      map.removeLayer(state.layers[url]);
-      map.removeLayer(state.layers[url].fylker);
-    }
-  });
-  if (!map.hasLayer(layer)) { layer.addTo(map); layer.fylker.addTo(map); }
+  show(state, spec.kommune_url);
+  attach(state, layer);
   let selected = null;
   const last = spec.colours.length - 1, lab = spec.labels, dim = new Set(spec.dim || []);
   state.spec = spec;
@@ -205,8 +256,6 @@ function draw(L, state, spec, geo) {
     l.setTooltipContent("<b>" + p.n + "</b><br>" + lab.nr + " " + k + "<br>" + spec.ind + ": <b>" +
       (spec.vals[k] || lab.missing) + "</b><br>" + lab.size + ": " + ((lab.sizes || {})[p.s] || "–") + "<br>" + lab.year + ": " + spec.year);
     if (sel) { selected = l; }
-    const el = l.getElement && l.getElement();
-    if (el) { el.setAttribute("tabindex", "-1"); el.setAttribute("aria-hidden", "true"); }  // the map is the tab stop
     state.order.push({ n: p.n, k: k, layer: l, weight: sel ? 3.5 : 0.4, color: sel ? "#000000" : (faint ? "#d0d0d0" : "#ffffff") });
   });
   state.order.sort(function (a, b) { return collator.compare(a.n, b.n); });

@@ -68,8 +68,10 @@ class EncodedSpec:
 
 
 def map_spec(table, classes, indicator, year: int, urls: dict, selected: str | None, aria: str | None = None,
-             legend=None, height: str = "640px", dim=()) -> MapSpec:
-    """``legend``: a legend.Legend to draw inside the map (embeds and the standalone file)."""
+             legend=None, height: str = "640px", dim=(), years=None) -> MapSpec:
+    """``legend``: a legend.Legend to draw inside the map (embeds and the standalone file); ``years``: the
+    years a visitor can change to (the indicator's), whose geometry the browser fetches when idle (all
+    years in ``urls`` when None)."""
     e = html.escape
     codes = table["kommunenummer"].tolist()
     spec = MapSpec(
@@ -89,6 +91,7 @@ def map_spec(table, classes, indicator, year: int, urls: dict, selected: str | N
     spec.height = height
     spec.dim = sorted(dim)
     spec.prefetch = [[u["kommune"], u["fylke"]] for y, u in sorted(urls.items(), key=lambda kv: abs(kv[0] - year))
-                     if y != year and u.get("kommune") and u["kommune"] != spec.kommune_url]
+                     if y != year and (years is None or y in years) and u.get("kommune")
+                     and u["kommune"] != spec.kommune_url]
     spec.token = hashlib.sha1(json.dumps(spec.to_dict(), sort_keys=True).encode()).hexdigest()[:10]
     return spec
