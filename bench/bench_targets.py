@@ -185,6 +185,9 @@ def page_year_changes(browser, base: str, runs: int, names=("Kommuneprofil", "St
         page = ctx.new_page()
         page.goto(base + path, wait_until="commit")
         page.wait_for_function(ready, timeout=60000)
+        # the rest of the page (its year control comes after the main part, web.first_part), then a pause
+        page.wait_for_function("""() => [...document.querySelectorAll("[data-testid='stSidebar'] label")]
+                                   .some(l => l.innerText.trim() === '2022')""", timeout=60000)
         page.wait_for_timeout(1500)
         times = []
         for i in range(runs + 4):  # the first four (each year once) warm the server's caches: not counted

@@ -205,7 +205,7 @@ function attachWhenIdle(state) {
   state.attaching = true;
   idle(function () {
     state.attaching = false;
-    if (!state.map || state.zooming || !state.layers[next]) { return; }
+    if (state.gone || state.zooming || !state.layers[next]) { return; }
     if (next !== state.shown) { state.layers[next].pane.classList.add(state.protocol.hidden_class); }
     attach(state, state.layers[next]);
     attachWhenIdle(state);
@@ -231,7 +231,11 @@ function prefetch(L, state, spec) {
     if (state.layers[urls[0]]) { return; }
     idle(function () {
       Promise.all([loadGeo(urls[0]), loadGeo(urls[1])]).then(function (g) {
-        idle(function () { yearLayer(L, state, urls[0], g); attachWhenIdle(state); });
+        idle(function () {
+          if (state.gone) { return; }  // the map has left the page
+          yearLayer(L, state, urls[0], g);
+          attachWhenIdle(state);
+        });
       }).catch(function () { /* fetched again when that year is shown */ });
     });
   });
@@ -304,6 +308,7 @@ function cleanup(host) {
     const state = host.__kk;
     if (state) {
       state.trigger = null;
+      state.gone = true;  // for the work still waiting for an idle moment
       state.map.remove();
       if (state.box.parentNode) { state.box.parentNode.removeChild(state.box); }
       delete host.__kk;
