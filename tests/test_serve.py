@@ -129,3 +129,20 @@ def test_the_first_visitor_does_not_wait_for_streamlits_repl_check(monkeypatch):
     serve._no_repl_check()
     delta_generator._maybe_print_use_warning()
     assert calls == [1]
+
+
+def test_the_page_head_is_made_without_the_data_modules():
+    """The server writes the head into the first visitor's page on its event loop: made from the page
+    list, the catalogue and the styles alone (it imported pandas through the widgets, and the first page
+    after a start took 0,6 s)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, streamlit\n"
+            "from kommunekart.web import page_head\n"
+            "page_head.head(page_head.page_of('/kommuneprofil'), *page_head.view_of(b'sprak=nn&embed=true'))\n"
+            "print(sorted(m for m in ('pandas', 'geopandas', 'kommunekart.web.data', 'kommunekart.web.widgets')"
+            " if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "[]"

@@ -36,6 +36,16 @@ EMBED_CSS = ("[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'
              ".block-container h1,.block-container h2,.block-container h3"
              "{font-size:1.05rem !important;padding:0 0 .2rem !important}")
 
+PAGES = {  # page id -> (script, title key, URL parameters the page uses, URL path)
+    "kart": ("sider/kart.py", "nav.kart", ("indikator", "aar", "kommune", "klasser", "storrelse", "fylke", "verdi",
+                                          "sprak"), ""),
+    "profil": ("sider/kommuneprofil.py", "nav.profil", ("kommune", "aar", "indikator", "sprak"), "kommuneprofil"),
+    "grupper": ("sider/storrelsesgrupper.py", "nav.grupper", ("indikator", "aar", "kommune", "grupper", "sprak"),
+                "storrelsesgrupper"),
+    "sammenlign": ("sider/sammenlign.py", "nav.sammenlign", ("kommuner", "aar", "indikator", "sprak"), "sammenlign"),
+    "data": ("sider/data.py", "nav.data", ("sprak",), "data"),
+}
+
 IN_PAGE = False  # True once serve has put PageHead in front of Streamlit (this process writes the pages)
 
 
@@ -45,15 +55,11 @@ def css(embedded_only: bool) -> str:
 
 def page_title(page_id: str | None) -> str:
     """The browser tab's and a shared link's title: the page and the app («Kommuneprofil – Kommunekart»)."""
-    from .widgets import PAGES
-
     return f"{t(PAGES[page_id][1])} – {t('app.tittel')}" if page_id in PAGES else t("app.tittel")
 
 
 def page_of(path: str, base: str = "") -> str | None:
     """The page an address opens (its path after server.baseUrlPath), None for one the app does not have."""
-    from .widgets import PAGES
-
     path = path.strip("/")
     base = base.strip("/")
     if base and (path == base or path.startswith(base + "/")):

@@ -10,16 +10,7 @@ import streamlit as st
 from ..choices import CLASS_METHODS, GROUPINGS
 from ..strings import html_text, md, md_escape, md_message, t
 from . import data, state
-
-PAGES = {  # page id -> (script, title key, URL parameters the page uses, URL path)
-    "kart": ("sider/kart.py", "nav.kart", ("indikator", "aar", "kommune", "klasser", "storrelse", "fylke", "verdi",
-                                          "sprak"), ""),
-    "profil": ("sider/kommuneprofil.py", "nav.profil", ("kommune", "aar", "indikator", "sprak"), "kommuneprofil"),
-    "grupper": ("sider/storrelsesgrupper.py", "nav.grupper", ("indikator", "aar", "kommune", "grupper", "sprak"),
-                "storrelsesgrupper"),
-    "sammenlign": ("sider/sammenlign.py", "nav.sammenlign", ("kommuner", "aar", "indikator", "sprak"), "sammenlign"),
-    "data": ("sider/data.py", "nav.data", ("sprak",), "data"),
-}
+from .page_head import PAGES  # the app's pages (page_head imports nothing heavy: the server reads it)
 
 
 def page_menu() -> None:
