@@ -133,7 +133,7 @@ class PageHead:
 
                     body = self.page(page_head.page_of(scope.get("path", "/"), self.base()),
                                      *page_head.view_of(scope.get("query_string", b"")))
-                except Exception:  # Streamlit's page as it is (the script then sends styles and words)
+                except Exception:  # Streamlit's page as it is: it works, without the app's title, styles and words
                     logging.getLogger("kommunekart").exception("Kunne ikke skrive sidehodet")
             start = dict(held[0])
             start["headers"] = [(k, str(len(body)).encode() if k == b"content-length" else v)
