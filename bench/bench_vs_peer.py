@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 PEER = (ROOT.parent / "shared" / "bench" / "peer_app.py").resolve()
 RESULTS = ROOT / "bench" / "results"
+from kommunekart.web.map_component.protocol import SHOWN_POLYGONS  # noqa: E402
 from tests.browser.chromium import CHROMIUM, FLAGS, free_port  # noqa: E402
 N_KOMMUNER = 357
 
@@ -80,9 +81,9 @@ def rss_mb(pid: int) -> float:
 
 
 # ---------------------------------------------------------------- browser measurements
-# the polygons shown (ours keeps other years on the map in hidden panes: protocol.SHOWN_POLYGONS)
-SIGNATURE_JS = """() => Array.from(document.querySelectorAll('path.leaflet-interactive:not(.kk-hidden path)'))
-                     .map(p => p.getAttribute('fill')).join(',')"""
+# the polygons shown (ours keeps other years on the map in hidden panes; the peer has none)
+SIGNATURE_JS = """() => Array.from(document.querySelectorAll('%s'))
+                     .map(p => p.getAttribute('fill')).join(',')""" % SHOWN_POLYGONS
 
 
 def painted(page, n: int, previous: str | None = None, timeout: float = 60.0) -> tuple[float, str]:

@@ -1,5 +1,5 @@
 """bench/floor_app.py served the way `make run` serves the app (kommunekart.web.serve.mend_streamlit:
-connections without Nagle's delay, the app's address in the page, no REPL check), for
+connections without Nagle's delay, the page's head (address, title, styles, words), no REPL check), for
 bench_targets.py's second floor. Not part of the app.
 
     .venv/bin/python bench/floor_serve.py --server.port 8599

@@ -151,18 +151,19 @@ series = st.selectbox(t("data.serie"), sorted(result.data["indicator"].unique())
 name = st.text_input(t("data.navn"), value=userdata.default_name(result.data, series), max_chars=120)
 unit = st.text_input(t("data.enhet"), value="", max_chars=30)
 source = st.text_input(t("data.kilde"), value=source_name, max_chars=200)
-widgets.heal(W_DIRECTION, list(userdata.HIGHER_IS_BETTER), lambda d: t(f"data.retning.{d}"))
-direction = st.radio(t("data.retning"), list(userdata.HIGHER_IS_BETTER), horizontal=True,
-                     format_func=lambda d: t(f"data.retning.{d}"), key=W_DIRECTION)
-widgets.heal(W_TARGET, ["egen", "2024"], lambda v: t(f"data.inndeling.{v}"))
-target = st.radio(t("data.inndeling"), ["egen", "2024"], format_func=lambda v: t(f"data.inndeling.{v}"),
-                  help=t("data.inndeling.hjelp"), key=W_TARGET)
+directions, direction_label = list(userdata.HIGHER_IS_BETTER), lambda d: t(f"data.retning.{d}")  # noqa: E731
+widgets.heal(W_DIRECTION, directions, direction_label)  # an answer in the language before a change
+direction = st.radio(t("data.retning"), directions, horizontal=True, format_func=direction_label, key=W_DIRECTION)
+targets, target_label = ["egen", "2024"], lambda v: t(f"data.inndeling.{v}")  # noqa: E731
+widgets.heal(W_TARGET, targets, target_label)
+target = st.radio(t("data.inndeling"), targets, format_func=target_label, help=t("data.inndeling.hjelp"), key=W_TARGET)
 from_year, how = None, "weighted_mean"
 if target == "2024":
     years_in = userdata.series_years(result.data, series)
     from_year = st.selectbox(t("data.fra_aar"), years_in, index=len(years_in) - 1)
-    widgets.heal(W_HOW, ["weighted_mean", "sum"], lambda v: t(f"data.art.{v}"))
-    how = st.radio(t("data.art"), ["weighted_mean", "sum"], format_func=lambda v: t(f"data.art.{v}"), key=W_HOW)
+    hows, how_label = ["weighted_mean", "sum"], lambda v: t(f"data.art.{v}")  # noqa: E731
+    widgets.heal(W_HOW, hows, how_label)
+    how = st.radio(t("data.art"), hows, format_func=how_label, key=W_HOW)
 values, notes, caveat = userdata.series_values(base, result.data, series, target, from_year, how)
 for note in notes:
     (st.info if target == "2024" else st.warning)(md_message(note))

@@ -97,10 +97,9 @@ controls()
 st.header(t("sammenlign.trend"))
 ind = ds.catalogue[view.indicator]
 widgets.sync(W_TREND, ind.id)
-st.selectbox(t("profil.trend.indikator"), ds.catalogue.ids, key=W_TREND,
-             format_func=lambda i: widgets.indicator_label(ds.catalogue, i),
-             on_change=widgets.on_pick(W_TREND, ds.catalogue.ids, lambda v: state.update(indicator=v),
-                                       lambda i: widgets.indicator_label(ds.catalogue, i)))
+trend_label = lambda i: widgets.indicator_label(ds.catalogue, i)  # noqa: E731
+st.selectbox(t("profil.trend.indikator"), ds.catalogue.ids, key=W_TREND, format_func=trend_label,
+             on_change=widgets.on_pick(W_TREND, ds.catalogue.ids, lambda v: state.update(indicator=v), trend_label))
 tr = data.trends(ds, codes, view.year, ind.id)
 if not tr.empty:
     def chart():

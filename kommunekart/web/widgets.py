@@ -98,11 +98,14 @@ def on_pick(key: str, options, apply, format_func=str):
 def heal(key: str, options, format_func=str) -> None:
     """Before a picker whose value the page reads directly is made: an answer in a former language
     becomes its option again (the first option when it means none)."""
-    options = list(options)
-    if key not in st.session_state or any(st.session_state[key] is o or st.session_state[key] == o for o in options):
+    if key not in st.session_state:
         return
+    options = list(options)
     value = meant(st.session_state[key], options, format_func)
-    st.session_state[key] = (options[0] if options else None) if value is NOTHING else value
+    if value is NOTHING:
+        value = options[0] if options else None
+    if value is not st.session_state[key]:  # meant gives an option that is the answer as it is
+        st.session_state[key] = value
 
 
 def indicator_label(cat, ind_id: str) -> str:

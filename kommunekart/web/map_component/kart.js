@@ -161,7 +161,9 @@ function yearLayer(L, state, kommuneUrl, geo) {
   let layer = state.layers[kommuneUrl];
   if (!layer) {
     const pane = "kk-year-" + Object.keys(state.layers).length;
-    state.map.createPane(pane).style.zIndex = 400;  // as Leaflet's overlay pane
+    const el = state.map.createPane(pane);
+    el.style.zIndex = 400;  // as Leaflet's overlay pane
+    el.classList.add(state.protocol.hidden_class);  // hidden until show()
     layer = L.geoJson(geo[0], {
       pane: pane,
       onEachFeature: function (f, l) {
@@ -172,7 +174,7 @@ function yearLayer(L, state, kommuneUrl, geo) {
     layer.fylker = L.geoJson(geo[1], {
       pane: pane, interactive: false, style: { color: "#222222", weight: 1.1, opacity: 0.8, fill: false },
     });
-    layer.pane = state.map.getPane(pane);
+    layer.pane = el;
     state.layers[kommuneUrl] = layer;
   }
   return layer;
@@ -206,7 +208,6 @@ function attachWhenIdle(state) {
   idle(function () {
     state.attaching = false;
     if (state.gone || state.zooming || !state.layers[next]) { return; }
-    if (next !== state.shown) { state.layers[next].pane.classList.add(state.protocol.hidden_class); }
     attach(state, state.layers[next]);
     attachWhenIdle(state);
   });
