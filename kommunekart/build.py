@@ -31,12 +31,13 @@ from . import sources
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_ENV = "KOMMUNEKART_BUILD"  # where artefacts live (default data/cache/build)
-FORMAT = 2
-FRAMES = ("attrs", "values", "changes", "kommsummer", "population")
+FORMAT = 3
+FRAMES = ("attrs", "values", "changes", "kommsummer", "population", "klass")
+KLASS_YEARS = range(2010, 2027)  # the kommune lists kept (KLASS 131): which numbers were in use each year
 _INPUT_FILES = ("geo/sources.yaml", "data/sources.yaml", "data/indicators.yaml", "data/kommune_aliases.yaml",
-                "data/demo_targets.yaml")
+                "data/demo_targets.yaml", "data/kommune_domener.yaml")
 _CODE_FILES = ("build.py", "dataset.py", "demo.py", "load.py", "realdata.py", "reform.py", "importer.py",
-               "kommuner.py", "classify.py", "catalogue.py", "websites.py", "names.py", "workbook.py",
+               "kommuner.py", "classify.py", "catalogue.py", "websites.py", "registers.py", "names.py", "workbook.py",
                "geoassets.py")  # geoassets: the static geometry files are keyed by the dataset key
 
 Progress = Callable[[str], None]  # receives a string-catalogue key naming the step
@@ -61,7 +62,7 @@ def build_dataset(progress: Progress = lambda step: None, key: str | None = None
     from . import demo, load, realdata
     from .catalogue import load_catalogue
     from .dataset import JoinError, assemble_attrs, make, population_values
-    from .kommuner import load_aliases, search_index
+    from .kommuner import SHOWN_ON_LATER_MAP, klass_frame, load_aliases, search_index
     from .names import KommuneNames
 
     progress("bygg.grenser")
@@ -78,9 +79,13 @@ def build_dataset(progress: Progress = lambda step: None, key: str | None = None
         if in_use != set(kommuner[same]["kommunenummer"]):
             raise JoinError("bygg.andre_grenser", aar=extra, kart=same)
         kommuner[extra], fylker[extra] = kommuner[same], fylker[same]
+    for earlier, later in SHOWN_ON_LATER_MAP.items():  # older measurements, drawn on the earliest map they fit
+        kommuner[earlier], fylker[earlier] = kommuner[later], fylker[later]
     years = sorted(kommuner)
     changes = load.read_changes()
     kommsummer = load.read_kommsummer()
+    klass = klass_frame(json.loads(sources.path_of("data", "klass131_2017").read_text(encoding="utf-8")), changes, 2017,
+                        KLASS_YEARS)
     catalogue = load_catalogue()
     attrs = assemble_attrs(kommuner, population)
     progress("bygg.demo")
@@ -93,13 +98,15 @@ def build_dataset(progress: Progress = lambda step: None, key: str | None = None
     values.append(realdata.digisos(pd.read_csv(sources.path_of("data", "digisos"), dtype=str), population_all, changes,
                                    kommsummer, codes)[0])
     search = {y: search_index(kommuner[y], load_aliases()) for y in years}  # built once: names and the dataset
-    values += website_values(KommuneNames(search, attrs, changes, population_all).resolve, changes, codes)
+    names = KommuneNames(search, attrs, changes, population_all).resolve
+    values += website_values(names, changes, codes)
+    values += register_values(names, changes, codes, attrs)
     values = pd.concat(values, ignore_index=True)
     progress("bygg.klasser")
     breaks = precompute_breaks(values, catalogue)
     return make(key or build_key(), catalogue, kommuner, fylker, attrs, values, changes, kommsummer,
                 search=search, breaks=breaks, built_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
-                population=population_all)
+                population=population_all, klass=klass)
 
 
 def website_values(names, changes, codes: dict[int, set]) -> list[pd.DataFrame]:
@@ -112,6 +119,23 @@ def website_values(names, changes, codes: dict[int, set]) -> list[pd.DataFrame]:
     rating = websites.website_rating(raw, weight, names, changes, codes)
     wcag, _ = websites.website_wcag(pd.read_csv(sources.path_of("data", "website_wcag")), names, codes)
     return [weight, rating, wcag]
+
+
+def register_values(names, changes, codes: dict[int, set], attrs: pd.DataFrame) -> list[pd.DataFrame]:
+    """Uutilsynet's accessibility statements and Difi's «Kvalitet på nett» (kommunekart/registers.py)."""
+    from . import registers
+    from .files import read_yaml
+
+    year = registers.STATEMENT_YEAR
+    orgnr = pd.read_csv(sources.path_of("data", "kommune_orgnr"), dtype=str)
+    kommune_names = attrs.loc[attrs["year"] == year].set_index("kommunenummer")["name"].to_dict()
+    domains = {str(k).zfill(4): v for k, v in (read_yaml(ROOT / "data" / "kommune_domener.yaml")["domener"]).items()}
+    statements, _ = registers.statement_values(sources.path_of("data", "uu_statements").read_bytes(), orgnr, names,
+                                               changes, kommune_names, domains)
+    version = json.loads(sources.path_of("data", "klass131_2017").read_text(encoding="utf-8"))
+    raws = {y: sources.path_of("data", f"difi_{y}").read_bytes() for y in registers.SHOWN_ON}
+    difi, _ = registers.difi_values(raws, version, changes, codes)
+    return [statements, difi]
 
 
 def precompute_breaks(values: pd.DataFrame, catalogue, cache_dir: Path | None = None) -> dict:
@@ -173,7 +197,7 @@ def read_artifact(folder: Path):
     frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in FRAMES}
     return make(manifest["key"], load_catalogue(), kommuner, fylker, frames["attrs"], frames["values"], frames["changes"],
                 frames["kommsummer"], breaks=manifest["breaks"], built_at=manifest["built_at"], search=search,
-                population=frames["population"])
+                population=frames["population"], klass=frames["klass"])
 
 
 def load_or_build(progress: Progress = lambda step: None):

@@ -10,6 +10,8 @@ from .strings import pick
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("share", "count", "yesno", "index", "grade")  # grade: an ordered letter, fmt.GRADES
+DATATYPES = ("ssb", "etat", "tredjepart")  # what kind of source real data come from (strings: datatype.<id>)
+MERGES = ("weighted_mean", "sum", "none")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Indicator:
     caveats: dict | None = None
     credit_text: str | dict = ""  # the short source line (catalogue field ``credit``; a user's own source)
     synonym_lists: dict | None = None  # other words for it, per language (catalogue field ``synonyms``)
+    datatype: str = ""  # real data: "ssb", "etat" (a public agency's register or assessment), "tredjepart"
 
     @property
     def synonyms(self) -> tuple[str, ...]:
@@ -71,7 +74,9 @@ class Indicator:
         """What kind of numbers these are, for every view and export."""
         from .strings import t
 
-        return {"demo": t("demo.etikett"), "egen": t("egen.etikett")}.get(self.data, t("ekte.etikett"))
+        if self.data in ("demo", "egen"):
+            return t(f"{self.data}.etikett")
+        return t(f"datatype.{self.datatype}") if self.datatype in DATATYPES else t("ekte.etikett")
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,10 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     for raw in spec["indicators"]:
         if raw["kind"] not in KINDS:
             raise ValueError(f"{path}: indicator {raw['id']!r} has unknown kind {raw['kind']!r}")
+        if raw.get("merge", "weighted_mean") not in MERGES:
+            raise ValueError(f"{path}: indicator {raw['id']!r} has unknown merge {raw['merge']!r}")
+        if raw["data"] == "real" and raw.get("datatype") not in DATATYPES:
+            raise ValueError(f"{path}: real indicator {raw['id']!r} needs a datatype ({', '.join(DATATYPES)})")
         if raw["theme"] not in spec["themes"]:
             raise ValueError(f"{path}: indicator {raw['id']!r} has unknown theme {raw['theme']!r}")
         inds.append(
@@ -112,7 +121,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
                 higher_is_better=raw.get("higher_is_better"), decimals=int(raw.get("decimals", 0)),
                 data=raw["data"], definitions=raw["definition"], source_names=raw["source"],
                 merge=raw.get("merge", "weighted_mean"), caveats=raw.get("caveat"), credit_text=raw.get("credit", ""),
-                synonym_lists=raw.get("synonyms"),
+                synonym_lists=raw.get("synonyms"), datatype=raw.get("datatype", ""),
             )
         )
     ids = [i.id for i in inds]

@@ -5,7 +5,7 @@ visitor sees it (the Data page does the same for one session).
   python -m kommunekart.cli ssb TABELL                      (viser tabellens variabler og verdier)
   python -m kommunekart.cli ssb TABELL --innhold KODE [--aar 2024 ...] [--velg VARIABEL=KODE ...] [felles valg]
 
-Felles valg: --serie NAVN, --til-2024 [--fra-aar ÅR] [--art snitt|sum], --navn, --enhet, --kilde,
+Felles valg: --serie NAVN, --til-2024 [--fra-aar ÅR] [--nummerering ÅR] [--art snitt|sum], --navn, --enhet, --kilde,
 --retning hoy|lav|ingen, --lagre [--mappe MAPPE].
 Without --lagre nothing is written: the command reads, checks and reports what the map would show.
 Messages are in bokmål (KOMMUNEKART_SPRAK=nn or en for nynorsk or English), argparse's own help and
@@ -84,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--serie", help=t("cli.h.serie"))
         p.add_argument("--til-2024", action="store_true", help=t("cli.h.til_2024"))
         p.add_argument("--fra-aar", type=int, help=t("cli.h.fra_aar"))
+        p.add_argument("--nummerering", type=int, metavar="ÅR", help=t("cli.h.nummerering"))
         p.add_argument("--art", choices=sorted(ART), default="snitt",
                        help=t("cli.h.art"))
         p.add_argument("--navn", help=t("cli.h.navn"))
@@ -159,7 +160,7 @@ def run(args, out=None, ds=None) -> int:
         from .build import load_or_build
 
         ds = load_or_build()
-    for note in result.notes + importer.check_codes(result, ds.codes_by_year()):
+    for note in result.notes + importer.check_codes(result, ds.codes_by_own_year()):
         print("- " + message(note), file=out)
     series_list = sorted(result.data["indicator"].unique())
     series = args.serie or (series_list[0] if len(series_list) == 1 else None)
@@ -170,7 +171,7 @@ def run(args, out=None, ds=None) -> int:
         raise ImportProblem("cli.fra_aar", aar=args.fra_aar, gyldige=", ".join(map(str, years_in)))
     how = ART[args.art]
     values, notes, caveat = userdata.series_values(ds, result.data, series, "2024" if args.til_2024 else "egen",
-                                                   args.fra_aar, how)
+                                                   args.fra_aar, how, args.nummerering)
     for note in notes:
         print("- " + message(note), file=out)
     if values.empty:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .catalogue import Catalogue
 from .errors import Problem
-from .kommuner import search_index, size_class
+from .kommuner import SHOWN_ON_LATER_MAP, numbering, search_index, size_class
 
 VALUE_COLUMNS = ["kommunenummer", "year", "indicator", "value", "status"]
 
@@ -37,6 +37,7 @@ class Dataset:
     changes: pd.DataFrame  # KLASS 131 change table
     kommsummer: pd.DataFrame | None = None  # SSB's KommSummer grouping (historical codes -> 2024 kommuner)
     population: pd.DataFrame | None = None  # year, kommunenummer, population: 2015-2026, each year's own numbering
+    klass: pd.DataFrame | None = None  # year, kommunenummer, name: the kommuner of 1 January 2010-2026 (KLASS 131)
     search: Mapping[int, pd.DataFrame] = field(default_factory=dict)
     breaks: Mapping[str, list] = field(default_factory=dict)  # "indicator|year|method" -> class bounds
     tables: Mapping[tuple, pd.DataFrame] = field(default_factory=dict)  # (indicator, year) -> view table (ViewTables)
@@ -58,14 +59,30 @@ class Dataset:
         return cache[year]
 
     def codes_in(self, year: int) -> set[str]:
-        """The kommunenummer in use 1 January ``year`` (any year 2015-2026, not only the map years)."""
-        if year in self.kommuner:
+        """The kommunenummer in use 1 January ``year`` (any year 2010-2026, not only the map years):
+        KLASS 131's list of that year (the population file's numbers where the dataset has no list)."""
+        if year in self.kommuner and numbering(year) == year:
             return self.codes(year)
-        pop = self.population
-        return set(pop.loc[(pop["year"] == year) & (pop["population"] > 0), "kommunenummer"])
+        cache = self.__dict__.setdefault("_codes_in", {})  # frozen dataclass: a plain per-object memo
+        if year not in cache:
+            if self.klass is not None and (self.klass["year"] == year).any():
+                cache[year] = set(self.klass.loc[self.klass["year"] == year, "kommunenummer"])
+            else:
+                pop = self.population
+                cache[year] = set(pop.loc[(pop["year"] == year) & (pop["population"] > 0), "kommunenummer"])
+        return cache[year]
 
     def codes_by_year(self) -> dict[int, set[str]]:
         return {y: self.codes(y) for y in self.years}
+
+    @property
+    def own_years(self) -> tuple[int, ...]:
+        """The map years in their own numbering (not the older years drawn on a later map): what a
+        user's table of a year is checked against."""
+        return tuple(y for y in self.years if numbering(y) == y)
+
+    def codes_by_own_year(self) -> dict[int, set[str]]:
+        return {y: self.codes(y) for y in self.own_years}
 
     def years_with(self, indicator: str) -> tuple[int, ...]:
         """The years where ``indicator`` has at least one value (the survey every other year, website
@@ -168,8 +185,9 @@ def check_codes(frame: pd.DataFrame, valid: dict[int, set[str]], what: str) -> N
 
 def assemble_attrs(kommuner: dict, population: pd.DataFrame) -> pd.DataFrame:
     """Kommune attributes per year with population and SSB size class; every kommune of every map
-    must have a population (checked)."""
-    years = sorted(kommuner)
+    must have a population (checked). A year drawn on a later map (SHOWN_ON_LATER_MAP) takes that
+    map's attributes, population and size classes."""
+    years = sorted(y for y in kommuner if y not in SHOWN_ON_LATER_MAP)
     valid = {y: set(kommuner[y]["kommunenummer"]) for y in years}
     pop = population[population["year"].isin(years)]
     check_codes(pop, valid, "folketallet")
@@ -182,7 +200,8 @@ def assemble_attrs(kommuner: dict, population: pd.DataFrame) -> pd.DataFrame:
         [kommuner[y].drop(columns="geometry").assign(year=y) for y in years], ignore_index=True
     ).merge(pop[["year", "kommunenummer", "population"]], on=["year", "kommunenummer"], how="left")
     attrs["size_class"] = size_class(attrs["population"]).to_numpy()
-    return attrs
+    later = [attrs[attrs["year"] == SHOWN_ON_LATER_MAP[y]].assign(year=y) for y in sorted(kommuner) if y not in years]
+    return pd.concat([*later, attrs], ignore_index=True) if later else attrs
 
 
 def population_values(population: pd.DataFrame, years) -> pd.DataFrame:
@@ -193,12 +212,14 @@ def population_values(population: pd.DataFrame, years) -> pd.DataFrame:
 
 def make(key: str, catalogue: Catalogue, kommuner: dict, fylker: dict, attrs: pd.DataFrame, values: pd.DataFrame,
          changes: pd.DataFrame, kommsummer=None, aliases: dict | None = None, breaks: dict | None = None,
-         built_at: str = "", search: dict | None = None, population: pd.DataFrame | None = None) -> Dataset:
+         built_at: str = "", search: dict | None = None, population: pd.DataFrame | None = None,
+         klass: pd.DataFrame | None = None) -> Dataset:
     """A Dataset with its view tables and search index built once (checked: every value row's
     kommunenummer is valid in its year)."""
     years = sorted(kommuner)
     check_codes(values, {y: set(attrs.loc[attrs["year"] == y, "kommunenummer"]) for y in years}, "indikatorverdiene")
     search = search if search is not None else {y: search_index(kommuner[y], aliases) for y in years}
     return Dataset(key=key, catalogue=catalogue, kommuner=frozen(kommuner), fylker=frozen(fylker), attrs=attrs,
-                   values=values, changes=changes, kommsummer=kommsummer, population=population, search=frozen(search),
+                   values=values, changes=changes, kommsummer=kommsummer, population=population, klass=klass,
+                   search=frozen(search),
                    breaks=frozen(breaks or {}), tables=ViewTables(attrs, values), built_at=built_at)

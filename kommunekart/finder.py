@@ -113,5 +113,6 @@ def caption(n: int, indicator, year: int, size: str | None, fylke_name: str | No
     if mode in ("topp", "bunn"):
         number = int(number)
     unit = f" {indicator.unit}" if indicator.unit else ""
-    params["verdi"] = Message(f"finn.verdi.{mode}", {"tall": number, "enhet": unit, "indikator": indicator.name})
+    key = f"finn.verdi.{mode}_liste" if mode in ("ja", "nei") and not indicator.is_demo else f"finn.verdi.{mode}"
+    params["verdi"] = Message(key, {"tall": number, "enhet": unit, "indikator": indicator.name})
     return Message("finn.tekst", params)

@@ -16,7 +16,8 @@ STATUS_KEYS = {"..": "status.mangler", ".": "status.ikke_aktuelt", "...": "statu
 
 
 # why a measurement (not SSB's) is missing: the project's own codes, never read from a user's file
-MEASURE_STATUS = {"ikke_malt": "status.ikke_malt", "feilet": "status.feilet"}
+MEASURE_STATUS = {code: f"status.{code}" for code in ("ikke_malt", "feilet", "ingen_erklaering", "ingen_hovedside",
+                                                     "ny_etter_maling", "ikke_vurdert", "delt", "del_mangler")}
 
 
 def status_text(symbol) -> str:

@@ -80,9 +80,12 @@ def over_time(ds, indicator_id: str, grouping: str, year: int | None = None) -> 
 def fylker_of_year(ds, from_year: int, year: int) -> dict[str, str]:
     """Each kommune of ``from_year`` -> the fylke (of ``year``'s fylker) its area lies in, following
     SSB's change table; a kommune whose parts went to different fylker is left out."""
-    from .kommuner import lineage
+    from .kommuner import lineage, numbering
 
     fylke = ds.attrs_for(year)["fylke_name"]
+    if numbering(from_year) == numbering(year):
+        return {c: fylke[c] for c in ds.codes(from_year) if c in fylke.index}
+    from_year, year = numbering(from_year), numbering(year)
     if from_year == year:
         return fylke.to_dict()
     out: dict[str, set] = {}

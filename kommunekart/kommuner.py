@@ -19,6 +19,16 @@ SIZE_CLASSES = (("liten", 0, 5_000), ("mellom", 5_000, 20_000), ("stor", 20_000,
 SIZE_CLASS_IDS = tuple(c[0] for c in SIZE_CLASSES)
 
 
+# Years of measurements older than the first map (2018), drawn on the earliest map whose borders they fit:
+# their kommuner are numbered as on that map (``numbering``); a kommune merged after the measurement has none.
+SHOWN_ON_LATER_MAP = {2010: 2018, 2011: 2018, 2013: 2018}
+
+
+def numbering(year: int) -> int:
+    """The year whose kommunenummer a map year uses: itself, or the later map it is drawn on."""
+    return SHOWN_ON_LATER_MAP.get(int(year), int(year))
+
+
 def size_class(population) -> pd.Series:
     """Map population counts to size-class ids ('liten', 'mellom', 'stor'); missing stays missing."""
     pop = pd.Series(population, dtype="float64")
@@ -95,6 +105,30 @@ def lineage(changes: pd.DataFrame, from_year: int, to_year: int, start_codes) ->
                 nxt[new] |= origin
         current = dict(nxt)
     return current
+
+
+def klass_kommuner(version: dict, changes: pd.DataFrame, version_year: int, year: int) -> dict[str, str]:
+    """{kommunenummer: name} of the kommuner of 1 January ``year``: the KLASS 131 version of
+    ``version_year`` with the change table's changes between them applied (a later year) or undone
+    (an earlier year, latest change first). "In use" is KLASS's, not a population file's."""
+    current = {i["code"]: i["name"] for i in version["classificationItems"] if i["code"] != "9999"}
+    lo, hi = sorted((int(version_year), int(year)))
+    window = changes[(changes["changeOccurred"].dt.year > lo) & (changes["changeOccurred"].dt.year <= hi)]
+    steps = sorted(window.groupby("changeOccurred"), key=lambda g: g[0], reverse=year < version_year)
+    for _, step in steps:
+        gone, come = (step["oldCode"], zip(step["newCode"], step["newName"])) if year > version_year else \
+            (step["newCode"], zip(step["oldCode"], step["oldName"]))
+        for code in set(gone):
+            current.pop(code, None)
+        for code, name in come:
+            current[code] = name
+    return current
+
+
+def klass_frame(version: dict, changes: pd.DataFrame, version_year: int, years) -> pd.DataFrame:
+    """year, kommunenummer, name for every year of ``years`` (KLASS 131, as ``klass_kommuner``)."""
+    rows = [(y, code, name) for y in years for code, name in klass_kommuner(version, changes, version_year, y).items()]
+    return pd.DataFrame(rows, columns=["year", "kommunenummer", "name"])
 
 
 def translate_code(changes: pd.DataFrame, code: str | None, from_year: int, to_year: int) -> str | None:

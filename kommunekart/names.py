@@ -18,7 +18,7 @@ import pandas as pd
 
 from .errors import Message
 from .strings import t
-from .kommuner import lineage, normalise, search, translate_code
+from .kommuner import SHOWN_ON_LATER_MAP, lineage, normalise, search, translate_code
 
 # how a text was matched (strings: "navn.via.<via>")
 DIRECT, OLDER_NAME, OLDER_NUMBER = "navn", "eldre_navn", "eldre_nummer"
@@ -53,10 +53,12 @@ class KommuneNames:
 
     def __init__(self, search_indices: Mapping[int, pd.DataFrame], attrs: pd.DataFrame, changes: pd.DataFrame,
                  population: pd.DataFrame | None = None):
-        self.indices = dict(search_indices)
+        # a year drawn on a later map has that map's kommuner, not its own: not a year of names
+        self.indices = {y: i for y, i in search_indices.items() if int(y) not in SHOWN_ON_LATER_MAP}
         self.map_years = sorted(self.indices)
         self.changes = changes
-        self._attrs = {int(y): g.set_index("kommunenummer")[["name", "fylke_name"]] for y, g in attrs.groupby("year")}
+        self._attrs = {int(y): g.set_index("kommunenummer")[["name", "fylke_name"]] for y, g in attrs.groupby("year")
+                       if int(y) in self.indices}
         self._keys: dict[int, dict[str, set[str]]] = {}
         for year, idx in self.indices.items():
             keys: dict[str, set[str]] = {}

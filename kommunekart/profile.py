@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import fmt
-from .kommuner import size_class, size_class_label
+from .kommuner import numbering, size_class, size_class_label
 from .reform import combine
 from .stats import view_table
 from .strings import t
@@ -149,7 +149,7 @@ def trend(ds, code: str, year: int, indicator_id: str) -> pd.DataFrame:
     codes_of = ds.codes_in  # one object for every year: the change-table work is shared
     for y in ds.years_with(indicator_id):
         tab = view_table(ds, indicator_id, y).set_index("kommunenummer")
-        a = area(code, year, y, ds.changes, ds.kommsummer, codes_of)
+        a = area(code, numbering(year), numbering(y), ds.changes, ds.kommsummer, codes_of)
         origin = [o for o in a.members if o in tab.index]
         if not origin:
             continue
@@ -161,9 +161,12 @@ def trend(ds, code: str, year: int, indicator_id: str) -> pd.DataFrame:
         names = ", ".join(f"{o} {tab.at[o, 'name']}" for o in origin)
         if not a.complete:
             note = t("profil.trend.delt", navn=names, delte=", ".join(a.divided) or "–")
+        elif len(origin) > 1 and ind.merge == "none":
+            note = t("profil.trend.ny_etter", navn=names)
         elif origin != [code]:
             how = t("profil.trend.sum") if ind.merge == "sum" else t("profil.trend.vektet")
-            note = t("profil.trend.fra", navn=names) + (" " + how if len(origin) > 1 else "")
+            note = (t("profil.trend.fra", navn=names) + " " + how) if len(origin) > 1 else \
+                t("profil.trend.nytt_nummer", navn=names)  # the same borders under another number
         out.append({"year": y, "value": value, "size_class": group,
                     "size_median": group_value(tab.loc[tab["size_class"] == group, "value"], ind.kind)
                     if group else np.nan,

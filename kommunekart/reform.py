@@ -33,6 +33,8 @@ def combine(values: pd.Series, weights: pd.Series, how: str) -> float:
         return float(v.iloc[0])
     if how == "sum":
         return float(v.sum())
+    if how == "none":  # one website's score: a kommune made of several has none of its own
+        return np.nan
     w = pd.to_numeric(weights, errors="coerce").astype(float)
     if w.isna().any() or (w <= 0).any():
         return np.nan
@@ -132,15 +134,21 @@ def area(code: str, year: int, other: int, changes: pd.DataFrame, kommsummer: pd
 
 
 def carry_to_2024(values: pd.DataFrame, year: int, how: str, population: pd.DataFrame, changes: pd.DataFrame,
-                  kommsummer: pd.DataFrame, codes_2024: set[str]) -> tuple[pd.DataFrame, dict]:
+                  kommsummer: pd.DataFrame, codes_2024: set[str], in_use_of=None) -> tuple[pd.DataFrame, dict]:
     """``values``: kommunenummer, value, status in the numbering of 1 January ``year`` (2015-2025);
     ``population``: year, kommunenummer, population (each year in its own numbering: the weights and
     which numbers were in use). Returns the 2024 frame (kommunenummer, value, status, note) and a report
-    where every input row is placed or listed."""
+    where every input row is placed or listed. ``in_use_of(y)``: the kommunenummer in use 1 January y
+    (KLASS 131, ``Dataset.codes_in``); without it, the numbers the population file has."""
     in_use_by_year = {int(y): set(g.loc[g["population"] > 0, "kommunenummer"]) for y, g in population.groupby("year")}
+    known = {}
 
     def codes_of(y):
-        return set(codes_2024) if y >= 2024 else in_use_by_year.get(y, set())
+        if y >= 2024:
+            return set(codes_2024)
+        if y not in known:
+            known[y] = set(in_use_of(y) if in_use_of is not None else ()) or in_use_by_year.get(y, set())
+        return known[y]
 
     in_use = codes_of(min(year, 2024))
     weights = population[population["year"] == year].set_index("kommunenummer")["population"]
@@ -158,12 +166,12 @@ def carry_to_2024(values: pd.DataFrame, year: int, how: str, population: pd.Data
             report["divided"] |= set(a.divided)
             report["outside"] |= set(a.outside)
             note = Message("reform.note.delt", {"delte": ", ".join(a.divided) or "–", "liste": ", ".join(a.members)})
-            rows.append((code, np.nan, "..", note))
+            rows.append((code, np.nan, "delt", note))  # the reason travels with the row (fmt.MEASURE_STATUS)
             continue
         missing = [m for m in a.members if m not in by_code.index or pd.isna(by_code.at[m, "value"])]
         if len(a.members) > 1 and missing:
             report["incomplete"][code] = missing
-            rows.append((code, np.nan, "..", Message("reform.note.mangler", {"liste": ", ".join(missing)})))
+            rows.append((code, np.nan, "del_mangler", Message("reform.note.mangler", {"liste": ", ".join(missing)})))
             continue
         part = by_code.reindex(a.members)
         value = combine(part["value"], weights.reindex(a.members), how)

@@ -25,7 +25,9 @@ def describe_view(table: pd.DataFrame, indicator, year: int) -> str:
 
     present = table.dropna(subset=["value"])
     n_missing = len(table) - len(present)
-    text = t("kart.alt", indikator=indicator.name, n=len(table), aar=year) + " "
+    from .kommuner import numbering
+
+    text = t("kart.alt", indikator=indicator.name, n=len(table), aar=year, grenser=numbering(year)) + " "
     text += t("kart.oversikt", mangler=n_missing)
     if present.empty:
         return text

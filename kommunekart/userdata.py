@@ -118,20 +118,42 @@ def user_breaks(ind: Indicator, values: pd.DataFrame, codes_by_year: dict[int, s
     return cached_breaks(jobs, Path(__file__).resolve().parent.parent / "data" / "cache")
 
 
-def carry_user_values(ds: Dataset, data: pd.DataFrame, indicator_label: str, year: int, how: str
-                      ) -> tuple[pd.DataFrame, list[str]]:
-    """One year of an imported series, keyed on any kommune numbering since 1994, carried onto the
+def best_numbering(ds: Dataset, codes: set[str], year: int) -> tuple[int, int]:
+    """The 1 January whose kommune numbers (KLASS 131, 2010-2024) hold most of ``codes``, and how many:
+    a table of 2013's values on 2019's numbers (Nkom) fits 2019, not 2013. Ties: the year nearest to
+    ``year`` (the values' year), then the later."""
+    candidates = [y for y in range(2010, 2025) if ds.codes_in(y)]
+    score = {y: len(codes & ds.codes_in(y)) for y in candidates}
+    best = max(candidates, key=lambda y: (score[y], -abs(y - int(year)), y))
+    return best, score[best]
+
+
+def carry_user_values(ds: Dataset, data: pd.DataFrame, indicator_label: str, year: int, how: str,
+                      numbering: int | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """One year of an imported series, keyed on any kommune numbering since 2010, carried onto the
     2024 map with SSB's KommSummer grouping (``how``: "sum" for counts, "weighted_mean" for shares and
-    averages, weighted by population). Returns the 2024 rows and notes saying what happened."""
+    averages, weighted by population). ``numbering``: the 1 January whose kommune numbers the table
+    uses, separate from the year its values describe (default: the one the codes fit best, said in
+    the notes). Returns the 2024 rows and notes saying what happened."""
     from . import reform
 
     part = data[(data["indicator"] == indicator_label) & (data["year"] == year)]
-    numbering = min(max(int(year), 2015), 2024)  # the population of the data's own year, in its own numbering
+    codes = set(part["kommunenummer"])
+    if numbering is None:
+        numbering, fit = best_numbering(ds, codes, year)
+        notes = [Message("data.note.nummerering_auto", {"aar": numbering, "treff": fit, "alle": len(codes), "verdiaar": year})]
+    else:
+        numbering = int(numbering)
+        if not ds.codes_in(numbering) or numbering > 2024:
+            raise ImportProblem("data.nummerering_ugyldig", aar=numbering)
+        notes = [Message("data.note.nummerering", {"aar": numbering, "treff": len(codes & ds.codes_in(numbering)),
+                                                   "alle": len(codes), "verdiaar": year})]
+    weights_year = min(max(numbering, 2015), 2024)  # the population of the numbering's own year (from 2015)
     carried, report = reform.carry_to_2024(part[["kommunenummer", "value", "status"]], numbering, how, ds.population,
-                                           ds.changes, ds.kommsummer, ds.codes(2024))
-    notes = reform.report_messages(report, year)
+                                           ds.changes, ds.kommsummer, ds.codes(2024), in_use_of=ds.codes_in)
+    notes += reform.report_messages(report, numbering)
     if how == "weighted_mean" and report["merged"]:
-        notes.append(Message("data.note.vektet", {"aar": numbering}))
+        notes.append(Message("data.note.vektet", {"aar": weights_year}))
     return carried.assign(year=2024)[["kommunenummer", "year", "value", "status"]], notes
 
 
@@ -146,8 +168,8 @@ def to_map_years(ds: Dataset, data: pd.DataFrame, series: str) -> tuple[pd.DataF
     part = data[data["indicator"] == series].copy()
     own = set(part["year"].astype(int))
     moved, notes = {}, []
-    for year in sorted(own - set(ds.years)):
-        target = max([m for m in ds.years if m <= year], default=None)
+    for year in sorted(own - set(ds.own_years)):
+        target = max([m for m in ds.own_years if m <= year], default=None)
         if target is None or target in own or target in moved.values():
             continue
         rows = part["year"] == year
@@ -173,7 +195,7 @@ def to_map_years(ds: Dataset, data: pd.DataFrame, series: str) -> tuple[pd.DataF
 
 
 def series_values(ds: Dataset, data: pd.DataFrame, series: str, target: str = "egen", from_year: int | None = None,
-                  how: str = "weighted_mean") -> tuple[pd.DataFrame, list[str], str]:
+                  how: str = "weighted_mean", numbering: int | None = None) -> tuple[pd.DataFrame, list[str], str]:
     """The rows of one imported series ready for the map: on the map of their own year's borders
     (``target="egen"``) or one year carried onto the 2024 map (``target="2024"``). Returns values,
     notes and the caveat that goes with the indicator."""
@@ -183,10 +205,10 @@ def series_values(ds: Dataset, data: pd.DataFrame, series: str, target: str = "e
         year = from_year if from_year is not None else (years[-1] if years else None)
         if year not in years:
             raise ImportProblem("cli.fra_aar", aar=year, gyldige=", ".join(map(str, years)))
-        values, notes = carry_user_values(ds, data, series, year, how)
+        values, notes = carry_user_values(ds, data, series, year, how, numbering)
         return values, notes, t("data.omregnet", aar=year)
     part, moved_notes, caveat = to_map_years(ds, data, series)
-    values, notes = prepare_values(part, series, ds.codes_by_year())
+    values, notes = prepare_values(part, series, ds.codes_by_own_year())
     return values, moved_notes + notes, caveat
 
 

@@ -94,7 +94,7 @@ def ssb_table_picker():
 
 
 base = data.shared()
-codes = base.codes_by_year()
+codes = base.codes_by_own_year()
 
 st.title(t("data.tittel"))
 widgets.notices()

@@ -6,7 +6,7 @@ the export panel are only built when asked for."""
 import streamlit as st
 
 from kommunekart import export, fmt, stats
-from kommunekart.kommuner import size_class_label
+from kommunekart.kommuner import numbering, size_class_label
 from kommunekart.legend import map_legend
 from kommunekart.strings import md, md_escape, message, t
 from kommunekart.web import data, map_component, state, widgets
@@ -31,7 +31,7 @@ def kommune_panel(table, indicator, year: int, code: str) -> None:
     vt = fmt.value_text(r["value"], r["status"], indicator.unit, indicator.kind, indicator.decimals)
     st.markdown(md("panel.verdi", indikator=indicator.name, verdi=vt))
     st.markdown(md("panel.fylke", fylke=r["fylke_name"]))
-    st.markdown(t("panel.folketall", aar=year, folketall=fmt.number(r["population"])))
+    st.markdown(t("panel.folketall", aar=numbering(year), folketall=fmt.number(r["population"])))
     st.markdown(md("panel.storrelse", gruppe=size_class_label(group)))
     if indicator.kind == "yesno":
         st.markdown(md("panel.andel", gruppe=size_class_label(group), andel=fmt.share(stat)))

@@ -74,11 +74,13 @@ def peer_table(peers: pd.DataFrame, ind, code: str, name: str, year: int) -> Non
                             f"naermeste_{code}_{year}", (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")))
 
 
-WEBSITE = ("nettside_vekt", "nettside_wcag")  # the measurements of the kommune's own website
+# the measurements and assessments of the kommune's own websites: weight and automated tests (third
+# parties), its accessibility statements (Uutilsynet) and Difi's assessment
+WEBSITE = ("nettside_vekt", "nettside_wcag", "uu_brudd", "uu_erklaeringer", "uu_oppdatert", "difi_kvalitet")
 
 
 def website_section(ds, code: str, year: int, name: str) -> None:
-    """Nettsiden: both website measurements for every year they have, beside the median of the
+    """Nettsiden: every website measurement for every year it has, beside the median of the
     kommune's size class, the weight's trend, and each one's coverage, caveat and source."""
     inds = [ds.catalogue[i] for i in WEBSITE if i in ds.catalogue]
     if not inds:

@@ -31,8 +31,24 @@ def test_every_page_renders_without_exception(page):
     assert at.title, "page has no title"
 
 
-def test_map_page_default_view_is_labelled_demo_with_source():
+DEFAULT_TITLE = "Brudd på WCAG-krav på hovednettstedet (egenerklæring, Uutilsynet), 2026"
+
+
+def test_the_front_page_opens_on_a_measurement_with_its_own_source_and_caveat():
     at = run(ROOT / "app.py")
+    assert DEFAULT_TITLE in shown(at.title[0].value)
+    text = " ".join(shown(m.value) for m in at.markdown) + " ".join(shown(c.value) for c in at.caption)
+    notes = " ".join(shown(i.value) for i in at.info)
+    assert "Demonstrasjonsdata" not in text  # a measurement, not the demonstration model
+    assert "Kilde: Uutilsynet (tilgjengelegheitserklæringar)" in text
+    assert "Kartgrunnlag: Kartverket (CC BY 4.0)" in text
+    assert "Kilde: SSB" not in text  # the numbers are not SSB's
+    assert "357 kommuner i 2026" in text
+    assert "Egenerklært, ikke kontrollert av tilsynet" in notes and "348 av 357 kommuner" in notes
+
+
+def test_a_demonstration_indicator_is_labelled_demo_with_its_source():
+    at = run(ROOT / "app.py", indikator="indeks_samlet")
     assert "Indeks: samlet digitalisering, 2024" in shown(at.title[0].value)
     text = " ".join(shown(m.value) for m in at.markdown) + " ".join(shown(c.value) for c in at.caption)
     assert "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall" in text
@@ -43,11 +59,11 @@ def test_map_page_default_view_is_labelled_demo_with_source():
 
 def test_first_view_sends_the_map_first_and_the_rest_when_the_browser_has_drawn_it():
     at = run(ROOT / "app.py", first_view=True, kommune="0301")
-    assert not at.exception and "Indeks: samlet digitalisering, 2024" in shown(at.title[0].value)
+    assert not at.exception and DEFAULT_TITLE in shown(at.title[0].value)
     assert not at.selectbox and not at.radio  # the menus wait for the map
     at.session_state[S.MAP_DRAWN] = True  # what the component's "klar" trigger sets
     at.run()
-    assert at.selectbox(key=S.W_INDICATOR).value == "indeks_samlet"
+    assert at.selectbox(key=S.W_INDICATOR).value == "uu_brudd"
     assert any("Oslo (0301)" in shown(h.value) for h in at.header)
 
 
@@ -87,7 +103,7 @@ def test_a_page_with_no_kommune_chosen_says_so_and_has_its_menus(page, words):
     at = run(ROOT / "sider" / page, first_view=True)
     assert not at.exception
     assert any(t(words) in shown(i.value) for i in at.info)
-    assert at.radio(key=S.W_YEAR).value == 2024  # the year, and on the profile the kommune search, to go on
+    assert at.radio(key=S.W_YEAR).value == 2026  # the year, and on the profile the kommune search, to go on
     if page == "kommuneprofil.py":
         assert at.selectbox(key=S.W_SEARCH) is not None
 
@@ -108,11 +124,11 @@ def test_map_page_bad_link_falls_back_with_notices():
     assert not at.exception
     notices = " ".join(shown(i.value) for i in at.info)
     assert "finnesikke" in notices and "1999" in notices and "abc" in notices
-    assert "Indeks: samlet digitalisering, 2024" in shown(at.title[0].value)
+    assert DEFAULT_TITLE in shown(at.title[0].value)
 
 
 def test_picker_selects_kommune_and_year_change_translates_number():
-    at = run(ROOT / "app.py")
+    at = run(ROOT / "app.py", indikator="indeks_samlet")
     picker = at.selectbox(key=S.W_SEARCH)
     assert picker.value is None
     # what typing filters on: Sami/other names, older names and numbers, a fylke for shared names
@@ -133,7 +149,10 @@ def test_one_indicator_picker_finds_every_theme_and_synonyms():
     at = run(ROOT / "app.py")
     picker = at.selectbox(key=S.W_INDICATOR)
     found = [o for o in picker.options if "innkjøp" in o.lower()]
-    assert found == ["Digitaliserte anskaffelsesprosesser · Digital aktivitet (innkjøp, anbud, e-handel)"], found
+    assert found == ["Digitaliserte anskaffelsesprosesser · Digital aktivitet · demonstrasjonsdata (innkjøp, anbud, e-handel)"], found
+    kinds = {o.split(" · ")[0]: o.split(" · ")[2].split(" (")[0] for o in picker.options}
+    assert kinds["Brudd på WCAG-krav på hovednettstedet (egenerklæring, Uutilsynet)"] == "målt"
+    assert kinds["Kvalitet på nett: samlet (Difi)"] == "målt" and kinds["Indeks: samlet digitalisering"] == "demonstrasjonsdata"
     assert {o.split(" · ")[1].split(" (")[0] for o in picker.options} >= {"Digital prioritering", "Digital kompetanse",
                                                                           "Digital aktivitet"}
     picker.set_value("digitale_anskaffelser").run()

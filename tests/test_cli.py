@@ -36,7 +36,7 @@ def test_carried_to_2024_with_the_caveat_saved(real_dataset, tmp_path, capsys):
     assert cli.main(["fil", str(src), "--til-2024", "--art", "sum", "--lagre", "--mappe", str(out_dir)],
                     ds=real_dataset) == 0
     out = capsys.readouterr().out
-    assert "Tallene for 2019 er omregnet" in out
+    assert "Tallene med kommunenumrene fra 2019 er omregnet" in out
     (ind, values), = userdata.load_saved(out_dir)
     v = values.set_index("kommunenummer")
     assert v.at["1508", "value"] == 135 and v.at["1580", "value"] == 30 and set(values["year"]) == {2024}

@@ -93,7 +93,7 @@ def test_figures_on_2019_numbers_are_carried_to_the_2024_map_and_shown(monkeypat
     at.radio(key="w_data_art").set_value("sum").run()
     assert not at.exception and not at.error
     info = " ".join(shown(i.value) for i in at.info)
-    assert "Tallene for 2019 er omregnet" in info and "slått sammen" in info
+    assert "Tallene med kommunenumrene fra 2019 er omregnet" in info and "slått sammen" in info
     preview = at.dataframe[0].value.set_index("Kommunenummer")
     # 1508 Ålesund is 1504+1523+1529+1546: with two parts missing it is missing, never the sum of two parts
     assert preview.at["1508", "Verdi"] == "–" and preview.at["1580", "Verdi"] == "300"  # 1534 = Haram

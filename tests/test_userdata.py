@@ -49,7 +49,8 @@ def test_an_upload_on_2019_numbers_is_carried_to_the_2024_map(real_dataset):
     assert len(summed) == 357 and set(summed["year"]) == {2024}
     assert v.at["1508", "value"] == 135 and v.at["1580", "value"] == 30
     assert np.isnan(v.at["0301", "value"]) and v.at["0301", "status"] == ":"  # SSB's symbol kept
-    assert "Tallene for 2019" in notes[0] and "1 slått sammen" in notes[0] and "1 med nytt nummer" in notes[0]
+    assert "passer best med kommuneinndelingen 1. januar 2019 (6 av 6" in notes[0]
+    assert "kommunenumrene fra 2019" in notes[1] and "1 slått sammen" in notes[1] and "1 med nytt nummer" in notes[1]
     weighted, notes = userdata.carry_user_values(real_dataset, data, "x", 2019, "weighted_mean")
     notes = texts(notes)
     w = weighted.set_index("kommunenummer").at["1508", "value"]

@@ -78,7 +78,14 @@ def test_the_profile_has_a_website_section_with_every_measured_year_and_the_grou
     site = next(d.value for d in at.dataframe if "År" in d.value and "Forsidens vekt (MB)" in set(d.value.get("Indikator", [])))
     years = site.groupby("Indikator")["År"].apply(list).to_dict()
     assert years == {"Forsidens vekt (MB)": ["2022", "2023", "2024", "2025"],
-                     "Brudd på WCAG-regler på forsiden (automatisk test)": ["2025", "2026"]}
+                     "Brudd på WCAG-regler på forsiden (automatisk test)": ["2025", "2026"],
+                     "Brudd på WCAG-krav på hovednettstedet (egenerklæring, Uutilsynet)": ["2026"],
+                     "Tilgjengelighetserklæringer publisert (Uutilsynet)": ["2026"],
+                     "Tilgjengelighetserklæringer oppdatert i tide (Uutilsynet)": ["2026"],
+                     "Kvalitet på nett: samlet (Difi)": ["2010", "2011", "2013"]}
+    rows = site.set_index(["Indikator", "År"])
+    assert rows.loc[("Brudd på WCAG-krav på hovednettstedet (egenerklæring, Uutilsynet)", "2026"), "Kommunen"].replace("\xa0", " ") == "2 krav"
+    assert rows.loc[("Kvalitet på nett: samlet (Difi)", "2013"), "Kommunen"].replace("\xa0", " ") == "71 %"  # Bergen 1201 in 2013
     groups = open_page("sider/storrelsesgrupper.py", indikator="nettside_vekt", aar="2024")
     assert not groups.exception and "Forsidens vekt (MB), 2024" in shown(groups.title[0].value)
 

@@ -43,14 +43,14 @@ KEEP_PARAMS = ("kontroller", "embed")
 
 
 def _translate_for(ds):
-    from ..kommuner import translate_code
+    from ..kommuner import numbering, translate_code
 
     codes = ds.codes_by_year()
 
     def translate(code, year):  # the same kommune under another year's numbering (reforms), if unambiguous
         for other_year in ds.years:
             if code in codes[other_year]:
-                return translate_code(ds.changes, code, other_year, year)
+                return translate_code(ds.changes, code, numbering(other_year), numbering(year))
         return None
 
     return translate
@@ -111,9 +111,9 @@ def set_kommune(code: str | None) -> None:
 
 
 def carry_kommune(ds, code: str | None, from_year: int, to_year: int) -> str | None:
-    from ..kommuner import translate_code
+    from ..kommuner import numbering, translate_code
 
-    new = translate_code(ds.changes, code, int(from_year), int(to_year)) if code else None
+    new = translate_code(ds.changes, code, numbering(from_year), numbering(to_year)) if code else None
     return new if new in ds.codes(to_year) else None
 
 

@@ -109,10 +109,12 @@ def heal(key: str, options, format_func=str) -> None:
 
 
 def indicator_label(cat, ind_id: str) -> str:
-    """«Name · Theme (synonyms)»: what the picker shows and what typing in it searches."""
+    """«Name · Theme · målt (synonyms)»: what the picker shows and what typing in it searches; whether
+    the numbers are measured or demonstration data is said for each (a user's own data by its theme)."""
     ind = cat[ind_id]
     extra = f" ({', '.join(ind.synonyms)})" if ind.synonyms else ""
-    return f"{ind.name} · {t(f'tema.{ind.theme}')}{extra}"
+    kind = {"demo": f" · {t('velg.demo')}", "real": f" · {t('velg.maling')}"}.get(ind.data, "")
+    return f"{ind.name} · {t(f'tema.{ind.theme}')}{kind}{extra}"
 
 
 def indicator_controls(ds) -> None:

@@ -41,10 +41,14 @@ def test_map_draws_each_years_kommuner_offline_with_tooltips(page, app_url):
     tip = frame.locator(".leaflet-tooltip").last  # the newest (the pointer may have crossed a neighbour)
     tip.wait_for(timeout=5000)
     text = tip.inner_text()
-    assert "Kommunenr." in text and "2024" in text and "Indeks: samlet digitalisering" in text
+    assert "Kommunenr." in text and "2026" in text and "Brudd på WCAG-krav på hovednettstedet" in text
 
     page.goto(app_url + "/?aar=2018&indikator=strategi", wait_until="domcontentloaded")
     frame = map_frame(page)
+    assert polygon_count(frame, 422, page) == 422
+
+    page.goto(app_url + "/?aar=2013&indikator=difi_kvalitet", wait_until="domcontentloaded")
+    frame = map_frame(page)  # Difi's 2013 assessment on the earliest map whose borders it fits: 2018's
     assert polygon_count(frame, 422, page) == 422
 
     hosts = {urlparse(u).hostname for u in page.requests_seen if u.startswith("http")}
