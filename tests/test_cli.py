@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kommunekart import cli, ssbapi, stats, userdata
+from kommunekart import cli, importer, ssbapi, stats, userdata
 from kommunekart.strings import set_lang
 
 FIX = Path(__file__).parent / "fixtures"
@@ -110,3 +110,23 @@ def test_the_commands_own_help_and_errors_are_in_the_users_language(capsys, monk
     assert "feil: desse argumenta manglar: fil" in capsys.readouterr().err
     import argparse
     assert argparse._("usage: ") == "usage: "  # argparse's own words are back for everything else
+
+
+def test_nkom_2013_values_on_2019_numbers_land_on_the_2024_map(real_dataset, capsys):
+    """Nkom's file (raw/nkom_broadband_harrall) has 2013's coverage keyed on 2019's numbers. Checked by
+    hand: 422 codes of 2019; divided 1850 Tysfjord and 5012 Snillfjord leave five 2024 kommuner out
+    (Narvik, Hamarøy, Orkland, Heim, Hitra); 5061 Rindal (1567 until 2018) has 0.007534984."""
+    from kommunekart import sources
+
+    path = sources.path_of("data", "broadband")
+    argv = ["fil", str(path), "--aar", "2019", "--kommunekolonne", "knr", "--serie", "100S", "--til-2024"]
+    assert cli.main(argv, ds=real_dataset) == 0
+    out = capsys.readouterr().out
+    assert "1. januar 2019 (422 av 422" in out and "352 kommuner med verdi, 5 uten" in out
+    assert "fantes ikke" not in out and "folketallet 1. januar 2019" in out
+    result = importer.read_table(path.read_bytes(), path.name, year=2019, region_column="knr")
+    values, _, _ = userdata.series_values(real_dataset, result.data, "100S", "2024")
+    v = values.set_index("kommunenummer")
+    assert round(v.at["5061", "value"] * 100, 2) == 0.75  # a share in the file: 0,75 %
+    assert set(v.index[v["value"].isna()]) == {"1806", "1875", "5059", "5055", "5056"}
+    assert set(v.loc[["1806", "1875", "5059", "5055", "5056"], "status"]) == {"delt"}

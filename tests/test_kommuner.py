@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from kommunekart import kommuner as K
 
@@ -40,3 +41,19 @@ def test_translate_code_only_when_unambiguous(tiny_changes):
     assert K.translate_code(tiny_changes, "0001", 2018, 2024) is None  # split later
     assert K.translate_code(tiny_changes, "1001", 2020, 2018) is None  # a merger seen backwards
     assert K.translate_code(tiny_changes, "0301", 2018, 2024) == "0301"  # unchanged
+
+
+@pytest.mark.parametrize("year", [2017, 2018, 2019, 2020, 2022, 2023, 2024])
+def test_the_kommuner_of_a_year_are_klass_own_list_of_that_year(year):
+    """«In use» comes from KLASS 131: the 2017 version with the change table applied forward (and the
+    2024 version with it undone backward) gives exactly KLASS's own version of each year, codes and names."""
+    import json
+
+    from kommunekart import load, sources
+
+    mirror = sources.mirror_root() / "raw" / "klass131"
+    read = lambda y: json.loads((mirror / f"klass131_version_Kommuneinndeling_{y}.json").read_text("utf-8"))  # noqa: E731
+    own = {i["code"]: i["name"] for i in read(year)["classificationItems"] if i["code"] != "9999"}
+    changes = load.read_changes()
+    assert K.klass_kommuner(read(2017), changes, 2017, year) == own
+    assert K.klass_kommuner(read(2024), changes, 2024, year) == own

@@ -80,3 +80,23 @@ def test_default_name_carries_a_single_year_and_whole_numbers_get_no_decimals():
     assert userdata.default_name(data, "Personer") == "Personer (2023)"
     assert userdata.default_name(pd.concat([data, data.assign(year=2024)]), "Personer") == "Personer"
     assert userdata.decimals_for(data) == 0 and userdata.decimals_for(data.assign(value=[1.5, 2.0])) == 1
+
+
+def test_a_2016_table_leaves_the_heirs_of_divided_stokke_missing_with_the_reason(real_dataset):
+    """Vestfold's 14 kommuner of 1 January 2016 (checked by hand against KLASS 131): 0706 Sandefjord,
+    0719 Andebu and 0720 Stokke existed until 31.12.2016; Stokke was divided between the new Sandefjord
+    and Tønsberg, so 3905 Tønsberg and 3907 Sandefjord cannot be computed without guessing."""
+    codes = ["0701", "0702", "0704", "0706", "0709", "0711", "0713", "0714", "0716", "0719", "0720", "0722",
+             "0723", "0728"]
+    data = pd.DataFrame({"kommunenummer": codes, "year": 2016, "indicator": "x",
+                         "value": np.arange(len(codes)) * 10.0 + 5, "status": ""})
+    carried, notes = userdata.carry_user_values(real_dataset, data, "x", 2016, "weighted_mean")
+    notes = texts(notes)
+    v = carried.set_index("kommunenummer")
+    assert "1. januar 2016 (14 av 14" in notes[0]  # 0706, 0719 and 0720 were in use that day
+    assert not any("fantes ikke" in n for n in notes)
+    for heir in ("3905", "3907"):
+        assert np.isnan(v.at[heir, "value"]) and v.at[heir, "status"] == "delt"
+    assert np.isnan(v.at["3301", "value"]) and v.at["3301", "status"] == "del_mangler"  # Svelvik alone of Drammen
+    assert v.at["3901", "value"] == 5  # Horten, unchanged borders
+    assert 15 < v.at["3909", "value"] < 135  # Larvik ← 0709 (45) + 0728 (135), weighted by population
