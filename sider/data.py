@@ -16,7 +16,7 @@ PAGE = "data"
 # this page's widget keys (session keys shared by pages are in kommunekart/web/state.py)
 W_SSB_TABLE, W_SSB_FETCH, W_UPLOAD = "w_ssb_tabell", "w_ssb_hent", "w_opplasting"
 W_TARGET, W_HOW, W_USE = "w_data_inndeling", "w_data_art", "w_data_bruk"
-W_SHEET = "w_data_ark"
+W_SHEET, W_NUMBERING = "w_data_ark", "w_data_nummerering"
 W_FILE_YEAR, W_DIRECTION = "w_data_aar", "w_data_retning"
 
 
@@ -157,14 +157,18 @@ direction = st.radio(t("data.retning"), directions, horizontal=True, format_func
 targets, target_label = ["egen", "2024"], lambda v: t(f"data.inndeling.{v}")  # noqa: E731
 widgets.heal(W_TARGET, targets, target_label)
 target = st.radio(t("data.inndeling"), targets, format_func=target_label, help=t("data.inndeling.hjelp"), key=W_TARGET)
-from_year, how = None, "weighted_mean"
+from_year, how, numbering = None, "weighted_mean", None
 if target == "2024":
     years_in = userdata.series_years(result.data, series)
     from_year = st.selectbox(t("data.fra_aar"), years_in, index=len(years_in) - 1)
+    # the numbering the table's codes use, separate from the year its values describe (Nkom: 2013 on 2019's)
+    numberings = [None, *range(2024, 2009, -1)]
+    numbering = st.selectbox(t("data.nummerering"), numberings, key=W_NUMBERING, help=t("data.nummerering.hjelp"),
+                             format_func=lambda y: t("data.nummerering.auto") if y is None else str(y))
     hows, how_label = ["weighted_mean", "sum"], lambda v: t(f"data.art.{v}")  # noqa: E731
     widgets.heal(W_HOW, hows, how_label)
     how = st.radio(t("data.art"), hows, format_func=how_label, key=W_HOW)
-values, notes, caveat = userdata.series_values(base, result.data, series, target, from_year, how)
+values, notes, caveat = userdata.series_values(base, result.data, series, target, from_year, how, numbering)
 for note in notes:
     (st.info if target == "2024" else st.warning)(md_message(note))
 st.markdown(f"**{t('data.forhaand')}**")

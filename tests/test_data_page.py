@@ -133,3 +133,22 @@ def test_an_upload_is_drawn_on_a_map_on_the_data_page_itself(offline):
     assert any("Kart: verdi (2024), 2024" == shown(h.value) for h in at.header), [h.value for h in at.header]
     captions = " ".join(shown(c.value) for c in at.caption)
     assert "Kilde: t.csv" in captions and "Høyest: Bergen" in captions, captions
+
+
+def test_the_numbering_of_a_table_is_chosen_apart_from_the_year_of_its_values(offline):
+    """2013's values on later numbers (5061 Rindal exists from 2019, 5025 Røros from 2018): found by itself
+    and said; a reader who picks another numbering sees what that does."""
+    at = open_page("sider/data.py")
+    raw = "knr;dekning 2013\n5061;0,75\n5025;80\n0301;50\n".encode()
+    at.file_uploader(key="w_opplasting").upload("nkom.csv", raw, "text/csv").run()
+    at.radio(key="w_data_inndeling").set_value("2024").run()
+    assert not at.exception and not at.error
+    info = " ".join(shown(i.value) for i in at.info)
+    assert "passer best med kommuneinndelingen 1. januar 2019 (3 av 3" in info, info
+    preview = at.dataframe[0].value.set_index("Kommunenummer")
+    assert preview.at["5061", "Verdi"] == "0,75" and preview.at["5025", "Verdi"] == "80"
+    at.selectbox(key="w_data_nummerering").set_value(2013).run()
+    assert not at.exception
+    info = " ".join(shown(i.value) for i in [*at.info, *at.warning])
+    assert "passer best" not in info and "kommunenumrene fra 2013" in info, info
+    assert "slik du valgte (1 av 3" in info and "fantes ikke 1. januar 2013 og er ikke tatt med: 5025, 5061" in info
