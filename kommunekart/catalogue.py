@@ -11,7 +11,7 @@ from .strings import pick
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("share", "count", "yesno", "index", "grade")  # grade: an ordered letter, fmt.GRADES
 DATATYPES = ("ssb", "etat", "tredjepart")  # what kind of source real data come from (strings: datatype.<id>)
-MERGES = ("weighted_mean", "sum", "none")
+MERGES = ("weighted_mean", "sum", "none", "all")  # all: a yes/no of a whole area, «ja» if every part
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,41 @@ class Catalogue:
     @property
     def ids(self) -> list[str]:
         return [i.id for i in self.indicators]
+
+    def with_coverage(self, counts: dict[str, dict[int, tuple[int, int]]]) -> "Catalogue":
+        """The catalogue with ``{dekning}`` in a caveat filled from the data: ``counts`` is
+        {indicator: {year: (kommuner with a value, kommuner on the map)}}, so a caveat never says a
+        count the data do not have (e.g. «355 av 356 kommuner i 2022, 353 av 356 i 2023 …»)."""
+        from dataclasses import replace
+
+        out = []
+        for ind in self.indicators:
+            texts = ind.caveats or {}
+            if ind.id in counts and any("{dekning}" in str(v) for v in texts.values()):
+                texts = {lang: str(text).replace("{dekning}", coverage_text(counts[ind.id], lang))
+                         for lang, text in texts.items()}
+                ind = replace(ind, caveats=texts)
+            out.append(ind)
+        return replace(self, indicators=tuple(out))
+
+
+def coverage_text(by_year: dict[int, tuple[int, int]], lang: str) -> str:
+    """«355 av 356 kommuner i 2022, 353 av 356 i 2023 og 354 av 357 i 2024 og 2025» (years with the
+    same counts together), in ``lang``."""
+    from babel.lists import format_list
+
+    from .fmt import number
+    from .strings import BABEL_LOCALES, language, t
+
+    groups: dict[tuple[int, int], list[int]] = {}
+    for year in sorted(by_year):
+        groups.setdefault(by_year[year], []).append(year)
+    with language(lang):
+        loc = BABEL_LOCALES[lang]
+        parts = [t("dekning.forste" if i == 0 else "dekning.neste", med=number(n), alle=number(total),
+                   aar=format_list([str(y) for y in years], locale=loc))
+                 for i, ((n, total), years) in enumerate(groups.items())]
+        return format_list(parts, locale=loc) if parts else ""
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:

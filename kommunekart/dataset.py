@@ -210,6 +210,16 @@ def population_values(population: pd.DataFrame, years) -> pd.DataFrame:
     return pop.assign(indicator="folketall", value=pop["population"].astype(float), status="")[VALUE_COLUMNS]
 
 
+def coverage_counts(values: pd.DataFrame, attrs: pd.DataFrame) -> dict[str, dict[int, tuple[int, int]]]:
+    """{indicator: {year: (kommuner with a value, kommuner on that year's map)}} of the dataset's values."""
+    on_map = attrs.groupby("year")["kommunenummer"].nunique()
+    known = values[values["value"].notna()].groupby(["indicator", "year"])["kommunenummer"].nunique()
+    out: dict[str, dict[int, tuple[int, int]]] = {}
+    for (ind, year), n in known.items():
+        out.setdefault(ind, {})[int(year)] = (int(n), int(on_map.get(year, n)))
+    return out
+
+
 def make(key: str, catalogue: Catalogue, kommuner: dict, fylker: dict, attrs: pd.DataFrame, values: pd.DataFrame,
          changes: pd.DataFrame, kommsummer=None, aliases: dict | None = None, breaks: dict | None = None,
          built_at: str = "", search: dict | None = None, population: pd.DataFrame | None = None,
@@ -217,6 +227,7 @@ def make(key: str, catalogue: Catalogue, kommuner: dict, fylker: dict, attrs: pd
     """A Dataset with its view tables and search index built once (checked: every value row's
     kommunenummer is valid in its year)."""
     years = sorted(kommuner)
+    catalogue = catalogue.with_coverage(coverage_counts(values, attrs))
     check_codes(values, {y: set(attrs.loc[attrs["year"] == y, "kommunenummer"]) for y in years}, "indikatorverdiene")
     search = search if search is not None else {y: search_index(kommuner[y], aliases) for y in years}
     return Dataset(key=key, catalogue=catalogue, kommuner=frozen(kommuner), fylker=frozen(fylker), attrs=attrs,

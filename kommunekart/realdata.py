@@ -3,11 +3,11 @@
 - ``bredband_100``: Nkom's 2013 coverage of 100 Mbit/s, imported with the same importer users get,
   drawn on the 2018 map (2019 numbers -> 2018 numbers) and carried to 2024 with SSB's KommSummer.
 - ``digisos_tidlig``: NAV's Digisos early adopters (yes/no by 3 April 2020), on the 2020 map and
-  carried to 2024 (a kommune formed from several is "ja" only if all its parts were on the list).
+  carried to 2024 (a kommune formed from several is "ja" only if all its parts were on the list; both
+  parts of a divided one are "ja" if it was).
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from . import reform
@@ -39,11 +39,13 @@ def digisos(raw: pd.DataFrame, population: pd.DataFrame, changes: pd.DataFrame, 
     raw = raw.assign(kommunenummer_2020=raw["kommunenummer_2020"].str.zfill(4))
     check_codes(raw.rename(columns={"kommunenummer_2020": "kommunenummer"}).assign(year=2020), {2020: codes[2020]},
                 "Digisos-listen")
-    on_list = set(raw.loc[raw["digisos_first_seen"] <= cutoff, "kommunenummer_2020"])
+    # on the list on the day (not «ever before it»: Sørreisa was added and removed on 2020-03-26; only
+    # Sørreisa and Bergen ever left the list, PROVENANCE.md, so first and last dates say it exactly)
+    on_list = set(raw.loc[(raw["digisos_first_seen"] <= cutoff) & (raw["last_seen_in_list"] >= cutoff),
+                          "kommunenummer_2020"])
     part = pd.DataFrame({"kommunenummer": sorted(codes[2020])})
     part["value"] = part["kommunenummer"].isin(on_list).astype(float)
     part["status"] = ""
-    carried, report = reform.carry_to_2024(part, 2020, "weighted_mean", population, changes, kommsummer, codes[2024])
-    carried["value"] = np.where(carried["value"].isna(), np.nan, np.floor(carried["value"] + 1e-9))
+    carried, report = reform.carry_to_2024(part, 2020, "all", population, changes, kommsummer, codes[2024])
     new = pd.concat([part.assign(year=2020), carried.assign(year=2024)], ignore_index=True)
     return new.assign(indicator="digisos_tidlig")[VALUE_COLUMNS], report

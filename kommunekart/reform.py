@@ -35,6 +35,8 @@ def combine(values: pd.Series, weights: pd.Series, how: str) -> float:
         return float(v.sum())
     if how == "none":  # one website's score: a kommune made of several has none of its own
         return np.nan
+    if how == "all":  # a yes/no that holds for a whole area: «ja» only if it held for every part
+        return float(v.min())
     w = pd.to_numeric(weights, errors="coerce").astype(float)
     if w.isna().any() or (w <= 0).any():
         return np.nan
@@ -155,12 +157,20 @@ def carry_to_2024(values: pd.DataFrame, year: int, how: str, population: pd.Data
     by_code = values.drop_duplicates("kommunenummer").set_index("kommunenummer")
     rows, used, placed = [], set(), set()
     report = {"same": [], "renumbered": [], "merged": [], "incomplete": {}, "divided": set(), "outside": set(),
-              "unknown": [], "not_in_use": []}
+              "unknown": [], "not_in_use": [], "whole": []}
     for code in sorted(codes_2024):
         a = area(code, 2024, min(year, 2024), changes, kommsummer, codes_of)
         used |= set(a.members)
         if not a.members or not any(m in by_code.index for m in a.members):
             rows.append((code, np.nan, "..", ""))  # no row for this area in the table
+            continue
+        if not a.complete and how == "all" and a.members and all(
+                m in by_code.index and not pd.isna(by_code.at[m, "value"]) for m in a.members):
+            # a property of the whole old area (NAV's list held all of the Ålesund of 2020): each part has it
+            value = float(by_code.reindex(a.members)["value"].min())
+            placed |= set(a.members)
+            report["whole"].append((code, a.members))
+            rows.append((code, value, "", Message("reform.note.hele", {"liste": ", ".join(a.members)})))
             continue
         if not a.complete:
             report["divided"] |= set(a.divided)

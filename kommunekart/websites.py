@@ -63,7 +63,7 @@ def website_weight(raw: bytes, snapshots: dict[int, bytes], names, changes: pd.D
                 raise ValueError(f"nettside_vekt {year}: {code} kan ikke plasseres entydig")
             if how:
                 moved[how][code] = now
-            found[now] = round(float(value) / 1e6, 4)
+            found[now] = float(value) / 1e6  # rounded once, when shown
         errored = []
         if year in snapshots:
             skipped = {str(r["id"]).zfill(4) for r in json.loads(snapshots[year]) if r.get("errored")}

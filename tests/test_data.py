@@ -121,11 +121,16 @@ def test_digisos_is_a_real_yes_no_indicator_on_2020_and_2024_with_its_caveat(rea
     assert ind.kind == "yesno" and ind.data == "real" and "Ikke dagens status" in ind.caveat
     src = pd.read_csv(path_of("data", "digisos"), dtype=str)
     t20 = stats.view_table(real_dataset, "digisos_tidlig", 2020)
-    assert len(t20) == 356 and t20["value"].sum() == (src["digisos_first_seen"] <= "2020-04-03").sum()
+    on_the_day = (src["digisos_first_seen"] <= "2020-04-03") & (src["last_seen_in_list"] >= "2020-04-03")
+    assert len(t20) == 356 and t20["value"].sum() == on_the_day.sum() == 198  # 199 first seen by then (PROVENANCE: 22+95+82), less Sørreisa
+    t20 = t20.set_index("kommunenummer")
+    assert t20.at["5419", "value"] == 0  # Sørreisa: added and removed on 2020-03-26
+    assert t20.at["4601", "value"] == 1  # Bergen: on the list until 2020-05-26
     t24 = stats.view_table(real_dataset, "digisos_tidlig", 2024).set_index("kommunenummer")
-    # Ålesund 2020 (1507) was divided into Ålesund and Haram in 2024: neither is guessed from it
-    assert t24.at["1580", "status"] == "delt" and t24.at["1508", "status"] == "delt"
-    assert t24["value"].notna().sum() == 355
+    # the whole Ålesund of 2020 (1507) was on the list from 2020-03-03; both its parts of 2024 were
+    assert t24.at["1508", "value"] == 1 and t24.at["1580", "value"] == 1 and t24.at["1508", "status"] == ""
+    assert t24["value"].notna().sum() == 357
+    assert t24["value"].sum() == t20["value"].sum() + 1  # Ålesund became two
 
 
 def test_catalogue_names_every_indicator_in_bokmal_nynorsk_and_english(catalogue):

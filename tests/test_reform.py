@@ -101,3 +101,12 @@ def test_the_profile_trend_follows_the_same_rule(real_dataset):
     orkland = profile.trend(real_dataset, "5059", 2024, "folketall").set_index("year")
     assert np.isnan(orkland.at[2018, "value"]) and "5012" in orkland.at[2018, "note"]  # part of Snillfjord
     assert orkland.at[2020, "value"] == real_dataset.attrs_for(2020).at["5059", "population"]
+
+
+def test_a_yes_no_of_a_whole_area_is_yes_only_if_every_part_was():
+    from kommunekart.reform import combine
+
+    w = pd.Series([100.0, 5.0])
+    assert combine(pd.Series([1.0, 1.0]), w, "all") == 1
+    assert combine(pd.Series([1.0, 0.0]), w, "all") == 0  # not a population-weighted 0,95
+    assert np.isnan(combine(pd.Series([1.0, np.nan]), w, "all"))

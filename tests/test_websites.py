@@ -61,7 +61,7 @@ def test_each_measurement_year_draws_with_coverage_caveat_and_source(indicator, 
     text = " ".join(shown(e.value) for e in [*at.caption, *at.info, *at.warning, *at.markdown])
     assert "Kilde: " in text and "SSB" not in text.split("Kilde: ")[1][:40]
     if indicator == "nettside_wcag":
-        assert "28 av 357 kommuner er testet" in text and "bare en del av bruddene" in text
+        assert "28 av 357 kommuner i 2025 og 2026 er testet" in text and "bare en del av bruddene" in text
     else:
         assert "Måler én side, forsiden" in text
 
@@ -105,3 +105,30 @@ def test_the_co2_rating_is_an_ordered_grade_with_letters_everywhere(real_dataset
     frame = export.view_frame(table, ind, 2025)
     assert set(frame["Verdi"].dropna()) <= set(fmt.GRADES)
     assert real_dataset.years_with("nettside_co2") == (2024, 2025)
+
+
+@pytest.mark.parametrize("code, year, shown_as", [  # median_bytes in the raw file / 1e6, rounded once
+    ("3305", 2024, "3,29"),  # Ringerike: 3 294 969 bytes (rounding 3,2950 again gave 3,30)
+    ("3332", 2024, "1,22"),  # Sigdal: 1 224 994
+    ("4623", 2023, "2,42"),  # Samnanger: 2 424 994 (was 2,43)
+    ("5423", 2023, "0,41"),  # Karlsøy: 414 994 (was 0,42)
+])
+def test_website_weight_is_rounded_once_when_shown(real_dataset, code, year, shown_as):
+    from kommunekart import fmt
+
+    ind = real_dataset.catalogue["nettside_vekt"]
+    value = view_table(real_dataset, "nettside_vekt", year).set_index("kommunenummer").at[code, "value"]
+    assert fmt.number(value, ind.decimals) == shown_as
+
+
+def test_coverage_in_a_caveat_is_counted_from_the_data(real_dataset):
+    from kommunekart.catalogue import coverage_text
+
+    assert coverage_text({2022: (355, 356), 2023: (353, 356), 2024: (354, 357), 2025: (354, 357)}, "nb") == \
+        "355 av 356 kommuner i 2022, 353 av 356 i 2023 og 354 av 357 i 2024 og 2025"
+    for ind in real_dataset.catalogue.indicators:
+        assert "{dekning}" not in ind.caveat, ind.id
+    caveat = real_dataset.catalogue["nettside_vekt"].caveat
+    for year in (2022, 2023, 2024, 2025):
+        table = view_table(real_dataset, "nettside_vekt", year)
+        assert f"{int(table['value'].notna().sum())} av " in caveat and str(year) in caveat
