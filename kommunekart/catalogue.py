@@ -31,6 +31,11 @@ class Indicator:
     credit_text: str | dict = ""  # the short source line (catalogue field ``credit``; a user's own source)
     synonym_lists: dict | None = None  # other words for it, per language (catalogue field ``synonyms``)
     datatype: str = ""  # real data: "ssb", "etat" (a public agency's register or assessment), "tredjepart"
+    measured: dict | None = None  # {map year: year of the measurement} where a year repeats another's (carried)
+
+    def measurement_year(self, year: int) -> int:
+        """The year the values shown for ``year`` were measured: Nkom's 2013 carried to 2024 is 2013."""
+        return int((self.measured or {}).get(int(year), year))
 
     @property
     def synonyms(self) -> tuple[str, ...]:
@@ -157,6 +162,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
                 data=raw["data"], definitions=raw["definition"], source_names=raw["source"],
                 merge=raw.get("merge", "weighted_mean"), caveats=raw.get("caveat"), credit_text=raw.get("credit", ""),
                 synonym_lists=raw.get("synonyms"), datatype=raw.get("datatype", ""),
+                measured={int(k): int(v) for k, v in (raw.get("measured") or {}).items()} or None,
             )
         )
     ids = [i.id for i in inds]

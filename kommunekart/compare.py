@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import fmt
 from .profile import group_value, trend
 from .stats import view_table
 
@@ -18,7 +19,8 @@ def frame(ds, codes: list[str], year: int) -> pd.DataFrame:
             continue
         by_code = tab.set_index("kommunenummer")
         # where each kommune lies among all kommuner: 0 = lowest, 100 = highest (ties share the mid rank)
-        ranked = by_code["value"].rank(method="average", pct=True) * 100
+        shown = fmt.as_shown(by_code["value"], ind.decimals).set_axis(by_code.index)  # at the shown precision
+        ranked = shown.rank(method="average", pct=True) * 100
         for code in codes:
             if code not in by_code.index:
                 continue

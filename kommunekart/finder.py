@@ -62,9 +62,10 @@ def fits(kind: str, value: str | None) -> bool:
 
 
 def apply(table: pd.DataFrame, kind: str, size: str | None = None, fylke: str | None = None,
-          value: str | None = None, higher_is_better: bool | None = None) -> pd.DataFrame:
+          value: str | None = None, higher_is_better: bool | None = None, decimals: int | None = None) -> pd.DataFrame:
     """The kommuner of ``table`` (a view table) that pass every filter, best first where there is a
-    better (else highest first), missing last. A filter that does not apply is ignored (see ``fits``)."""
+    better (else highest first), missing last. A filter that does not apply is ignored (see ``fits``).
+    ``decimals``: compare at the precision the values are shown with (ties at the edge of a top-N)."""
     keep = pd.Series(True, index=table.index)
     if size in SIZE_FILTERS:
         _, lo, hi = SIZE_FILTERS[size]
@@ -73,6 +74,10 @@ def apply(table: pd.DataFrame, kind: str, size: str | None = None, fylke: str | 
     if fylke:
         keep &= table["fylkenummer"].astype(str) == str(fylke)
     v = table["value"].astype(float)
+    if decimals is not None:
+        from .fmt import as_shown
+
+        v = as_shown(v, decimals).set_axis(table.index)
     parsed = parse_value(value) if fits(kind, value) else None
     if parsed:
         mode, n = parsed
@@ -97,8 +102,8 @@ def apply(table: pd.DataFrame, kind: str, size: str | None = None, fylke: str | 
                 keep &= (v >= edge) if mode == "topp" else (v <= edge)
     out = table[keep.to_numpy()]
     descending = higher_is_better is not False
-    return out.assign(_missing=out["value"].isna()).sort_values(
-        ["_missing", "value", "name"], ascending=[True, not descending, True]).drop(columns="_missing")
+    return out.assign(_missing=out["value"].isna(), _shown=v[keep.to_numpy()]).sort_values(
+        ["_missing", "_shown", "name"], ascending=[True, not descending, True]).drop(columns=["_missing", "_shown"])
 
 
 def caption(n: int, indicator, year: int, size: str | None, fylke_name: str | None, value: str | None) -> Message:

@@ -62,7 +62,8 @@ def indicator_stats(ds, indicator_id: str, year: int) -> dict:
     for all kommuner at once."""
     ind = ds.catalogue[indicator_id]
     tab = view_table(ds, indicator_id, year)
-    ranks = rank_and_percentile(tab["value"], None if ind.kind == "yesno" else ind.higher_is_better)
+    shown = fmt.as_shown(tab["value"], ind.decimals).set_axis(tab.index)  # ranks at the shown precision
+    ranks = rank_and_percentile(shown, None if ind.kind == "yesno" else ind.higher_is_better)
     answers = tab["value"].where(tab["value"].isna(), tab["value"] >= 0.5)  # yes/no: how many answered the same
     ranks["same_answer"] = answers.map(answers.value_counts()) if ind.kind == "yesno" else np.nan
     ranks.index = tab["kommunenummer"]
@@ -155,11 +156,14 @@ def trend(ds, code: str, year: int, indicator_id: str) -> pd.DataFrame:
             continue
         part = tab.loc[origin]
         pop = float(part["population"].sum())
-        value = combine(part["value"], part["population"], ind.merge) if a.complete else np.nan
+        whole = not a.complete and ind.merge == "all"  # a yes/no of the whole old area holds for its parts
+        value = combine(part["value"], part["population"], ind.merge) if a.complete or whole else np.nan
         group = size_class([pop]).iloc[0] if a.complete else None
         note = ""
         names = ", ".join(f"{o} {tab.at[o, 'name']}" for o in origin)
-        if not a.complete:
+        if whole:
+            note = t("reform.note.hele", liste=names)
+        elif not a.complete:
             note = t("profil.trend.delt", navn=names, delte=", ".join(a.divided) or "–")
         elif len(origin) > 1 and ind.merge == "none":
             note = t("profil.trend.ny_etter", navn=names)
@@ -171,7 +175,28 @@ def trend(ds, code: str, year: int, indicator_id: str) -> pd.DataFrame:
                     "size_median": group_value(tab.loc[tab["size_class"] == group, "value"], ind.kind)
                     if group else np.nan,
                     "note": note, "carried": origin != [code]})
-    return pd.DataFrame(out)
+    return one_point_per_measurement(pd.DataFrame(out), ind)
+
+
+def one_point_per_measurement(points: pd.DataFrame, ind) -> pd.DataFrame:
+    """A measurement shown on several maps (Nkom's 2013 on the 2018 map and carried to 2024) is one
+    point, never a trend: the row of its own year where it has a value (else the first), with a note
+    naming the other maps."""
+    if points.empty or not ind.measured:
+        return points
+    measured = points["year"].map(ind.measurement_year)
+    keep = []
+    for when, rows in points.groupby(measured, sort=True):
+        if len(rows) == 1:
+            keep.append(rows.index[0])
+            continue
+        with_value = rows[rows["value"].notna()]
+        first = (with_value if not with_value.empty else rows).sort_values("year").index[0]
+        others = ", ".join(str(y) for y in rows["year"] if y != points.at[first, "year"])
+        extra = t("profil.trend.samme_maling", aar=when, kart=others)
+        points.at[first, "note"] = f"{points.at[first, 'note']} {extra}".strip()
+        keep.append(first)
+    return points.loc[sorted(keep)].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- peers and history

@@ -1,7 +1,8 @@
 """The two real indicators in the default catalogue, read from their own sources. Pure given inputs.
 
 - ``bredband_100``: Nkom's 2013 coverage of 100 Mbit/s, imported with the same importer users get,
-  drawn on the 2018 map (2019 numbers -> 2018 numbers) and carried to 2024 with SSB's KommSummer.
+  the year 2013 drawn on the 2018 map (2019 numbers -> 2018 numbers; kommuner.SHOWN_ON_LATER_MAP) and
+  carried to 2024 with SSB's KommSummer (the catalogue's ``measured`` says 2024 is the 2013 measurement).
 - ``digisos_tidlig``: NAV's Digisos early adopters (yes/no by 3 April 2020), on the 2020 map and
   carried to 2024 (a kommune formed from several is "ja" only if all its parts were on the list; both
   parts of a divided one are "ja" if it was).
@@ -17,7 +18,7 @@ from .kommuner import translate_code
 
 def broadband(raw: bytes, population: pd.DataFrame, changes: pd.DataFrame, kommsummer: pd.DataFrame,
               codes: dict[int, set]) -> tuple[pd.DataFrame, dict]:
-    """Rows of ``bredband_100`` for 2018 and 2024, and the carry-over report. The file uses the numbers
+    """Rows of ``bredband_100`` for 2013 (on the 2018 map) and 2024, and the carry-over report. The file uses the numbers
     of 2019: carried to 2024 from those (weighted by the population of 2019 in 2019's numbering)."""
     from . import importer
 
@@ -29,7 +30,7 @@ def broadband(raw: bytes, population: pd.DataFrame, changes: pd.DataFrame, komms
                              for k in part["kommunenummer"]]
     check_codes(part.assign(year=2018), {2018: codes[2018]}, "bredbåndstallene")
     carried, report = reform.carry_to_2024(own, 2019, "weighted_mean", population, changes, kommsummer, codes[2024])
-    new = pd.concat([part.assign(year=2018), carried.assign(year=2024)], ignore_index=True)
+    new = pd.concat([part.assign(year=2013), carried.assign(year=2024)], ignore_index=True)
     return new.assign(indicator="bredband_100")[VALUE_COLUMNS], report
 
 

@@ -37,8 +37,10 @@ def describe_view(table: pd.DataFrame, indicator, year: int) -> str:
     def fv(v):
         return value_text(v, "", indicator.unit, indicator.kind, indicator.decimals)
 
-    def extreme(value):  # every kommune with that value: one of many tied is not "the" highest
-        tied = present.loc[present["value"] == value, "name"].tolist()
+    shown = fmt.as_shown(present["value"], indicator.decimals).set_axis(present.index)
+
+    def extreme(value):  # every kommune showing that value: one of many tied is not "the" highest
+        tied = present.loc[shown == fmt.round_half_up(value, indicator.decimals), "name"].tolist()
         if len(tied) == 1:
             return f"{tied[0]} ({fv(value)})"
         return t("kart.delt", n=len(tied), verdi=fv(value), navn=", ".join(tied[:3]) + (" …" if len(tied) > 3 else ""))

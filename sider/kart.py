@@ -114,7 +114,8 @@ def finder_list(ds, view, table, indicator) -> None:
     active = view.size or view.fylke or (view.value and finder.fits(indicator.kind, view.value))
     if not active:
         return
-    rows = finder.apply(table, indicator.kind, view.size, view.fylke, view.value, indicator.higher_is_better)
+    rows = finder.apply(table, indicator.kind, view.size, view.fylke, view.value, indicator.higher_is_better,
+                     indicator.decimals)
     fylke_name = table.loc[table["fylkenummer"] == view.fylke, "fylke_name"].iloc[0] if view.fylke else None
     said = message(finder.caption(len(rows), indicator, view.year, view.size, fylke_name, view.value))
     st.markdown(f"**{md_escape(said)}**")

@@ -87,7 +87,7 @@ def test_merged_kommune_starts_from_its_predecessors_weighted_mean(tiny_changes)
     assert m[(2024, "1003")] == pytest.approx(m[(2018, "0003")])  # renumbered, same kommune
 
 
-def test_broadband_is_a_real_indicator_on_2018_and_carried_to_2024(real_dataset):
+def test_broadband_is_a_real_indicator_of_2013_on_the_2018_map_and_carried_to_2024(real_dataset):
     import pandas as pd
 
     from kommunekart.sources import path_of
@@ -97,7 +97,8 @@ def test_broadband_is_a_real_indicator_on_2018_and_carried_to_2024(real_dataset)
     src = pd.read_csv(path_of("data", "broadband"), encoding="utf-8-sig")
     src["knr"] = src["knr"].astype(str).str.zfill(4)
     share = src.set_index("knr")["100S_2013"]
-    t18 = stats.view_table(real_dataset, "bredband_100", 2018).set_index("kommunenummer")
+    assert real_dataset.years_with("bredband_100") == (2013, 2024)  # its own year, not the map's
+    t18 = stats.view_table(real_dataset, "bredband_100", 2013).set_index("kommunenummer")
     assert t18["value"].notna().sum() == 422
     assert t18.at["0301", "value"] == pytest.approx(100 * share["0301"])
     assert t18.at["1567", "value"] == pytest.approx(100 * share["5061"])  # Rindal: 2019 number -> 2018 map
@@ -110,6 +111,17 @@ def test_broadband_is_a_real_indicator_on_2018_and_carried_to_2024(real_dataset)
     assert t24.at["5061", "value"] == pytest.approx(100 * share["5061"])  # Rindal: alone in its group, kept
     assert t24.at["1580", "value"] == pytest.approx(100 * share["1534"])  # Haram 2024 has old Haram's borders
     assert stats.view_table(real_dataset, "bredband_100", 2020)["value"].isna().all()
+
+
+def test_one_measurement_shown_on_two_maps_is_one_point_not_a_trend(real_dataset):
+    """Nkom's 2013 measurement is on the 2018 map and carried to 2024: Ålesund's «40 → 41 %» was the
+    population weights of two numberings, not a change."""
+    from kommunekart import profile
+
+    tr = profile.trend(real_dataset, "1508", 2024, "bredband_100")
+    assert list(tr["year"]) == [2013] and "Én måling, fra 2013" in tr.at[0, "note"] and "2024" in tr.at[0, "note"]
+    assert list(profile.trend(real_dataset, "1508", 2024, "digisos_tidlig")["year"]) == [2020]
+    assert list(profile.trend(real_dataset, "1508", 2024, "nettside_vekt")["year"]) == [2022, 2023, 2024, 2025]
 
 
 def test_digisos_is_a_real_yes_no_indicator_on_2020_and_2024_with_its_caveat(real_dataset):

@@ -162,7 +162,7 @@ def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, lang:
     table = stats.view_table(_ds, view.indicator, view.year)
     dim = ()
     if view.size or view.fylke or (view.value and finder.fits(ind.kind, view.value)):
-        kept = set(finder.apply(table, ind.kind, view.size, view.fylke, view.value)["kommunenummer"])
+        kept = set(finder.apply(table, ind.kind, view.size, view.fylke, view.value, decimals=ind.decimals)["kommunenummer"])
         dim = set(table["kommunenummer"]) - kept
     return make(table, cls, ind, view.year, static_urls(), view.kommune,
                 legend=map_legend(cls, ind, view.year) if embedded else None,
