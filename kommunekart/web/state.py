@@ -28,6 +28,8 @@ SSB_RESULT = "kk_ssb_result"  # the data page's last SSB answer: (query, result)
 MENU_SLOT = "kk_menu_slot"  # this run's place for the page menu (top of the sidebar)
 PAGE_OBJECTS = "kk_pages"  # this run's st.Page objects by page id (links without path lookups)
 LANG_SENT = "kk_lang_sent"  # the language whose words the browser has (web.page_head)
+SYNCED = "kk_synced"  # widget key -> (page, language, stops) when sync last showed the view in it
+RUNS_STOPPED = "kk_runs_stopped"  # how many runs ended early (first part): their widgets were not sent
 # widget keys (Streamlit keeps a widget's value under its key)
 W_INDICATOR = "w_indikator"
 W_YEAR = "w_aar"

@@ -53,9 +53,22 @@ def page_link(pid: str, label: str, icon: str | None = None, **override) -> None
 
 # ---------------------------------------------------------------- view controls
 def sync(key: str, value) -> None:
-    """Show the view's value in a widget (set before the widget is made, never with a default)."""
-    if st.session_state.get(key) != value:
-        st.session_state[key] = value
+    """Show the view's value in a widget (set before the widget is made, never with a default).
+
+    Also set when the value looks unchanged but the widget is new to the browser: the first time on a
+    page (or in a language) in this session, or after a run that stopped before it. Streamlit keeps a
+    widget's value in the session across pages (and across a run that ends in st.stop, as a page's
+    first part does), but a widget the browser has not got shows its default (the first year) unless
+    the value is set in the run that makes it; the control then disagreed with the page, and clicking
+    the shown year did nothing (issue 29)."""
+    from ..strings import lang
+
+    s = st.session_state
+    shown_in = s.setdefault(state.SYNCED, {})
+    here = (s.get(state.PAGE), lang(), s.get(state.RUNS_STOPPED, 0))
+    if s.get(key) != value or shown_in.get(key) != here:
+        s[key] = value
+    shown_in[key] = here
 
 
 NOTHING = object()

@@ -256,3 +256,35 @@ def test_on_a_phone_the_sidebar_starts_closed_and_all_of_norway_is_inside_the_ma
         assert heading.evaluate("h => parseFloat(getComputedStyle(h).fontSize)") <= 26  # a phone's size, not 44 px
     finally:
         ctx.close()
+
+
+def test_the_controls_show_the_view_on_every_page_after_a_menu_walk(page, app_url):
+    """The year, the indicator and the kommune read from the controls, not only from the address and
+    the heading: after a menu click the profile's and the comparison's year showed 2018 (the first
+    option) while the page showed 2022, and clicking «2018» did nothing."""
+    from playwright.sync_api import expect
+
+    page.goto(app_url + "/?indikator=strategi&aar=2022&kommune=1804", wait_until="domcontentloaded")
+    map_frame(page)
+    menu = page.locator("[data-testid='stSidebar']")
+    walk = [("Kommuneprofil", "Kommuneprofil: Bodø", True, False), ("Størrelsesgrupper", None, True, True),
+            ("Sammenlign kommuner", "Sammenlign kommuner, 2022", False, False), ("Kart", None, True, True)]
+    for link, heading, has_kommune, has_indicator in [(None, None, True, True), *walk]:
+        if link:
+            menu.get_by_role("link", name=link).click()
+        if heading:
+            page.get_by_role("heading", name=heading).wait_for(timeout=30000)
+        expect(menu.get_by_role("radio", name="2022", exact=True)).to_be_checked(timeout=30000)
+        expect(menu.get_by_role("radio", name="2018", exact=True)).not_to_be_checked()
+        if has_kommune:
+            expect(menu.get_by_role("combobox", name="Kommune (skriv navn eller nummer)")).to_have_value(
+                "Bodø – 1804", timeout=20000)
+        if has_indicator:
+            expect(menu.get_by_role("combobox", name="Indikator (skriv for å søke)")).to_have_value(
+                re.compile(r"^Har strategi for IKT/digitalisering"))
+        assert "aar=2022" in page.url, (link, page.url)
+    menu.get_by_role("link", name="Kommuneprofil").click()  # a second visit: the shown year is the one clicked
+    page.get_by_role("heading", name="Kommuneprofil: Bodø").wait_for(timeout=30000)
+    menu.get_by_text("2018", exact=True).click()
+    page.get_by_text("innbyggere 1. januar 2018").first.wait_for(timeout=20000)
+    expect(menu.get_by_role("radio", name="2018", exact=True)).to_be_checked()
