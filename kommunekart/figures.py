@@ -96,7 +96,7 @@ def trend_chart(tr: pd.DataFrame, name: str, indicator) -> alt.Chart:
                       "merknad": ""}),
     ])
     order = [name, t("kol.gruppe_median")]
-    y_title = f"{indicator.name}" + (f" ({unit})" if unit else "")
+    y_title = with_unit(indicator.name, unit)
     if indicator.kind == "yesno":
         y_title = f"{indicator.name}: {name} 100 = ja, 0 = nei; gruppen: andel ja (%)"
     base = alt.Chart(data).encode(
@@ -111,19 +111,25 @@ def trend_chart(tr: pd.DataFrame, name: str, indicator) -> alt.Chart:
     return (base.mark_line(point=alt.OverlayMarkDef(size=70, filled=True))).properties(height=260)
 
 
+def with_unit(name: str, unit: str) -> str:
+    """An axis title with its unit written once: «Forsidens vekt (MB)», never «… (MB) (MB)»."""
+    if not unit or f"({unit})" in name:
+        return name
+    return f"{name} ({unit})"
+
+
 GROUP_PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]  # Okabe-Ito
 
 
 def distribution_chart(table: pd.DataFrame, groups: pd.Series, indicator, selected: str | None) -> alt.Chart:
     """Every kommune as a point in its group (jittered), a box per group, the chosen kommune marked."""
-    unit = f" ({indicator.unit})" if indicator.unit else ""
     data = pd.DataFrame({
         "gruppe": groups.astype(str), "verdi": table["value"], "kommune": table["name"],
         "nr": table["kommunenummer"], "valgt": table["kommunenummer"] == selected,
     }).dropna(subset=["verdi"])
     order = [str(c) for c in groups.cat.categories]
     x = alt.X("gruppe:N", title=t("kol.gruppe"), sort=order, axis=alt.Axis(labelAngle=0 if len(order) <= 6 else -40, labelLimit=160))
-    y = alt.Y("verdi:Q", title=f"{indicator.name}{unit}", **value_axis(indicator))
+    y = alt.Y("verdi:Q", title=with_unit(indicator.name, indicator.unit), **value_axis(indicator))
     medians = data.groupby("gruppe", as_index=False)["verdi"].median()
     median_tick = alt.Chart(medians).mark_tick(size=70, thickness=3, color="#000000").encode(
         x=x, y=y, tooltip=[alt.Tooltip("gruppe:N", title=t("kol.gruppe")), alt.Tooltip("verdi:Q", title=t("kol.median"), format=",.1f")])
@@ -289,15 +295,23 @@ def chart_spec(chart: alt.Chart) -> dict:
     return spec
 
 
-def chart_export(chart: alt.Chart, title: str, credits: list[str], fmt_: str = "png") -> bytes:
+EXPORT_SIZES = {"lysbilde": (1280, 720), "artikkel": (760, 520)}  # whole image, px (PNG at scale 2)
+
+
+def chart_export(chart: alt.Chart, title: str, credits: list[str], fmt_: str = "png", size: str = "lysbilde") -> bytes:
     """A chart as PNG or SVG (vl-convert, offline) with the same conventions as the map export:
-    title and the credit lines (legend.chart_credits: sources and, for demonstration values, the label)."""
+    title and the credit lines (legend.chart_credits: sources and, for demonstration values, the label)
+    inside the image, sized for its use: ``lysbilde`` 16:9 (1280×720), ``artikkel`` 760 wide. Without
+    a size the years of a trend got 20 px each and printed over each other («2018202020222024»)."""
     import vl_convert as vlc  # imported on demand: only when someone downloads a chart
 
+    width, height = EXPORT_SIZES[size]
     lines = list(credits)
-    spec = chart.properties(title=alt.TitleParams(text=title, subtitle=lines, anchor="start", fontSize=16,
-                                                  subtitleFontSize=11, subtitleColor="#333333")
-                            ).configure(locale=vega_locale()).to_dict()
+    titled = chart.properties(title=alt.TitleParams(text=title, subtitle=lines, anchor="start", fontSize=16,
+                                                    subtitleFontSize=11, subtitleColor="#333333"))
+    spec = titled.configure(locale=vega_locale()).to_dict()
+    if not any(k in spec for k in ("hconcat", "vconcat", "concat", "facet")):  # a single or layered view fits
+        spec.update(width=width, height=height, autosize={"type": "fit", "contains": "padding"})
     if fmt_ == "svg":
         return vlc.vegalite_to_svg(spec).encode("utf-8")
     return vlc.vegalite_to_png(spec, scale=2)
@@ -333,7 +347,7 @@ def compare_trend_chart(tr: pd.DataFrame, indicator) -> alt.Chart:
     unit = "%" if indicator.kind == "yesno" else indicator.unit
     return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=70, filled=True)).encode(
         x=alt.X("år:O", title=t("kol.aar"), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("verdi:Q", title=indicator.name + (f" ({unit})" if unit else ""),
+        y=alt.Y("verdi:Q", title=with_unit(indicator.name, unit),
                 **({"scale": alt.Scale(zero=False)} | value_axis(indicator))),
         color=alt.Color("kommune:N", title=None, sort=order, scale=alt.Scale(range=GROUP_PALETTE),
                         legend=alt.Legend(orient="top", columns=3, labelLimit=260)),

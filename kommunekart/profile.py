@@ -148,6 +148,8 @@ def trend(ds, code: str, year: int, indicator_id: str) -> pd.DataFrame:
     ind = ds.catalogue[indicator_id]
     out = []
     codes_of = ds.codes_in  # one object for every year: the change-table work is shared
+    own = view_table(ds, indicator_id, year).set_index("kommunenummer")
+    own_group = own.at[code, "size_class"] if code in own.index else None  # the group it is compared with now
     for y in ds.years_with(indicator_id):
         tab = view_table(ds, indicator_id, y).set_index("kommunenummer")
         a = area(code, numbering(year), numbering(y), ds.changes, ds.kommsummer, codes_of)
@@ -158,11 +160,15 @@ def trend(ds, code: str, year: int, indicator_id: str) -> pd.DataFrame:
         pop = float(part["population"].sum())
         whole = not a.complete and ind.merge == "all"  # a yes/no of the whole old area holds for its parts
         value = combine(part["value"], part["population"], ind.merge) if a.complete or whole else np.nan
-        group = size_class([pop]).iloc[0] if a.complete else None
+        # an area not comparable that year still has its group's median (the group it is in now)
+        group = size_class([pop]).iloc[0] if a.complete else own_group
         note = ""
         names = ", ".join(f"{o} {tab.at[o, 'name']}" for o in origin)
+        missing = [f"{o} {tab.at[o, 'name']}" for o in origin if pd.isna(tab.at[o, "value"])]
         if whole:
             note = t("reform.note.hele", liste=names)
+        elif a.complete and len(origin) > 1 and missing and ind.merge != "none":
+            note = t("profil.trend.mangler", mangler=", ".join(missing), navn=names)  # why there is no number
         elif not a.complete:
             note = t("profil.trend.delt", navn=names, delte=", ".join(a.divided) or "–")
         elif len(origin) > 1 and ind.merge == "none":

@@ -41,20 +41,10 @@ def kommune_panel(table, indicator, year: int, code: str) -> None:
     widgets.page_link("profil", md("profil.lenke", navn=r["name"]))
 
 
-def data_table(table, indicator) -> None:
-    import pandas as pd
-
-    shown = pd.DataFrame({
-        t("kol.kommunenummer"): table["kommunenummer"],
-        t("kol.kommune"): table["name"],
-        t("kol.fylke"): table["fylke_name"],
-        t("kol.verdi"): table["value"],
-        t("kol.status"): table["status"].map(fmt.status_text),
-        t("kol.storrelse"): table["size_class"].map(size_class_label),
-        t("kol.folketall"): table["population"],
-    })
-    widgets.number_table(shown, {t("kol.verdi"): indicator.decimals, t("kol.folketall"): 0},
-                         {t("kol.verdi"): st.column_config.Column(help=indicator.definition)})
+def data_table(table, indicator, year: int) -> None:
+    """The map's text alternative: the rows the downloads have (Ja/Nei, letters, «–» and the reason for
+    a missing value, the indicator's decimals), the columns that are the same on every row left out."""
+    widgets.view_frame_table(export.view_frame(table, indicator, year), indicator)
 
 
 def finder_controls(view, table, indicator) -> None:
@@ -186,6 +176,11 @@ else:
     st.title(md("kart.tittel", indikator=ind.name, aar=view.year))
     widgets.notices()
     widgets.demo_banner(ind)
+has = ds.years_with(view.indicator)
+if view.year not in has:  # e.g. a link to 2022 of a measurement that starts in 2025: said, with a way there
+    nearest = min(has, key=lambda y: (abs(y - view.year), -y))
+    st.warning(md("kart.aar_uten_tall", indikator=ind.name, aar=view.year, har=", ".join(map(str, has))))
+    widgets.page_link("kart", md("kart.til_naermeste", aar=nearest), icon=":material/arrow_forward:", aar=str(nearest))
 if not ind.is_demo:
     widgets.caveat(ind)
 
@@ -222,7 +217,7 @@ if not embedded:
         st.markdown(md_escape(ind.definition))
         st.caption(md("kart.kilde_ind", kilde=ind.source))
     if st.toggle(t("kart.tabell"), key=state.W_TABLE):
-        data_table(table, ind)
+        data_table(table, ind, view.year)
     if st.toggle(t("del.tittel"), key=state.W_SHARE):
         export_panel(ds, view, table, ind)
 

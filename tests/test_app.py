@@ -192,3 +192,28 @@ def test_real_indicator_shows_its_own_source_and_caveat():
     assert any("NAV" in shown(c.value) for c in at.caption)
     assert not any("Demonstrasjonsdata" in shown(w.value) for w in at.warning)
 
+
+
+def test_a_year_the_indicator_lacks_says_so_and_offers_the_nearest_year():
+    """The automated WCAG tests start in 2025: a link to 2022 drew a grey map without a word."""
+    at = run(ROOT / "app.py", indikator="nettside_wcag", aar="2022")
+    assert not at.exception
+    warning = " ".join(shown(w.value) for w in at.warning)
+    assert "har ingen tall for 2022" in warning and "2025, 2026" in warning, warning
+    links = [str(p.proto) for p in at.get("page_link") if "nærmeste" in str(p.proto)]
+    assert links and "aar=2025" in links[0]
+    at = run(ROOT / "app.py", indikator="nettside_wcag", aar="2025")
+    assert not any("har ingen tall" in shown(w.value) for w in at.warning)
+
+
+def test_the_maps_table_reads_as_the_page_ja_nei_and_missing_with_its_reason():
+    at = run(ROOT / "app.py", indikator="digisos_tidlig", aar="2020")
+    at.toggle(key=S.W_TABLE).set_value(True).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert set(table["Verdi"]) == {"Ja", "Nei"}, set(table["Verdi"])  # not 1/0
+    at = run(ROOT / "app.py", indikator="bredband_100", aar="2024")
+    at.toggle(key=S.W_TABLE).set_value(True).run()
+    table = at.dataframe[0].value.set_index("Kommunenummer")
+    assert "None" not in table.astype(str).to_numpy()
+    assert "delt kommune" in table.at["1806", "Merknad"]  # Narvik: why it is missing, on its row

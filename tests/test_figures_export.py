@@ -85,3 +85,29 @@ def test_chart_export_png_and_svg_carry_title_source_and_label(catalogue):
     assert "Kilde: Nkom" in real and "SSB" not in real and "Demonstrasjonsdata" not in real
     png = figures.chart_export(chart, "Tittel", chart_credits([catalogue["folketall"]]), "png")
     assert Image.open(io.BytesIO(png)).format == "PNG"
+
+
+def test_a_trend_image_fits_a_slide_and_its_years_do_not_overlap(real_dataset):
+    """The trend PNG read «2018202020222024»: 20 px per year. A slide is 16:9, an article 760 wide,
+    and the year labels stand apart; the unit is written once on the axis."""
+    import re
+
+    from kommunekart import profile
+    from kommunekart.legend import chart_credits
+
+    ind = real_dataset.catalogue["nettside_vekt"]
+    chart = figures.trend_chart(profile.trend(real_dataset, "0301", 2024, ind.id), "Oslo", ind)
+    png = Image.open(io.BytesIO(figures.chart_export(chart, "Oslo", chart_credits([ind]), "png")))
+    assert png.size == (2560, 1440)  # 1280×720 at scale 2
+    assert Image.open(io.BytesIO(figures.chart_export(chart, "Oslo", [], "png", "artikkel"))).size[0] == 1520
+    svg = figures.chart_export(chart, "Oslo", chart_credits([ind]), "svg").decode()
+    root = ET.fromstring(svg)
+    years = []
+    for el in root.iter("{http://www.w3.org/2000/svg}text"):
+        text = "".join(el.itertext())
+        if re.fullmatch(r"20\d\d", text):
+            years.append(float(re.search(r"translate\(([-\d.]+)", el.get("transform", "")).group(1)))
+    years.sort()
+    assert len(years) == 4 and min(b - a for a, b in zip(years, years[1:])) > 100
+    texts = [("".join(el.itertext())) for el in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "Forsidens vekt (MB)" in texts and not any("(MB) (MB)" in x for x in texts)

@@ -23,7 +23,7 @@ def test_yes_no_indicator_by_ssb_size_class_with_chosen_kommune():
                                      "Folketall"]
     labels = [b.proto.label for b in at.get("download_button")]
     assert {"Last ned tabellen (CSV)", "Last ned tabellen (Excel)", "Last ned kartene (PNG)"} <= set(labels)
-    assert labels.count("Last ned diagrammet (PNG)") == 2 and labels.count("Last ned diagrammet (SVG)") == 2
+    assert labels.count("Diagram for lysbilde (PNG, 16:9)") == 2 and labels.count("Diagram for lysbilde (SVG, 16:9)") == 2 and labels.count("Diagram for artikkel (PNG)") == 2
     assert any("Demonstrasjonsdata" in shown(w.value) for w in at.warning)
 
 

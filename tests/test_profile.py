@@ -105,3 +105,14 @@ def test_the_summarys_place_counts_the_kommuner_with_a_value_and_says_so(real_da
     with_value = int(view_table(real_dataset, "indeks_samlet", 2024)["value"].notna().sum())
     assert with_value < len(real_dataset.codes(2024))  # some kommuner lack the index: the place is not "of 357"
     assert f"av {with_value} kommuner med tall" in text
+
+
+def test_alesunds_trend_says_why_a_year_is_missing_and_keeps_its_groups_median(real_dataset):
+    """Ålesund 2024 (1508): in 2018 four kommuner, one of them (Sandøy) without a demo value; in 2020
+    and 2022 the Ålesund that was divided in 2024. The size group's median exists every year."""
+    from kommunekart import profile as P
+
+    tr = P.trend(real_dataset, "1508", 2024, "strategi").set_index("year")
+    assert tr["size_median"].notna().all()
+    assert "1546 Sandøy mangler tall" in tr.at[2018, "note"] and pd.isna(tr.at[2018, "value"])
+    assert "delt kommune" in tr.at[2020, "note"] and tr.at[2020, "size_class"] == "stor"

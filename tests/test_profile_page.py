@@ -32,7 +32,7 @@ def test_profile_shows_header_summary_tables_and_downloads(code, year, name, gro
     assert "Har strategi for IKT/digitalisering" in rows and "Indeks: samlet digitalisering" in rows
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Last ned profilen (CSV)" in labels and "Last ned profilen (Excel)" in labels
-    assert labels.count("Last ned diagrammet (PNG)") == 2 and labels.count("Last ned diagrammet (SVG)") == 2
+    assert labels.count("Diagram for lysbilde (PNG, 16:9)") == 2 and labels.count("Diagram for lysbilde (SVG, 16:9)") == 2 and labels.count("Diagram for artikkel (PNG)") == 2
 
 
 def test_merged_kommune_shows_its_history_and_carried_over_trend():

@@ -280,10 +280,12 @@ def chart_downloads(make, title: str, stem: str, indicators, key: str) -> None:
     from ..legend import chart_credits
 
     credits = chart_credits(indicators)
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns(3)
     c1.download_button(t("graf.png"), lambda: chart_export(make(), title, credits, "png"), file_name=f"{stem}.png",
                        mime="image/png", on_click="ignore", key=f"{key}_png")
-    c2.download_button(t("graf.svg"), lambda: chart_export(make(), title, credits, "svg"), file_name=f"{stem}.svg",
+    c2.download_button(t("graf.png_artikkel"), lambda: chart_export(make(), title, credits, "png", "artikkel"),
+                       file_name=f"{stem}_artikkel.png", mime="image/png", on_click="ignore", key=f"{key}_png_artikkel")
+    c3.download_button(t("graf.svg"), lambda: chart_export(make(), title, credits, "svg"), file_name=f"{stem}.svg",
                        mime="image/svg+xml", on_click="ignore", key=f"{key}_svg")
 
 
@@ -301,8 +303,12 @@ def view_frame_table(frame, indicator, also_drop=()) -> None:
     that are the same on every row (year, indicator, source, data type: the heading and the source
     line say them once) nor ``also_drop``, its numbers read the Norwegian way while sorting by value."""
     same = [t("kol.aar"), t("kol.indikator"), t("kol.kilde"), t("kol.datatype"), *also_drop]
-    numeric = {t("kol.folketall"): 0} | ({} if indicator.kind == "yesno" else {t("kol.verdi"): indicator.decimals})
-    number_table(frame.drop(columns=[c for c in same if c in frame.columns]), numeric)
+    text_value = indicator.kind in ("yesno", "grade")  # Ja/Nei and letters are text: missing is «–», not None
+    numeric = {t("kol.folketall"): 0} | ({} if text_value else {t("kol.verdi"): indicator.decimals})
+    frame = frame.drop(columns=[c for c in same if c in frame.columns])
+    if text_value and t("kol.verdi") in frame.columns:
+        frame = frame.assign(**{t("kol.verdi"): frame[t("kol.verdi")].fillna("–")})
+    number_table(frame, numeric)
 
 
 # Streamlit's own table look (st.table with this theme: 14 px, faded headers, light rules, rounded frame)
