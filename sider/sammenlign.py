@@ -17,12 +17,44 @@ W_PICK, W_TREND = "w_sammenlign_kommuner", "w_sammenlign_indikator"  # this page
 
 
 def picker(year: int, chosen: list[str]) -> None:
+    """Add one kommune at a time (Enter takes the highlighted one; a multiselect's Enter took «Select 4
+    matches», every fuzzy hit), remove each with its own button, the cap said in the app's words."""
     labels = data.picker_labels(year)
-    widgets.sync(W_PICK, [c for c in chosen if c in labels])
-    st.multiselect(t("sammenlign.velg", maks=MAX_COMPARE), list(labels), key=W_PICK, format_func=labels.get,
-                   max_selections=MAX_COMPARE, placeholder=t("kontroll.sok.plass"), help=t("kontroll.sok.hjelp"),
-                   on_change=widgets.on_pick(W_PICK, list(labels), lambda v: state.update(compare=",".join(v) or None),
-                                             labels.get))
+    chosen = [c for c in chosen if c in labels]
+    full = len(chosen) >= MAX_COMPARE
+    options = [c for c in labels if c not in chosen]
+    widgets.sync(W_PICK, None)
+    st.selectbox(t("sammenlign.legg_til", maks=MAX_COMPARE), options, index=None, key=W_PICK, format_func=labels.get,
+                 placeholder=t("sammenlign.full", maks=MAX_COMPARE) if full else t("kontroll.sok.plass"),
+                 help=t("kontroll.sok.hjelp"), disabled=full,
+                 on_change=widgets.on_pick(W_PICK, options, lambda c: c and state.choose_compare([*chosen, c], year),
+                                           labels.get))
+    if full:
+        st.caption(t("sammenlign.full", maks=MAX_COMPARE))
+    if chosen:
+        cols = st.columns(3)
+        for i, code in enumerate(chosen):
+            rest = [c for c in chosen if c != code]
+            cols[i % len(cols)].button(t("sammenlign.fjern", navn=labels[code]), key=f"w_sammenlign_fjern_{code}",
+                                       icon=":material/close:", help=t("sammenlign.fjern.hjelp", navn=labels[code]),
+                                       on_click=lambda r=rest: state.choose_compare(r, year), width="stretch")
+
+
+def left_out(ds, year: int) -> None:
+    """Kommuner chosen in another year that do not exist in this year's form: said, and they come back
+    when that year is chosen again (they used to vanish: 2024 → 2018 → 2024 lost Sandnes)."""
+    home = st.session_state.get(state.COMPARE_HOME)
+    if not home or home[0] == year:
+        return
+    home_year, home_codes = home
+    carried = [state.carry_kommune(ds, c, home_year, year) for c in home_codes]
+    if [c for c in carried if c] != [c for c in (state.view().compare or "").split(",") if c]:
+        return  # the address has another comparison since
+    names = data.picker_labels(home_year)
+    lost = [c for c, now in zip(home_codes, carried) if now is None]
+    if lost:
+        st.info(md("sammenlign.ikke_med", aar=year, hjem=home_year,
+                   navn=", ".join(names.get(c, c) for c in lost)))
 
 
 def side_by_side(ds, long: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
@@ -61,6 +93,7 @@ st.title(t("sammenlign.tittel", aar=view.year))
 widgets.notices()
 if not embedded:
     picker(view.year, codes)
+    left_out(ds, view.year)
 if not codes:
     st.info(t("sammenlign.ingen"))
     controls()

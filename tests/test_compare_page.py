@@ -52,3 +52,29 @@ def test_the_profile_lists_its_nearest_kommuner_and_opens_the_comparison():
     assert linked[0] == "1804" and len(linked) == 6
     peers = [d.value for d in at.dataframe if "Folketall" in d.value.columns and len(d.value) == 10]
     assert peers, "a table of the ten nearest kommuner with their values"
+
+
+def test_the_picker_adds_exactly_one_kommune_removes_one_and_says_the_cap():
+    at = open_page("sider/sammenlign.py", kommuner="0301", aar="2024")
+    at.selectbox(key="w_sammenlign_kommuner").set_value("1804").run()
+    assert not at.exception
+    assert at.query_params["kommuner"] == "0301,1804"  # Bodø alone, not every fuzzy hit of «bodø»
+    assert at.selectbox(key="w_sammenlign_kommuner").value is None  # ready for the next
+    at.button(key="w_sammenlign_fjern_0301").click().run()
+    assert at.query_params["kommuner"] == "1804"
+    at = open_page("sider/sammenlign.py", kommuner="0301,4601,5001,1804,1103,3907", aar="2024")
+    box = at.selectbox(key="w_sammenlign_kommuner")
+    assert box.disabled and "Du har valgt 6 kommuner" in " ".join(shown(c.value) for c in at.caption)
+
+
+def test_the_selection_survives_a_year_where_a_kommune_did_not_exist_in_its_form():
+    """Sandnes 2024 (1108) is Sandnes + Forsand of 2018: left out in 2018, said, and back in 2024."""
+    at = open_page("sider/sammenlign.py", kommuner="1108,3205,0301", aar="2024", indikator="strategi")
+    at.selectbox(key="w_sammenlign_kommuner").set_value("4601").run()  # chosen here: 2024 is its home
+    at.radio(key="w_aar").set_value(2018).run()
+    assert not at.exception
+    assert at.query_params["kommuner"] == "0301,1201"  # Oslo and Bergen (1201 in 2018)
+    said = " ".join(shown(i.value) for i in at.info)
+    assert "Ikke med i 2018" in said and "Sandnes" in said and "Lillestrøm" in said and "2024" in said
+    at.radio(key="w_aar").set_value(2024).run()
+    assert at.query_params["kommuner"] == "1108,3205,0301,4601"  # back whole

@@ -28,6 +28,7 @@ SSB_RESULT = "kk_ssb_result"  # the data page's last SSB answer: (query, result)
 MENU_SLOT = "kk_menu_slot"  # this run's place for the page menu (top of the sidebar)
 PAGE_OBJECTS = "kk_pages"  # this run's st.Page objects by page id (links without path lookups)
 LANG_SENT = "kk_lang_sent"  # the language whose words the browser has (web.page_head)
+COMPARE_HOME = "kk_compare_home"  # (year, codes) of the comparison as the reader last chose it
 SYNCED = "kk_synced"  # widget key -> (page, language, stops) when sync last showed the view in it
 RUNS_STOPPED = "kk_runs_stopped"  # how many runs ended early (first part): their widgets were not sent
 # widget keys (Streamlit keeps a widget's value under its key)
@@ -119,11 +120,27 @@ def carry_kommune(ds, code: str | None, from_year: int, to_year: int) -> str | N
     return new if new in ds.codes(to_year) else None
 
 
+def choose_compare(codes: list[str], year: int) -> None:
+    """The comparison as the reader chose it, in ``year``'s numbering: a change of year carries it from
+    here, and going back to this year gives it back whole (kommuner that did not exist in another year's
+    form are left out there, and said)."""
+    codes = list(dict.fromkeys(c for c in codes if c))
+    st.session_state[COMPARE_HOME] = (int(year), codes)
+    update(compare=",".join(codes) or None)
+
+
 def set_year(ds, year: int) -> None:
-    """A new year carries the chosen kommune to that year's numbering (reforms)."""
+    """A new year carries the chosen kommune to that year's numbering (reforms), and the comparison from
+    the year it was chosen in (so 2024 → 2018 → 2024 keeps Sandnes, which 2018 has not in its form)."""
     old = view()
     fylke = old.fylke if old.fylke and any(c.startswith(old.fylke) for c in ds.codes(int(year))) else None
-    compare = [carry_kommune(ds, c, old.year, int(year)) for c in (old.compare or "").split(",") if c]
+    current = [c for c in (old.compare or "").split(",") if c]
+    home_year, home = st.session_state.get(COMPARE_HOME) or (old.year, current)
+    carried_here = [k for k in (carry_kommune(ds, c, home_year, old.year) for c in home) if k]
+    if carried_here != current:  # the address changed the comparison since it was chosen: it is the new home
+        home_year, home = old.year, current
+        st.session_state[COMPARE_HOME] = (home_year, home)
+    compare = [carry_kommune(ds, c, home_year, int(year)) for c in home]
     update(year=int(year), kommune=carry_kommune(ds, old.kommune, old.year, int(year)), fylke=fylke,
            compare=",".join(dict.fromkeys(c for c in compare if c)) or None)
 
