@@ -184,15 +184,16 @@ if view.year not in has:  # e.g. a link to 2022 of a measurement that starts in 
 if not ind.is_demo:
     widgets.caveat(ind)
 
-map_col, side_col = st.columns([3, 1], gap="medium")
+# an embed has its legend inside the map (with the demo label): one legend, and the whole width for Norway
+map_col, side_col = (st.container(), None) if embedded else st.columns([3, 1], gap="medium")
 with map_col:
     map_component.draw(data.map_spec(ds, view, embedded))
     map_component.stop_until_drawn()
     st.caption(md_escape(data.description(ds, view.indicator, view.year)) + ("" if embedded else " " + t("kart.tabell_hint")))
     widgets.source_line(ind)
-with side_col:
-    widgets.legend(legend)
-    if not embedded:
+if side_col is not None:
+    with side_col:
+        widgets.legend(legend)
         st.divider()
         if view.kommune:
             kommune_panel(table, ind, view.year, view.kommune)

@@ -78,7 +78,7 @@ def test_embed_link_shows_only_map_legend_and_source(page, app_url):
     page.goto(app_url + "/?indikator=strategi&aar=2022&embed=true", wait_until="domcontentloaded")
     frame = map_frame(page)
     assert polygon_count(frame, 356, page) == 356
-    page.get_by_text("Tegnforklaring").wait_for(timeout=10000)
+    page.locator(".kk-map-legend").get_by_text("Mangler data").wait_for(timeout=10000)  # the one legend, in the map
     assert page.get_by_text("Kartgrunnlag: Kartverket (CC BY 4.0)").count() >= 1
     assert page.locator(".kk-badge").inner_text() == "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall"  # in the map
     assert page.locator("[data-testid='stSidebar']:visible").count() == 0
@@ -158,6 +158,27 @@ def test_a_small_embed_keeps_the_demo_label_legend_and_source_inside_the_frame(b
             box = el.bounding_box()
             assert box and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= 320 \
                 and box["y"] + box["height"] <= 400, (selector, box)
+        # all of Norway inside the map (the south was cut off: the map could not zoom out far enough)
+        inside = frame.evaluate("""(sel) => {
+            const m = document.querySelector('.leaflet-container').getBoundingClientRect();
+            let l = 1e9, t = 1e9, r = -1e9, b = -1e9;
+            document.querySelectorAll(sel).forEach(p => { const q = p.getBoundingClientRect();
+                l = Math.min(l, q.left); t = Math.min(t, q.top); r = Math.max(r, q.right); b = Math.max(b, q.bottom); });
+            return [l >= m.left - 1, t >= m.top - 1, r <= m.right + 1, b <= m.bottom + 1]; }""", SHOWN_POLYGONS)
+        assert inside == [True, True, True, True], inside
+    finally:
+        ctx.close()
+
+
+def test_a_desktop_embed_shows_one_legend(browser, app_url):
+    ctx = browser.new_context(viewport={"width": 1000, "height": 650})
+    page = ctx.new_page()
+    try:
+        page.goto(app_url + "/?indikator=strategi&aar=2024&embed=true", wait_until="domcontentloaded")
+        frame = map_frame(page)
+        frame.locator(".kk-map-legend").get_by_text("Mangler data").wait_for(timeout=20000)
+        page.get_by_text("Kartet viser Har strategi").first.wait_for(timeout=20000)  # the rest of the page is there
+        assert page.get_by_text("Tegnforklaring", exact=True).count() == 0  # no second legend beside the map
     finally:
         ctx.close()
 

@@ -45,6 +45,10 @@ function loadGeo(url) {
 
 const NORWAY = [[57.95, 4.5], [71.2, 31.2]];
 
+function viewKey(map) { const c = map.getCenter(); return c.lat.toFixed(5) + "," + c.lng.toFixed(5) + "@" + map.getZoom(); }
+function fitNorway(state) { state.map.fitBounds(NORWAY); state.home = viewKey(state.map); }
+function atHome(state) { return state.home === viewKey(state.map); }  // the reader has not moved the map
+
 function createMap(L, host, spec) {
   const box = document.createElement("div");
   box.className = spec.protocol.map_class;
@@ -54,21 +58,29 @@ function createMap(L, host, spec) {
   host.appendChild(box);
   // Leaflet's own keys pan the map; here the arrow keys move between kommuner instead (keyboard())
   const map = L.map(box, {
-    zoomSnap: 0.25, minZoom: 3, maxZoom: 12, attributionControl: true, preferCanvas: false, keyboard: false,
+    zoomSnap: 0.25, minZoom: 2, maxZoom: 12,  // 2: all of Norway fits a 320×400 embed attributionControl: true, preferCanvas: false, keyboard: false,
   });
   box.tabIndex = 0;  // the map is one tab stop; its polygons are not (see draw)
   const live = document.createElement("div");  // what the keyboard reaches is read out
   live.className = "kk-live";
   live.setAttribute("aria-live", "polite");
   host.appendChild(live);
-  map.fitBounds(NORWAY);  // all of Norway at any size (a phone, a small embed)
   map.attributionControl.setPrefix(false);
   L.control.scale({ imperial: false }).addTo(map);
-  // the demo label and (in an embed) the legend are part of the map itself, not only beside it
-  const badge = panel(L, "topright", "kk-badge").addTo(map);
-  const legend = panel(L, "bottomright", "kk-map-legend").addTo(map);  // over Sweden, not over Norway
+  // the demo label and (in an embed) the legend are part of the map itself, not only beside it; both
+  // bottom right, over Sweden, not over Norway (top right the label hid Sør-Varanger and Vadsø)
+  const badge = panel(L, "bottomright", "kk-badge").addTo(map);
+  const legend = panel(L, "bottomright", "kk-map-legend").addTo(map);
   const state = { map: map, box: box, layers: {}, lastSelected: null, trigger: null, badge: badge, legend: legend,
-                 credit: null, live: live, order: [], cursor: -1, typed: "", typedAt: 0, spec: spec };
+                 credit: null, live: live, order: [], cursor: -1, typed: "", typedAt: 0, spec: spec, home: "" };
+  fitNorway(state);  // all of Norway at any size (a phone, a small embed)
+  if (window.ResizeObserver) {  // a frame that gets its size later (an embed, a phone turned) still shows it all
+    new ResizeObserver(function () {
+      const home = atHome(state);
+      map.invalidateSize();
+      if (home) { fitNorway(state); }
+    }).observe(box);
+  }
   box.addEventListener("keydown", function (e) { keyboard(state, e); });
   map.on("zoomstart", function () { detachHidden(state); });
   map.on("zoomend", function () { state.zooming = false; attachWhenIdle(state); });
