@@ -175,17 +175,21 @@ if embedded:
 else:
     st.title(md("kart.tittel", indikator=ind.name, aar=view.year))
     widgets.notices()
-    widgets.demo_banner(ind)
 has = ds.years_with(view.indicator)
 if view.year not in has:  # e.g. a link to 2022 of a measurement that starts in 2025: said, with a way there
     nearest = min(has, key=lambda y: (abs(y - view.year), -y))
     st.warning(md("kart.aar_uten_tall", indikator=ind.name, aar=view.year, har=", ".join(map(str, has))))
     widgets.page_link("kart", md("kart.til_naermeste", aar=nearest), icon=":material/arrow_forward:", aar=str(nearest))
-if not ind.is_demo:
-    widgets.caveat(ind)
+top = st.container(key="kk_kart_topp")  # on a phone the caveat goes under the map (page_head.APP_CSS)
+with top.container(key="kk_forbehold"):
+    if not embedded:
+        widgets.demo_banner(ind)
+    if not ind.is_demo:
+        widgets.caveat(ind)
 
 # an embed has its legend inside the map (with the demo label): one legend, and the whole width for Norway
-map_col, side_col = (st.container(), None) if embedded else st.columns([3, 1], gap="medium")
+with top:
+    map_col, side_col = (st.container(), None) if embedded else st.columns([3, 1], gap="medium")
 with map_col:
     map_component.draw(data.map_spec(ds, view, embedded))
     map_component.stop_until_drawn()

@@ -166,7 +166,7 @@ def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, lang:
         dim = set(table["kommunenummer"]) - kept
     return make(table, cls, ind, view.year, static_urls(), view.kommune,
                 legend=map_legend(cls, ind, view.year) if embedded else None,
-                height="max(220px, calc(100vh - 95px))" if embedded else "640px", dim=dim,
+                height="max(220px, calc(100vh - 95px))" if embedded else "clamp(340px, calc(100svh - 190px), 640px)", dim=dim,
                 years=set(_ds.years_with(view.indicator))).encode()
 
 

@@ -28,7 +28,11 @@ APP_CSS = (".block-container h2{font-size:1.6rem !important}"
            "{white-space:normal !important;text-overflow:clip !important}"
            "@media (max-width: 640px){.block-container h1{font-size:1.6rem !important;line-height:1.2 !important;"
            "overflow-wrap:break-word;hyphens:auto}.block-container h2,.block-container h3{font-size:1.2rem !important}"
-           ".block-container{padding-left:.8rem !important;padding-right:.8rem !important}}")
+           ".block-container{padding-left:.8rem !important;padding-right:.8rem !important;"
+           "padding-top:3.2rem !important}"
+           # a phone: the map right under its title, the caveat under the map (so all of Norway is on
+           # the first screen; it began at y = 385 of 844), the chosen kommune's panel next after it
+           ".st-key-kk_kart_topp>:has(>.st-key-kk_forbehold){order:2}}")
 # an embedded view shows only the figure (no page list, no sidebar) and fits a small frame (320 x 400
 # and up): little padding, a modest heading.
 EMBED_CSS = ("[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none !important}"

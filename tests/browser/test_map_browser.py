@@ -309,3 +309,23 @@ def test_the_controls_show_the_view_on_every_page_after_a_menu_walk(page, app_ur
     menu.get_by_text("2018", exact=True).click()
     page.get_by_text("innbyggere 1. januar 2018").first.wait_for(timeout=20000)
     expect(menu.get_by_role("radio", name="2018", exact=True)).to_be_checked()
+
+
+def test_on_a_phone_all_of_norway_is_on_the_first_screen(browser, app_url):
+    """390×844: the map began at y = 385 (title and caveat above it), so the south was below the fold;
+    the caveat now follows the map there, and the map's height fits the screen."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    try:
+        page.goto(app_url + "/?indikator=uu_brudd&aar=2026", wait_until="domcontentloaded")
+        frame = map_frame(page)
+        assert polygon_count(frame, 357, page) == 357
+        page.get_by_text("Forbehold:").first.wait_for(timeout=20000)  # still on the page, under the map
+        bottom = frame.evaluate("""(sel) => Math.max(...[...document.querySelectorAll(sel)]
+                                    .map(p => p.getBoundingClientRect().bottom))""", SHOWN_POLYGONS)
+        assert bottom <= 844, bottom
+        caveat_top = page.get_by_text("Forbehold:").first.bounding_box()["y"]
+        map_top = page.locator(".leaflet-container").bounding_box()["y"]
+        assert caveat_top > map_top
+    finally:
+        ctx.close()
