@@ -206,10 +206,15 @@ def mend_streamlit() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    threading.Thread(target=_load_and_warm, name="kommunekart-load", daemon=True).start()
+    # Streamlit is imported whole here before the loading thread starts: the thread imported
+    # streamlit.runtime while this thread imported streamlit.web.cli, and one start in ten died with
+    # «DeltaGeneratorSingleton instance already exists!» (two threads running Streamlit's package
+    # import at once). The thread waits for the server anyway (_server_started), so nothing is lost.
+    import streamlit  # noqa: F401
     from streamlit.web import cli
 
     mend_streamlit()
+    threading.Thread(target=_load_and_warm, name="kommunekart-load", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
     return cli.main()
 
