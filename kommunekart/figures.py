@@ -76,7 +76,7 @@ def index_chart(rows: pd.DataFrame, name: str) -> alt.Chart:
         .encode(
             y=alt.Y("indeks:N", title=None, sort=list(idx["name"]), axis=alt.Axis(labelLimit=250)),
             yOffset=alt.YOffset("serie:N", sort=[name, t("kol.gruppe_median")]),
-            x=alt.X("verdi:Q", title="Indeks (median for kommunene i 2018 = 100)"),
+            x=alt.X("verdi:Q", title=t("graf.indeks_akse")),
             color=alt.Color("serie:N", title=None, sort=[name, t("kol.gruppe_median")],
                             scale=alt.Scale(range=[KOMMUNE_COLOUR, GROUP_COLOUR]), legend=alt.Legend(orient="bottom")),
             tooltip=[alt.Tooltip("indeks:N", title="Indeks"), alt.Tooltip("serie:N", title=t("kol.hva")),
@@ -98,7 +98,7 @@ def trend_chart(tr: pd.DataFrame, name: str, indicator) -> alt.Chart:
     order = [name, t("kol.gruppe_median")]
     y_title = with_unit(indicator.name, unit)
     if indicator.kind == "yesno":
-        y_title = f"{indicator.name}: {name} 100 = ja, 0 = nei; gruppen: andel ja (%)"
+        y_title = t("graf.jaNei_akse", indikator=indicator.name, navn=name)
     base = alt.Chart(data).encode(
         x=alt.X("år:O", title=t("kol.aar"), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("verdi:Q", title=y_title, **({"scale": alt.Scale(zero=indicator.kind == "yesno")} | value_axis(indicator))),
@@ -159,7 +159,7 @@ def share_chart(stats: pd.DataFrame, indicator, selected_group: str | None) -> a
     order = list(data["gruppe"])
     base = alt.Chart(data).encode(
         x=alt.X("gruppe:N", title=t("kol.gruppe"), sort=order, axis=alt.Axis(labelAngle=0 if len(order) <= 6 else -40)),
-        y=alt.Y("andel:Q", title="Andel «ja» (%)", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("andel:Q", title=t("graf.andel_ja"), scale=alt.Scale(domain=[0, 100])),
     )
     bars = base.mark_bar(color=KOMMUNE_COLOUR).encode(
         stroke=alt.condition("datum.valgt", alt.value("#000000"), alt.value(None)),
@@ -172,7 +172,7 @@ def share_chart(stats: pd.DataFrame, indicator, selected_group: str | None) -> a
 def group_trend_chart(over: pd.DataFrame, indicator, chosen: pd.DataFrame | None = None, chosen_name: str = "") -> alt.Chart:
     """Lines per group over the years; ``chosen`` (year, value) adds the chosen kommune as a black line."""
     scale = 100.0 if indicator.kind == "yesno" else 1.0
-    stat = "andel «ja» (%)" if indicator.kind == "yesno" else "median" + (f" ({indicator.unit})" if indicator.unit else "")
+    stat = t("graf.andel_ja") if indicator.kind == "yesno" else with_unit(t("graf.median"), indicator.unit)
     data = over.assign(verdi=over["stat"] * scale, år=over["year"].astype(str), gruppe=over["group"].astype(str))
     order = list(dict.fromkeys(data["gruppe"]))
     lines = _group_lines(data, order, indicator, stat)

@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from .figures import _plain  # noqa: E402
+from .strings import t  # noqa: E402
 
 
 def _patches(ax, geoms, facecolor, edgecolor: str, linewidth: float) -> None:
@@ -43,6 +44,8 @@ def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: p
         ax.set_axis_off()
     colour_of = dict(zip(table["kommunenummer"], [classes.colours[i] for i in classes.assign]))
     group_of = dict(zip(table["kommunenummer"], groups.astype(str)))
+    # n as the charts count it (kommuner with a value), and of how many: 171 of 174, never two n's unexplained
+    with_value = table.assign(g=groups.astype(str).to_numpy())[table["value"].notna().to_numpy()].groupby("g").size()
     k = kommuner_utm.assign(colour=kommuner_utm["kommunenummer"].map(colour_of),
                             gruppe=kommuner_utm["kommunenummer"].map(group_of))
     # maps an inch or two wide: simplified shapes (1 km) and the fylker as the grey ground draw the same
@@ -60,7 +63,9 @@ def small_multiples_png(kommuner_utm, fylker_utm, table: pd.DataFrame, groups: p
             chosen.boundary.plot(ax=ax, color="#000000", linewidth=1.2)
             c = chosen.geometry.iloc[0].representative_point()
             ax.plot(c.x, c.y, marker="o", markersize=10, markerfacecolor="none", markeredgecolor="#000000", markeredgewidth=1.2)
-        ax.set_title(f"{cat.split(' - ')[0]}\n(n = {int(inside.sum())})", fontsize=9 if len(cats) <= 6 else 7)
+        n_all, n_value = int(inside.sum()), int(with_value.get(cat, 0))
+        n_text = t("smaakart.n", n=n_value) if n_value == n_all else t("smaakart.n_av", n=n_value, alle=n_all)
+        ax.set_title(f"{cat.split(' - ')[0]}\n({n_text})", fontsize=9 if len(cats) <= 6 else 7)
         ax.set_axis_off()
         ax.set_aspect("equal")
     handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#444444", linewidth=0.4) for c in classes.colours]
