@@ -66,3 +66,28 @@ def test_bad_filter_values_in_a_link_are_said_and_dropped():
     said = " ".join(shown(i.value) for i in at.info)
     assert "«enorm»" in said and "«over:x»" in said and "«99»" in said
     assert "storrelse" not in at.query_params and "verdi" not in at.query_params
+
+
+def test_a_list_is_not_a_survey_nobody_answered_navs_list(catalogue):
+    """NAV's Digisos list is a register: «hadde «ja»», never «svarte «ja»»."""
+    said = message(finder.caption(76, catalogue["digisos_tidlig"], 2020, None, None, "ja"))
+    assert "hadde «ja» på" in said and "svarte" not in said
+    assert "svarte «ja»" in message(finder.caption(76, catalogue["strategi"], 2024, None, None, "ja"))
+
+
+def test_ranks_and_top_lists_use_the_precision_shown(real_dataset):
+    """Nes (Akershus) 2018 broadband shows «0 %» (0,26 %): it shares its place with every kommune that
+    shows 0 %, never «201. av 422» among 213 kommuner showing 0 %."""
+    from kommunekart import fmt, profile
+    from kommunekart.stats import view_table
+
+    s = profile.indicator_stats(real_dataset, "bredband_100", 2013)
+    table = view_table(real_dataset, "bredband_100", 2013).set_index("kommunenummer")
+    shown_zero = (fmt.as_shown(table["value"], 0) == 0).to_numpy()
+    ranks = s["ranks"]
+    nes = ranks.loc["0236"]
+    assert fmt.number(table.at["0236", "value"]) == "0" and table.at["0236", "value"] > 0
+    assert nes["rank_last"] == nes["n_ranked"] and nes["rank_last"] - nes["rank"] + 1 == shown_zero.sum()
+    assert nes["rank"] == ranks.loc["0216", "rank"]  # Nes (0,26 %) and Nesodden (0 %): the same place
+    top = finder.apply(view_table(real_dataset, "bredband_100", 2013), "share", value="bunn:5", decimals=0)
+    assert len(top) == shown_zero.sum()  # ties at the edge as shown: every kommune showing 0 %
