@@ -32,10 +32,12 @@ def picker(year: int, chosen: list[str]) -> None:
     if full:
         st.caption(t("sammenlign.full", maks=MAX_COMPARE))
     if chosen:
+        names = data.current().attrs_for(year)["name"]  # the button says the name, not the picker's aliases
         cols = st.columns(3)
         for i, code in enumerate(chosen):
             rest = [c for c in chosen if c != code]
-            cols[i % len(cols)].button(t("sammenlign.fjern", navn=labels[code]), key=f"w_sammenlign_fjern_{code}",
+            short = f"{names.get(code, code)} ({code})"
+            cols[i % len(cols)].button(t("sammenlign.fjern", navn=short), key=f"w_sammenlign_fjern_{code}",
                                        icon=":material/close:", help=t("sammenlign.fjern.hjelp", navn=labels[code]),
                                        on_click=lambda r=rest: state.choose_compare(r, year), width="stretch")
 

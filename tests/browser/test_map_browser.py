@@ -222,7 +222,7 @@ def test_the_comparison_page_draws_its_table_and_charts_from_a_link(page, app_ur
     page.goto(app_url + "/sammenlign?kommuner=0301,4601,1804&aar=2024&indikator=bredband_100",
               wait_until="domcontentloaded")
     page.get_by_role("heading", name="Sammenlign kommuner, 2024").wait_for(timeout=30000)
-    page.get_by_text("Bodø – 1804").first.wait_for(timeout=20000)  # the picker holds the linked kommuner
+    page.get_by_role("button", name="Fjern Bodø (1804)").wait_for(timeout=20000)  # the linked kommuner, each removable
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=20000)  # the first part's chart
     page.locator("[data-testid='stVegaLiteChart']").nth(2).wait_for(timeout=20000)  # per theme and the trend
     page.get_by_role("link", name="Sammenlign kommuner").wait_for(timeout=10000)  # in the menu
