@@ -329,3 +329,17 @@ def test_on_a_phone_all_of_norway_is_on_the_first_screen(browser, app_url):
         assert caveat_top > map_top
     finally:
         ctx.close()
+
+
+def test_a_kommune_chosen_in_the_sidebar_is_announced_by_the_map(page, app_url):
+    """A choice made anywhere (the sidebar's search here) is read out by the map's live region, not only
+    drawn as an outline: «Valgt: Bergen, Kommunenr. 4601: …»."""
+    page.goto(app_url + "/?indikator=uu_brudd&aar=2026", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    box = page.get_by_role("combobox", name="Kommune (skriv navn eller nummer)")
+    box.click()
+    box.fill("Bergen")
+    page.get_by_role("option", name=re.compile(r"^Bergen – 4601")).click()
+    page.get_by_role("heading", name="Bergen (4601)").wait_for(timeout=20000)
+    frame.locator(".kk-live").filter(has_text=re.compile(r"Valgt: Bergen, Kommunenr\. 4601: \d+\s+krav")).wait_for(
+        timeout=20000)

@@ -127,8 +127,13 @@ function focusKommune(state, index) {
     state.map.fitBounds(o.layer.getBounds(), { maxZoom: 7, padding: [40, 40] });
   }
   o.layer.openTooltip();
+  announce(state, "", o.n, o.k);
+}
+
+// what a screen reader hears: the kommune, its number and its value (the values come HTML-escaped)
+function announce(state, prefix, name, code) {
   const lab = state.spec.labels;
-  state.live.textContent = o.n + ", " + lab.nr + " " + o.k + ": " + (state.spec.vals[o.k] || lab.missing)
+  state.live.textContent = prefix + name + ", " + lab.nr + " " + code + ": " + (state.spec.vals[code] || lab.missing)
     .replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
 }
 
@@ -284,8 +289,12 @@ function draw(L, state, spec, geo) {
     if (spec.selected !== state.lastSelected && !map.getBounds().contains(selected.getBounds())) {
       map.fitBounds(selected.getBounds(), { maxZoom: 7, padding: [40, 40] });
     }
+    if (spec.selected !== state.lastSelected && state.drawnOnce) {  // a new choice (click, Enter,
+      announce(state, (spec.labels.chosen || "") + ": ", selected.feature.properties.n, spec.selected);  // the picker)
+    }
   }
   state.lastSelected = spec.selected;
+  state.drawnOnce = true;
   if (spec.height && state.box.style.height !== spec.height) {
     state.box.style.height = spec.height;
     map.invalidateSize();

@@ -81,7 +81,7 @@ def map_spec(table, classes, indicator, year: int, urls: dict, selected: str | N
               for nr, v, s in zip(codes, table["value"], table["status"])},
         ind=e(indicator.name), year=int(year),
         labels={"nr": e(t("tips.kommunenummer")), "size": e(t("tips.storrelse")), "year": e(t("tips.aar")),
-                "missing": e(t("legende.mangler")), "error": t("kart.feil"),
+                "missing": e(t("legende.mangler")), "error": t("kart.feil"), "chosen": e(t("tips.valgt")),
                 "sizes": {c: e(size_class_label(c)) for c in SIZE_CLASS_IDS}},
         selected=selected, credit=e(" · ".join(source_lines(indicator))),
         badge=e(t("demo.etikett")) if indicator.is_demo else "", aria=aria or t("kart.region", indikator=indicator.name, aar=year),
