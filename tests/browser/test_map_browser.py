@@ -343,3 +343,23 @@ def test_a_kommune_chosen_in_the_sidebar_is_announced_by_the_map(page, app_url):
     page.get_by_role("heading", name="Bergen (4601)").wait_for(timeout=20000)
     frame.locator(".kk-live").filter(has_text=re.compile(r"Valgt: Bergen, Kommunenr\. 4601: \d+\s+krav")).wait_for(
         timeout=20000)
+
+
+def test_on_a_phone_the_sidebar_closes_after_a_kommune_is_chosen_in_it(browser, app_url):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    try:
+        page.goto(app_url + "/?indikator=uu_brudd&aar=2026", wait_until="domcontentloaded")
+        frame = map_frame(page)
+        page.get_by_test_id("stExpandSidebarButton").click()
+        closer = page.get_by_test_id("stSidebarCollapseButton").get_by_role("button")
+        expect_open = closer.get_attribute("aria-expanded")
+        box = page.get_by_role("combobox", name="Kommune (skriv navn eller nummer)")
+        box.click()
+        box.fill("Bergen")
+        page.get_by_role("option", name=re.compile(r"^Bergen – 4601")).click()
+        frame.locator(".kk-live").filter(has_text="Valgt: Bergen").wait_for(timeout=20000)
+        page.get_by_test_id("stExpandSidebarButton").wait_for(timeout=10000)  # closed: the open button is back
+        assert expect_open == "true"
+    finally:
+        ctx.close()

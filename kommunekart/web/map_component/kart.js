@@ -130,6 +130,16 @@ function focusKommune(state, index) {
   announce(state, "", o.n, o.k);
 }
 
+// On a phone the sidebar covers the map: after a choice made in it, close it (Streamlit's own button)
+// and bring the map into view, so the chosen kommune is seen, not hidden behind the menu.
+function closeSidebarOnPhone(state) {
+  if (!window.matchMedia || !window.matchMedia("(max-width: 640px)").matches) { return; }
+  const doc = state.box.ownerDocument;
+  const button = doc.querySelector("[data-testid='stSidebarCollapseButton'] button");
+  if (button && button.getAttribute("aria-expanded") === "true") { button.click(); }
+  state.box.scrollIntoView({ block: "start" });
+}
+
 // what a screen reader hears: the kommune, its number and its value (the values come HTML-escaped)
 function announce(state, prefix, name, code) {
   const lab = state.spec.labels;
@@ -291,6 +301,7 @@ function draw(L, state, spec, geo) {
     }
     if (spec.selected !== state.lastSelected && state.drawnOnce) {  // a new choice (click, Enter,
       announce(state, (spec.labels.chosen || "") + ": ", selected.feature.properties.n, spec.selected);  // the picker)
+      closeSidebarOnPhone(state);
     }
   }
   state.lastSelected = spec.selected;
