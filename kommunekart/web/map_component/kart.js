@@ -55,6 +55,7 @@ function createMap(L, host, spec) {
   box.setAttribute("role", "region");
   box.setAttribute("aria-label", spec.aria);
   if (spec.height) { box.style.height = spec.height; }
+  box.style.scrollMarginTop = "64px";  // brought into view below Streamlit's top bar (closeSidebarOnPhone)
   host.appendChild(box);
   // Leaflet's own keys pan the map; here the arrow keys move between kommuner instead (keyboard())
   const map = L.map(box, {
