@@ -42,5 +42,4 @@ def stop_until_shown(page_id: str) -> None:
         return
     _component()(data={"trigger": SHOWN}, key=f"kk_vist_{page_id}",
                  **{f"on_{SHOWN}_change": lambda: _on_shown(page_id)})
-    st.session_state[state.RUNS_STOPPED] = st.session_state.get(state.RUNS_STOPPED, 0) + 1  # widgets.sync
-    st.stop()
+    state.stop_run()

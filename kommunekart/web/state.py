@@ -120,6 +120,13 @@ def carry_kommune(ds, code: str | None, from_year: int, to_year: int) -> str | N
     return new if new in ds.codes(to_year) else None
 
 
+def stop_run() -> None:
+    """End this run early (a page's first part, the map's first draw): counted, so that widgets.sync sets
+    every widget's value again in the run that makes it (the browser never got the widgets of this one)."""
+    st.session_state[RUNS_STOPPED] = st.session_state.get(RUNS_STOPPED, 0) + 1
+    st.stop()
+
+
 def choose_compare(codes: list[str], year: int) -> None:
     """The comparison as the reader chose it, in ``year``'s numbering: a change of year carries it from
     here, and going back to this year gives it back whole (kommuner that did not exist in another year's

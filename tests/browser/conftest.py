@@ -57,6 +57,21 @@ def browser():
 
 
 @pytest.fixture
+def sized_page(browser):
+    """``sized_page(width, height)``: a page in a window of that size (a phone, a small embed), closed after
+    the test."""
+    contexts = []
+
+    def make(width: int, height: int):
+        contexts.append(browser.new_context(viewport={"width": width, "height": height}))
+        return contexts[-1].new_page()
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.fixture
 def page(browser):
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     pg = ctx.new_page()

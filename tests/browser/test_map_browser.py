@@ -143,44 +143,36 @@ def test_the_menu_keeps_kommune_indicator_and_year_from_page_to_page(page, app_u
     assert "kommune=1804" in page.url and "indikator=strategi" in page.url
 
 
-def test_a_small_embed_keeps_the_demo_label_legend_and_source_inside_the_frame(browser, app_url):
-    ctx = browser.new_context(viewport={"width": 320, "height": 400})
-    page = ctx.new_page()
-    try:
-        page.goto(app_url + "/?indikator=strategi&aar=2024&embed=true", wait_until="domcontentloaded")
-        frame = map_frame(page)
-        assert polygon_count(frame, 357, page) == 357
-        for selector, text in ((".kk-badge", "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall"),
-                               (".kk-map-legend", "Mangler data"),
-                               (".leaflet-control-attribution", "Kartgrunnlag: Kartverket (CC BY 4.0)")):
-            el = page.locator(selector)
-            assert text in el.inner_text()
-            box = el.bounding_box()
-            assert box and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= 320 \
-                and box["y"] + box["height"] <= 400, (selector, box)
-        # all of Norway inside the map (the south was cut off: the map could not zoom out far enough)
-        inside = frame.evaluate("""(sel) => {
-            const m = document.querySelector('.leaflet-container').getBoundingClientRect();
-            let l = 1e9, t = 1e9, r = -1e9, b = -1e9;
-            document.querySelectorAll(sel).forEach(p => { const q = p.getBoundingClientRect();
-                l = Math.min(l, q.left); t = Math.min(t, q.top); r = Math.max(r, q.right); b = Math.max(b, q.bottom); });
-            return [l >= m.left - 1, t >= m.top - 1, r <= m.right + 1, b <= m.bottom + 1]; }""", SHOWN_POLYGONS)
-        assert inside == [True, True, True, True], inside
-    finally:
-        ctx.close()
+def test_a_small_embed_keeps_the_demo_label_legend_and_source_inside_the_frame(sized_page, app_url):
+    page = sized_page(320, 400)
+    page.goto(app_url + "/?indikator=strategi&aar=2024&embed=true", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    assert polygon_count(frame, 357, page) == 357
+    for selector, text in ((".kk-badge", "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall"),
+                           (".kk-map-legend", "Mangler data"),
+                           (".leaflet-control-attribution", "Kartgrunnlag: Kartverket (CC BY 4.0)")):
+        el = page.locator(selector)
+        assert text in el.inner_text()
+        box = el.bounding_box()
+        assert box and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= 320 \
+            and box["y"] + box["height"] <= 400, (selector, box)
+    # all of Norway inside the map (the south was cut off: the map could not zoom out far enough)
+    inside = frame.evaluate("""(sel) => {
+        const m = document.querySelector('.leaflet-container').getBoundingClientRect();
+        let l = 1e9, t = 1e9, r = -1e9, b = -1e9;
+        document.querySelectorAll(sel).forEach(p => { const q = p.getBoundingClientRect();
+            l = Math.min(l, q.left); t = Math.min(t, q.top); r = Math.max(r, q.right); b = Math.max(b, q.bottom); });
+        return [l >= m.left - 1, t >= m.top - 1, r <= m.right + 1, b <= m.bottom + 1]; }""", SHOWN_POLYGONS)
+    assert inside == [True, True, True, True], inside
 
 
-def test_a_desktop_embed_shows_one_legend(browser, app_url):
-    ctx = browser.new_context(viewport={"width": 1000, "height": 650})
-    page = ctx.new_page()
-    try:
-        page.goto(app_url + "/?indikator=strategi&aar=2024&embed=true", wait_until="domcontentloaded")
-        frame = map_frame(page)
-        frame.locator(".kk-map-legend").get_by_text("Mangler data").wait_for(timeout=20000)
-        page.get_by_text("Kartet viser Har strategi").first.wait_for(timeout=20000)  # the rest of the page is there
-        assert page.get_by_text("Tegnforklaring", exact=True).count() == 0  # no second legend beside the map
-    finally:
-        ctx.close()
+def test_a_desktop_embed_shows_one_legend(sized_page, app_url):
+    page = sized_page(1000, 650)
+    page.goto(app_url + "/?indikator=strategi&aar=2024&embed=true", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    frame.locator(".kk-map-legend").get_by_text("Mangler data").wait_for(timeout=20000)
+    page.get_by_text("Kartet viser Har strategi").first.wait_for(timeout=20000)  # the rest of the page is there
+    assert page.get_by_text("Tegnforklaring", exact=True).count() == 0  # no second legend beside the map
 
 
 def test_a_link_value_with_addresses_makes_no_link_in_the_browser(page, app_url):
@@ -311,24 +303,20 @@ def test_the_controls_show_the_view_on_every_page_after_a_menu_walk(page, app_ur
     expect(menu.get_by_role("radio", name="2018", exact=True)).to_be_checked()
 
 
-def test_on_a_phone_all_of_norway_is_on_the_first_screen(browser, app_url):
+def test_on_a_phone_all_of_norway_is_on_the_first_screen(sized_page, app_url):
     """390×844: the map began at y = 385 (title and caveat above it), so the south was below the fold;
     the caveat now follows the map there, and the map's height fits the screen."""
-    ctx = browser.new_context(viewport={"width": 390, "height": 844})
-    page = ctx.new_page()
-    try:
-        page.goto(app_url + "/?indikator=uu_brudd&aar=2026", wait_until="domcontentloaded")
-        frame = map_frame(page)
-        assert polygon_count(frame, 357, page) == 357
-        page.get_by_text("Forbehold:").first.wait_for(timeout=20000)  # still on the page, under the map
-        bottom = frame.evaluate("""(sel) => Math.max(...[...document.querySelectorAll(sel)]
-                                    .map(p => p.getBoundingClientRect().bottom))""", SHOWN_POLYGONS)
-        assert bottom <= 844, bottom
-        caveat_top = page.get_by_text("Forbehold:").first.bounding_box()["y"]
-        map_top = page.locator(".leaflet-container").bounding_box()["y"]
-        assert caveat_top > map_top
-    finally:
-        ctx.close()
+    page = sized_page(390, 844)
+    page.goto(app_url + "/?indikator=uu_brudd&aar=2026", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    assert polygon_count(frame, 357, page) == 357
+    page.get_by_text("Forbehold:").first.wait_for(timeout=20000)  # still on the page, under the map
+    bottom = frame.evaluate("""(sel) => Math.max(...[...document.querySelectorAll(sel)]
+                                .map(p => p.getBoundingClientRect().bottom))""", SHOWN_POLYGONS)
+    assert bottom <= 844, bottom
+    caveat_top = page.get_by_text("Forbehold:").first.bounding_box()["y"]
+    map_top = page.locator(".leaflet-container").bounding_box()["y"]
+    assert caveat_top > map_top
 
 
 def test_a_kommune_chosen_in_the_sidebar_is_announced_by_the_map(page, app_url):
@@ -345,21 +333,17 @@ def test_a_kommune_chosen_in_the_sidebar_is_announced_by_the_map(page, app_url):
         timeout=20000)
 
 
-def test_on_a_phone_the_sidebar_closes_after_a_kommune_is_chosen_in_it(browser, app_url):
-    ctx = browser.new_context(viewport={"width": 390, "height": 844})
-    page = ctx.new_page()
-    try:
-        page.goto(app_url + "/?indikator=uu_brudd&aar=2026", wait_until="domcontentloaded")
-        frame = map_frame(page)
-        page.get_by_test_id("stExpandSidebarButton").click()
-        closer = page.get_by_test_id("stSidebarCollapseButton").get_by_role("button")
-        expect_open = closer.get_attribute("aria-expanded")
-        box = page.get_by_role("combobox", name="Kommune (skriv navn eller nummer)")
-        box.click()
-        box.fill("Bergen")
-        page.get_by_role("option", name=re.compile(r"^Bergen – 4601")).click()
-        frame.locator(".kk-live").filter(has_text="Valgt: Bergen").wait_for(timeout=20000)
-        page.get_by_test_id("stExpandSidebarButton").wait_for(timeout=10000)  # closed: the open button is back
-        assert expect_open == "true"
-    finally:
-        ctx.close()
+def test_on_a_phone_the_sidebar_closes_after_a_kommune_is_chosen_in_it(sized_page, app_url):
+    page = sized_page(390, 844)
+    page.goto(app_url + "/?indikator=uu_brudd&aar=2026", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    page.get_by_test_id("stExpandSidebarButton").click()
+    closer = page.get_by_test_id("stSidebarCollapseButton").get_by_role("button")
+    expect_open = closer.get_attribute("aria-expanded")
+    box = page.get_by_role("combobox", name="Kommune (skriv navn eller nummer)")
+    box.click()
+    box.fill("Bergen")
+    page.get_by_role("option", name=re.compile(r"^Bergen – 4601")).click()
+    frame.locator(".kk-live").filter(has_text="Valgt: Bergen").wait_for(timeout=20000)
+    page.get_by_test_id("stExpandSidebarButton").wait_for(timeout=10000)  # closed: the open button is back
+    assert expect_open == "true"

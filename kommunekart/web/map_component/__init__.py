@@ -62,5 +62,4 @@ def draw(spec: EncodedSpec) -> None:
 def stop_until_drawn() -> None:
     """On a session's first view, stop after the map; the READY trigger's rerun sends the rest."""
     if not st.session_state.get(state.MAP_DRAWN):
-        st.session_state[state.RUNS_STOPPED] = st.session_state.get(state.RUNS_STOPPED, 0) + 1  # widgets.sync
-        st.stop()
+        state.stop_run()
