@@ -167,7 +167,8 @@ def write_artifact(ds, folder: Path | None = None) -> Path:
     for name in FRAMES:
         getattr(ds, name).to_parquet(tmp / f"{name}.parquet")
     manifest = {"format": FORMAT, "key": ds.key, "years": list(ds.years), "built_at": ds.built_at,
-                "breaks": dict(ds.breaks)}
+                "breaks": dict(ds.breaks),
+                "files": {f.name: _sha256(f) for f in sorted(tmp.glob("*.parquet"))}}
     (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")  # written last
     try:
         tmp.rename(final)
@@ -176,8 +177,34 @@ def write_artifact(ds, folder: Path | None = None) -> Path:
     return final
 
 
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class BrokenArtifact(Exception):
+    """The stored dataset is incomplete or damaged (a file cut short, changed or gone): build it again."""
+
+
+def check_artifact(folder: Path) -> dict:
+    """The manifest of the artefact in ``folder`` once every file it lists has its checksum (~0,1 s for
+    the whole artefact); BrokenArtifact names the first one that does not."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        files = manifest["files"]
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise BrokenArtifact(f"manifest.json: {err}") from err
+    for name, digest in files.items():
+        try:
+            ok = _sha256(folder / name) == digest
+        except OSError:
+            ok = False
+        if not ok:
+            raise BrokenArtifact(name)
+    return manifest
+
+
 def read_artifact(folder: Path):
-    """The Dataset stored in ``folder`` (raises FileNotFoundError when it is not a complete artefact)."""
+    """The Dataset stored in ``folder``; BrokenArtifact when it is not complete and whole."""
     from .catalogue import load_catalogue
     from .dataset import LazyFrames, make
 
@@ -188,13 +215,16 @@ def read_artifact(folder: Path):
             return gpd.read_parquet(path)
         return read
 
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest = check_artifact(folder)
     years = [int(y) for y in manifest["years"]]
     # the geometry is read when first needed (static maps, exports), not at server start
     kommuner = LazyFrames({y: geo(folder / f"kommuner_{y}.parquet") for y in years})
     fylker = LazyFrames({y: geo(folder / f"fylker_{y}.parquet") for y in years})
-    search = {y: pd.read_parquet(folder / f"search_{y}.parquet") for y in years}
-    frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in FRAMES}
+    try:
+        search = {y: pd.read_parquet(folder / f"search_{y}.parquet") for y in years}
+        frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in FRAMES}
+    except Exception as err:  # noqa: BLE001 - whole by its checksums, yet unreadable: built again
+        raise BrokenArtifact(f"{type(err).__name__}: {err}") from err
     return make(manifest["key"], load_catalogue(), kommuner, fylker, frames["attrs"], frames["values"], frames["changes"],
                 frames["kommsummer"], breaks=manifest["breaks"], built_at=manifest["built_at"], search=search,
                 population=frames["population"], klass=frames["klass"])
@@ -206,7 +236,14 @@ def load_or_build(progress: Progress = lambda step: None):
     folder = build_dir() / key
     if (folder / "manifest.json").is_file():
         progress("bygg.laster")
-        return read_artifact(folder)
+        try:
+            return read_artifact(folder)
+        except BrokenArtifact as err:  # a cache heals: set aside, built again (the operator is told)
+            import logging
+
+            logging.getLogger("kommunekart").warning("Datasettet i %s er skadet (%s); bygges på nytt", folder, err)
+            progress("bygg.skadet")
+            _set_aside(folder)
     ds = build_dataset(progress, key)
     progress("bygg.lagrer")
     try:
@@ -218,11 +255,22 @@ def load_or_build(progress: Progress = lambda step: None):
     return ds
 
 
-def with_saved(ds, folder: Path | None = None):
-    """``ds`` plus the indicators saved by the CLI (data/egne), each an overlay with its class breaks."""
+def _set_aside(folder: Path) -> None:
+    """Move a broken artefact out of the way (renamed first, so no reader finds half a folder)."""
+    aside = folder.with_name(f".{folder.name}.broken.{os.getpid()}")
+    try:
+        folder.rename(aside)
+    except OSError:
+        return  # another process moved it already
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def with_saved(ds, folder: Path | None = None, skipped: list | None = None):
+    """``ds`` plus the indicators saved by the CLI (data/egne), each an overlay with its class breaks;
+    a broken saved table is left out and named in ``skipped``."""
     from .userdata import load_saved, user_breaks, with_user_indicator
 
-    for ind, values in load_saved(folder):
+    for ind, values in load_saved(folder, skipped):
         ds = with_user_indicator(ds, ind, values, user_breaks(ind, values, {}))
     return ds
 

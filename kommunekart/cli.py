@@ -6,7 +6,7 @@ visitor sees it (the Data page does the same for one session).
   python -m kommunekart.cli ssb TABELL --innhold KODE [--aar 2024 ...] [--velg VARIABEL=KODE ...] [felles valg]
 
 Felles valg: --serie NAVN, --til-2024 [--fra-aar ÅR] [--nummerering ÅR] [--art snitt|sum], --navn, --enhet, --kilde,
---retning hoy|lav|ingen, --lagre [--mappe MAPPE].
+--retning hoy|lav|ingen, --lagre [--erstatt] [--mappe MAPPE].
 Without --lagre nothing is written: the command reads, checks and reports what the map would show.
 Messages are in bokmål (KOMMUNEKART_SPRAK=nn or en for nynorsk or English), argparse's own help and
 errors too; errors go to stderr with exit status 2 (1 for a missing data source).
@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--kilde")
         p.add_argument("--retning", choices=list(userdata.HIGHER_IS_BETTER), default="ingen")
         p.add_argument("--lagre", action="store_true", help=t("cli.h.lagre"))
+        p.add_argument("--erstatt", action="store_true", help=t("cli.h.erstatt"))
         p.add_argument("--mappe", type=Path, help=t("cli.h.mappe"))
     return ap
 
@@ -184,7 +185,7 @@ def run(args, out=None, ds=None) -> int:
         print(t("cli.dekning", navn=ind.name, aar=year, med=known, uten=len(ds.codes(int(year))) - known,
                 alle=len(ds.codes(int(year)))), file=out)
     if args.lagre:
-        path = userdata.save_indicator(ind, values, args.mappe, retrieved=today)
+        path = userdata.save_indicator(ind, values, args.mappe, retrieved=today, replace=args.erstatt)
         print(t("cli.lagret", sti=path, navn=ind.name), file=out)
     else:
         print(t("cli.ikke_lagret"), file=out)

@@ -2,8 +2,8 @@
 
 Written by the build step (and checked at server start): Leaflet from the ``xstatic-leaflet`` package,
 and per year one kommune and one fylke GeoJSON file with coordinates rounded to about 100 m. File
-names carry a content hash, so browsers may cache them for ever; ``index_<key>.json`` remembers the
-names for a dataset key, so a server start only checks that the files are there. Text in the
+names carry a content hash, so browsers may cache them for ever; ``index_<hash of key>.json`` remembers
+the names for a dataset key, so a server start only checks that the files are there and whole. Text in the
 properties (names, size classes) is HTML-escaped here, before it reaches the browser.
 """
 from __future__ import annotations
@@ -55,10 +55,20 @@ def rounded_geojson(gdf, props) -> str:
     return json.dumps({"type": "FeatureCollection", "features": feats}, separators=(",", ":"), ensure_ascii=False)
 
 
+def _intact(path: Path) -> bool:
+    """A geometry file whose content still has the hash in its name (a truncated or damaged file,
+    or one that is gone, is written again)."""
+    try:
+        digest = path.stem.rsplit("_", 1)[1]
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:len(digest)] == digest
+    except (OSError, IndexError):
+        return False
+
+
 def _write(target: Path, text: str) -> None:
     from .files import write_atomic
 
-    if not target.is_file():
+    if not _intact(target):
         write_atomic(target, text)
 
 
@@ -82,10 +92,15 @@ def write_static_assets(kommuner: dict, fylker: dict, attrs, static_dir: Path = 
                 shutil.copytree(xleaflet.BASE_DIR, leaflet_dir, dirs_exist_ok=True)
     geo_dir = static_dir / "geo"
     geo_dir.mkdir(parents=True, exist_ok=True)
-    index = geo_dir / f"index_{key}.json" if key else None
+    # the key grows with every saved table (build key + each overlay's id): its hash names the index,
+    # so any number of saved tables gives a file name of the same length
+    index = geo_dir / f"index_{hashlib.sha256(key.encode()).hexdigest()[:24]}.json" if key else None
     if index is not None and index.is_file():
-        urls = {int(y): u for y, u in json.loads(index.read_text()).items()}
-        if all((geo_dir / Path(u).name).is_file() for per in urls.values() for u in per.values()):
+        try:
+            urls = {int(y): u for y, u in json.loads(index.read_text()).items()}
+        except (ValueError, AttributeError):  # a damaged index: written again below
+            urls = {}
+        if urls and all(_intact(geo_dir / Path(u).name) for per in urls.values() for u in per.values()):
             return urls
     urls: dict[int, dict[str, str]] = {}
     for year in sorted(kommuner):
@@ -98,5 +113,7 @@ def write_static_assets(kommuner: dict, fylker: dict, attrs, static_dir: Path = 
             _write(geo_dir / name, text)
             urls[year][kind] = f"{STATIC_URL}/geo/{name}"
     if index is not None:
-        _write(index, json.dumps(urls))
+        from .files import write_atomic
+
+        write_atomic(index, json.dumps(urls))
     return urls

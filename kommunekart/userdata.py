@@ -217,27 +217,47 @@ def saved_dir() -> Path:
     return Path(os.environ.get(SAVED_ENV) or Path(__file__).resolve().parent.parent / "data" / "egne")
 
 
-def save_indicator(ind: Indicator, values: pd.DataFrame, folder: Path | None = None, retrieved: str = "") -> Path:
+class SavedExists(ImportProblem):
+    """``--lagre`` of a name already saved, without being told to replace it."""
+
+
+def save_indicator(ind: Indicator, values: pd.DataFrame, folder: Path | None = None, retrieved: str = "",
+                   replace: bool = False) -> Path:
     """Write an imported indicator as ``<id>.csv`` (kommunenummer, year, value, status) beside
-    ``<id>.yaml`` (its catalogue entry), so the app shows it to every visitor from its next start."""
+    ``<id>.yaml`` (its catalogue entry, with the CSV's sha256), so the app shows it to every visitor
+    from its next start. A name already saved is refused (SavedExists) unless ``replace``."""
+    import hashlib
+
     from .files import write_atomic
 
     folder = folder or saved_dir()
+    path = folder / f"{ind.id}.yaml"
+    if not replace and (path.is_file() or path.with_suffix(".csv").is_file()):
+        raise SavedExists("cli.finnes", navn=ind.name, id=ind.id, sti=path)
+    body = values[["kommunenummer", "year", "value", "status"]].to_csv(index=False).encode("utf-8")
     # the numbers first, the catalogue entry last: the app lists *.yaml, so it never sees an indicator
-    # whose numbers are half written (replicas read this folder while the CLI writes it)
-    write_atomic(folder / f"{ind.id}.csv",
-                 values[["kommunenummer", "year", "value", "status"]].to_csv(index=False))
+    # whose numbers are half written (replicas read this folder while the CLI writes it); the checksum in
+    # the entry catches a CSV changed or cut short later
+    write_atomic(folder / f"{ind.id}.csv", body)
     meta = {"id": ind.id, "name": dict(ind.names), "theme": ind.theme, "kind": ind.kind, "unit": ind.unit,
             "higher_is_better": ind.higher_is_better, "decimals": ind.decimals, "data": ind.data,
             "definition": dict(ind.definitions), "source": ind.source, "merge": ind.merge,
-            "caveat": dict(ind.caveats or {}), "retrieved": retrieved}
-    path = folder / f"{ind.id}.yaml"
+            "caveat": dict(ind.caveats or {}), "retrieved": retrieved,
+            "sha256": hashlib.sha256(body).hexdigest()}
     return write_atomic(path, yaml.safe_dump(meta, allow_unicode=True, sort_keys=False))
 
 
-def load_saved(folder: Path | None = None) -> list[tuple[Indicator, pd.DataFrame]]:
-    """Every indicator saved in ``folder``. A file that cannot be read is skipped with a log message
-    naming it (a broken file must not take the app down)."""
+def saved_ids(folder: Path | None = None) -> list[str]:
+    folder = folder or saved_dir()
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def load_saved(folder: Path | None = None, skipped: list | None = None) -> list[tuple[Indicator, pd.DataFrame]]:
+    """Every indicator saved in ``folder`` whose numbers are whole (the CSV has the checksum its entry
+    names). A file that cannot be read, or was changed or cut short, is skipped, never shown: logged
+    for the operator and, when ``skipped`` is given, added to it as the file's name (for the visitors)."""
+    import hashlib
+    import io
     import logging
 
     folder = folder or saved_dir()
@@ -250,11 +270,17 @@ def load_saved(folder: Path | None = None) -> list[tuple[Indicator, pd.DataFrame
                             decimals=int(meta.get("decimals", 1)), data="egen", definitions=dict(meta["definition"]),
                             source_names=str(meta.get("source") or ""), merge=meta.get("merge", "weighted_mean"),
                             caveats=meta.get("caveat") or None)
-            values = pd.read_csv(meta_path.with_suffix(".csv"), dtype={"kommunenummer": str, "status": str},
+            body = meta_path.with_suffix(".csv").read_bytes()
+            if hashlib.sha256(body).hexdigest() != meta.get("sha256"):
+                raise ValueError("the CSV does not have the checksum in its entry (changed, cut short or "
+                                 "saved before checksums); save it again with the CLI")
+            values = pd.read_csv(io.BytesIO(body), dtype={"kommunenummer": str, "status": str},
                                  keep_default_na=False, na_values={"value": [""]})
             values["value"] = pd.to_numeric(values["value"], errors="raise").astype(float)
             values["year"] = values["year"].astype(int)
             out.append((ind, values))
         except Exception as err:  # noqa: BLE001 - any broken file is skipped and named
             logging.getLogger("kommunekart").warning("Hopper over lagret indikator %s: %s", meta_path.name, err)
+            if skipped is not None:
+                skipped.append(meta_path.stem)
     return out

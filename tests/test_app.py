@@ -217,3 +217,24 @@ def test_the_maps_table_reads_as_the_page_ja_nei_and_missing_with_its_reason():
     table = at.dataframe[0].value.set_index("Kommunenummer")
     assert "None" not in table.astype(str).to_numpy()
     assert "delt kommune" in table.at["1806", "Merknad"]  # Narvik: why it is missing, on its row
+
+
+@pytest.mark.parametrize("page", [ROOT / "app.py", ROOT / "sider" / "kommuneprofil.py"], ids=lambda p: p.name)
+def test_a_broken_saved_table_is_left_out_and_every_visitor_is_told(real_dataset, tmp_path, monkeypatch, page):
+    """A saved table cut short (data/egne) is never shown with wrong numbers: the server leaves it out
+    as it loads, and every page says which one, as text, and what the operator can do."""
+    from kommunekart import build, userdata
+    from kommunekart.web import data
+
+    (tmp_path / "egen_brutt.yaml").write_text("id: egen_brutt\nname: {nb: '[Brutt](http://x.invalid)'}\n"
+                                              "definition: {nb: d}\nsha256: '0'\n", encoding="utf-8")
+    (tmp_path / "egen_brutt.csv").write_text("kommunenummer,year,value,status\n5501,2024,787\n", encoding="utf-8")
+    monkeypatch.setenv(userdata.SAVED_ENV, str(tmp_path))
+    monkeypatch.setattr(data, "_SKIPPED", [])
+    monkeypatch.setattr(build, "load_or_build", lambda progress=None: real_dataset)
+    loaded = data._load()
+    assert "egen_brutt" not in loaded.catalogue and data.skipped_saved() == ["egen_brutt"]
+    at = run(page, kommune="5501")
+    assert not at.exception, at.exception
+    warned = [shown(w.value) for w in at.warning]
+    assert any("ikke kunne leses riktig" in w and "egen_brutt" in w and "kommandolinjen" in w for w in warned), warned

@@ -26,9 +26,35 @@ def test_a_half_written_artefact_is_never_read(real_dataset, tmp_path, monkeypat
     key = build.build_key()
     (tmp_path / key).mkdir()
     (tmp_path / key / "values.parquet").write_bytes(b"half")  # no manifest: an interrupted write
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(build.BrokenArtifact):
         build.read_artifact(tmp_path / key)
     assert not (tmp_path / key / "manifest.json").is_file()
+
+
+@pytest.mark.parametrize("damage", ["truncate", "change", "remove"])
+def test_a_damaged_artefact_is_built_again_not_shown_as_a_traceback(real_dataset, tmp_path, monkeypatch, damage):
+    monkeypatch.setenv(build.BUILD_ENV, str(tmp_path))
+    monkeypatch.setattr(build, "build_key", lambda: real_dataset.key)
+    folder = build.write_artifact(real_dataset, tmp_path)
+    victim = folder / "values.parquet"
+    if damage == "truncate":
+        victim.write_bytes(victim.read_bytes()[: victim.stat().st_size // 2])
+    elif damage == "change":
+        body = bytearray(victim.read_bytes())
+        body[len(body) // 2] ^= 0xFF
+        victim.write_bytes(bytes(body))
+    else:
+        victim.unlink()
+    with pytest.raises(build.BrokenArtifact, match="values.parquet"):
+        build.read_artifact(folder)
+    built, steps = [], []
+    monkeypatch.setattr(build, "build_dataset", lambda progress, key: built.append(key) or real_dataset)
+    ds = build.load_or_build(steps.append)
+    assert built == [real_dataset.key] and "bygg.skadet" in steps
+    pd.testing.assert_frame_equal(ds.values, real_dataset.values)
+    # the artefact written in its place is whole: the next start reads it and builds nothing
+    assert build.read_artifact(folder).key == real_dataset.key
+    assert not list(tmp_path.glob(".*broken*"))
 
 
 def test_the_key_follows_the_inputs(monkeypatch, tmp_path):

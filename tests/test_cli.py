@@ -46,7 +46,41 @@ def test_carried_to_2024_with_the_caveat_saved(real_dataset, tmp_path, capsys):
 def test_a_broken_saved_file_is_skipped_not_fatal(tmp_path):
     (tmp_path / "x.yaml").write_text("id: x\nname: {nb: X}\ndefinition: {nb: d}\n", encoding="utf-8")
     (tmp_path / "x.csv").write_text("kommunenummer,year,value,status\n0301,2024,abc,\n", encoding="utf-8")
-    assert userdata.load_saved(tmp_path) == []
+    skipped = []
+    assert userdata.load_saved(tmp_path, skipped) == [] and skipped == ["x"]
+
+
+def _save(ds, folder, *extra):
+    return cli.main(["fil", str(FIX / "import" / "ok_egen_tabell.csv"), "--aar", "2024", "--navn", "Befolkning 2024",
+                     "--lagre", "--mappe", str(folder), *extra], ds=ds)
+
+
+def test_a_saved_table_cut_short_is_left_out_never_shown_with_wrong_numbers(real_dataset, tmp_path, capsys):
+    """Cut mid-row, 78 745 read as 787 for every visitor; the checksum in its entry catches it."""
+    assert _save(real_dataset, tmp_path) == 0
+    csv, = tmp_path.glob("*.csv")
+    whole = csv.read_bytes()
+    assert len(userdata.load_saved(tmp_path)) == 1
+    csv.write_bytes(whole[: whole.index(b"12.5") + 2])  # «0301,2024,12.5» cut to «0301,2024,12»: a number, wrong
+    skipped = []
+    assert userdata.load_saved(tmp_path, skipped) == [] and skipped == [csv.stem]
+
+
+def test_lagre_refuses_an_existing_name_unless_told_to_replace(real_dataset, tmp_path, capsys):
+    assert _save(real_dataset, tmp_path) == 0
+    capsys.readouterr()
+    csv, = tmp_path.glob("*.csv")
+    first = csv.read_bytes()
+    assert _save(real_dataset, tmp_path) == 2
+    err = capsys.readouterr().err
+    assert "«Befolkning 2024» er allerede lagret" in err and "--erstatt" in err and "Traceback" not in err
+    assert csv.read_bytes() == first
+    src = tmp_path / "ny.csv"
+    src.write_text("kommune;verdi\n0301;99\n", encoding="utf-8")
+    assert cli.main(["fil", str(src), "--aar", "2024", "--navn", "Befolkning 2024", "--lagre", "--erstatt",
+                     "--mappe", str(tmp_path)], ds=real_dataset) == 0
+    (ind, values), = userdata.load_saved(tmp_path)
+    assert values.set_index("kommunenummer").at["0301", "value"] == 99
 
 
 def test_ssb_table_lists_its_variables_then_fetches_a_choice(real_dataset, capsys, monkeypatch):

@@ -96,6 +96,33 @@ def test_the_maps_static_files_are_written_whole_and_once(tmp_path, tiny_kommune
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == before
 
 
+def test_a_cut_geometry_file_is_written_again_and_any_number_of_saved_tables_fits_a_file_name(tmp_path,
+                                                                                              tiny_kommuner):
+    """A geometry file cut short (a full disk, a copy stopped half way) no longer has the hash its name
+    carries: the next start writes it again. The dataset key grows with every saved table; the index's
+    name stays short (it was the whole key: «File name too long» for every visitor at six tables)."""
+    import geopandas as gpd
+
+    fylker = {y: gpd.GeoDataFrame({"fylkenummer": ["01"]}, geometry=[g.union_all()], crs=4326)
+              for y, g in ((y, k.geometry) for y, k in tiny_kommuner.items())}
+    attrs = pd.DataFrame({"year": [2024] * 3 + [2018] * 3, "kommunenummer": ["2001", "2002", "1003", "0001", "0002", "0003"],
+                          "size_class": ["liten"] * 6})
+    key = "fac5c8a513bec31d2b34" + "".join(f"+egen_{name}" for name in (
+        "befolkning_2024", "andel_over_67_ar", "arbeidsledighet", "barnehagedekning", "sykefravaer_i_kommunen",
+        "bredband_1000_mbit_s") * 4)
+    urls = geoassets.write_static_assets(tiny_kommuner, fylker, attrs, static_dir=tmp_path, key=key)
+    index = list((tmp_path / "geo").glob("index_*.json"))
+    assert len(index) == 1 and len(index[0].name) < 64
+    target = tmp_path / "geo" / urls[2024]["kommune"].rsplit("/", 1)[1]
+    whole = target.read_bytes()
+    target.write_bytes(whole[: len(whole) // 2])
+    assert geoassets.write_static_assets(tiny_kommuner, fylker, attrs, static_dir=tmp_path, key=key) == urls
+    assert target.read_bytes() == whole
+    index[0].write_text("{not json")  # a damaged index is written again too
+    assert geoassets.write_static_assets(tiny_kommuner, fylker, attrs, static_dir=tmp_path, key=key) == urls
+    assert json.loads(index[0].read_text())
+
+
 def test_the_browser_fetches_ahead_only_the_years_a_visitor_can_change_to(catalogue):
     """The other years' geometry is fetched when the browser is idle, nearest year first, and only for
     the years the indicator has (the year control's): not 2019, 2021, 2023 and 2025 for the survey."""

@@ -20,8 +20,16 @@ _SHARED: list[Dataset] = []  # the server's one shared dataset (read-only), load
 _LOCK = threading.Lock()
 
 
+_SKIPPED: list[str] = []  # saved tables (data/egne) left out as broken: said on every page
+
+
+def skipped_saved() -> list[str]:
+    return list(_SKIPPED)
+
+
 def _load(progress=lambda step: None) -> Dataset:
-    ds = build.with_saved(build.load_or_build(progress))
+    _SKIPPED.clear()
+    ds = build.with_saved(build.load_or_build(progress), skipped=_SKIPPED)
     # The shared data lives as long as the server: move it out of the garbage collector's reach.
     # Streamlit runs a full collection after every script run; scanning these objects held each page's
     # last messages back by about 0.3 s (measured in Chromium).

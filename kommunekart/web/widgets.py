@@ -190,6 +190,11 @@ def image(png: bytes, alt: str, caption: str = "") -> None:
 
 # ---------------------------------------------------------------- labels
 def notices() -> None:
+    from . import data
+
+    broken = data.skipped_saved()
+    if broken:  # never shown with wrong numbers: left out, and said
+        st.warning(md("egne.hoppet_over", liste=", ".join(broken), n=len(broken)))
     for msg in state.notices():
         st.info(md_message(msg))
 
