@@ -5,7 +5,7 @@ menu is drawn by the app (widgets.page_menu, via state.finish) rather than by st
 Streamlit's own navigation links drop the query parameters and the view must follow the visitor."""
 import streamlit as st
 
-from kommunekart.web import data, page_head, state, widgets
+from kommunekart.web import data, fault, page_head, state, widgets
 
 state.early_lang()  # the page's title and menu in the visitor's language
 # each page's title is the browser tab's («Kommuneprofil – Kommunekart»; the menu is the app's own)
@@ -21,8 +21,13 @@ embedded = state.embedded_only()
 page_head.style()  # the app's styles (an embed's: only the figure, small), unless the page came with them
 if not embedded:
     state.set_menu_slot(st.sidebar.container())
-state.begin(data.dataset_or_stop(), page_id)
-if page_head.page_title(page_id) != title:  # a change of language in this run
-    st.set_page_config(page_title=page_head.page_title(page_id))
-page_head.language()
-page.run()
+try:
+    state.begin(data.dataset_or_stop(), page_id)
+    if page_head.page_title(page_id) != title:  # a change of language in this run
+        st.set_page_config(page_title=page_head.page_title(page_id))
+    page_head.language()
+    page.run()
+except Exception as err:  # a fault no check caught: the app's words and a reference, never a traceback
+    fault.unexpected_error(err)
+    if fault.shows_error_details():  # a developer's setting (and the tests'): Streamlit's details too
+        raise

@@ -9,6 +9,17 @@ from shapely.geometry import box
 from kommunekart.catalogue import load_catalogue
 
 
+@pytest.fixture(scope="session", autouse=True)
+def error_details_on():
+    """Streamlit's error details on in this process (the app's config turns them off for visitors): a
+    fault the app catches (app.py) is raised on, so AppTest's at.exception sees it. The browser tests'
+    server runs as deployed."""
+    from streamlit import config
+
+    config.set_option("client.showErrorDetails", "full")
+    yield
+
+
 @pytest.fixture(scope="session")
 def catalogue():
     return load_catalogue()

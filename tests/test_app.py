@@ -238,3 +238,45 @@ def test_a_broken_saved_table_is_left_out_and_every_visitor_is_told(real_dataset
     assert not at.exception, at.exception
     warned = [shown(w.value) for w in at.warning]
     assert any("ikke kunne leses riktig" in w and "egen_brutt" in w and "kommandolinjen" in w for w in warned), warned
+
+
+def test_a_fault_no_check_caught_shows_the_apps_words_and_a_reference_never_a_traceback(monkeypatch, caplog):
+    """As deployed (showErrorDetails "none"): the visitor reads what happened and a reference, and no
+    exception text or server path; the operator finds the traceback in the log under that reference."""
+    import re
+
+    from streamlit import config
+
+    from kommunekart.web import page_head
+
+    def broken():
+        raise RuntimeError("/srv/kommunekart/hemmelig/sti.py: boom")
+
+    monkeypatch.setattr(page_head, "language", broken)
+    before = config.get_option("client.showErrorDetails")
+    config.set_option("client.showErrorDetails", "none")
+    try:
+        with caplog.at_level("ERROR", logger="kommunekart"):
+            at = run(ROOT / "app.py")
+    finally:
+        config.set_option("client.showErrorDetails", before)
+    assert not at.exception
+    said = [shown(e.value) for e in at.error]
+    ref = re.search(r"referansen \W*(\w{8})", said[0]).group(1)
+    assert "serverloggen" in said[0] and "laste siden på nytt" in said[0]
+    assert not any("hemmelig" in x or "boom" in x for x in said + [m.value for m in at.markdown])
+    logged = [r for r in caplog.records if ref in r.getMessage()]
+    assert logged and "hemmelig" in str(logged[0].exc_info[1])
+
+
+def test_with_error_details_on_the_fault_reaches_the_developer_as_well():
+    """The unit tests run with Streamlit's details on (conftest): a fault is not swallowed by the
+    app's message, so every `assert not at.exception` in the suite still catches it."""
+    from unittest import mock
+
+    from kommunekart.web import page_head
+
+    with mock.patch.object(page_head, "language", side_effect=RuntimeError("boom")):
+        at = run(ROOT / "app.py")
+    assert at.exception and "boom" in at.exception[0].message
+    assert any("referansen" in shown(e.value) for e in at.error)
