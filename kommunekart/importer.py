@@ -25,7 +25,7 @@ import pandas as pd
 from .errors import ImportProblem, Message
 from .fmt import STATUS_KEYS
 from .names import TableNames
-from .workbook import is_xlsx, xlsx_rows
+from .workbook import MAX_COLUMNS, check_shape, is_xlsx, xlsx_rows
 
 MAX_MB = 20  # the one limit: the upload field, .streamlit/config.toml (server.maxUploadSize) and the CLI
 MAX_BYTES = MAX_MB * 1024 * 1024
@@ -76,6 +76,15 @@ def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     raise ImportProblem("imp.tegnkoding")
 
 
+def check_text_shape(text: str) -> None:
+    """Rows and columns of CSV text counted before it is parsed (C-speed counts, nothing copied): the
+    lines, and the separators in the widest of the first lines (the header and title area)."""
+    lines = text.count("\n") + 1
+    head = text[:min(len(text), 4 * 1024 * 1024)].split("\n", 200)[:200]
+    columns = max((line.count(sep) + 1 for line in head for sep in (";", "\t", ",")), default=1)
+    check_shape(lines, columns)
+
+
 def split_rows(text: str) -> tuple[list[str], list[list[str]], list[str]]:
     """Header, data rows and title lines of CSV text: picks the separator that gives the most
     consistent rows and skips title lines above the header (as in SSB's exports)."""
@@ -102,6 +111,8 @@ def table_from_rows(rows: list[list[str]]) -> tuple[list[str], list[list[str]], 
     rows = [[("" if c is None else str(c)) for c in r] for r in rows]
     widths = [len([c for c in r]) for r in rows if any(c.strip() for c in r)]
     width = max(set(widths), key=widths.count) if widths else 0
+    if width > MAX_COLUMNS:  # a wide row further down than check_text_shape looked
+        check_shape(len(rows), width)
     if width < 2:
         raise ImportProblem("imp.ingen_kolonner")
     # the header: the first row of that width with at least two filled cells (a title row has one)
@@ -115,6 +126,17 @@ def table_from_rows(rows: list[list[str]]) -> tuple[list[str], list[list[str]], 
     if bad:
         raise ImportProblem("imp.ujevne_rader", n=len(bad), linjer=", ".join(map(str, bad[:5])))
     return header, body, titles
+
+
+def plain_cells(header: list[str], body: list[list[str]]) -> tuple[list[str], list[list[str]], int]:
+    """Headers as names (NFC), cells as codes (NFKC: «０３０１» is 0301), zero-width and bidirectional
+    control characters removed from both; with the number of cells changed by a removal (said to the user)."""
+    from .textclean import clean_code, clean_name, has_invisible
+
+    names = [clean_name(h) for h in header]
+    changed = sum(1 for _, c in names if c)
+    changed += sum(1 for r in body for c in r if has_invisible(c))
+    return [n for n, _ in names], [[clean_code(c) for c in r] for r in body], changed
 
 
 # ---------------------------------------------------------------- cells
@@ -195,9 +217,13 @@ def read_table(raw: bytes, name: str = "", indicator: str | None = None, year: i
         notes = [Message("imp.note.excel", {"ark": sheet, "n": len(sheets)})]
     else:
         text, encoding = decode(raw, max_bytes)
+        check_text_shape(text)
         header, body, titles = split_rows(text)
         shown = encoding.upper().replace("-SIG", " med BOM" if raw.startswith(b"\xef\xbb\xbf") else "")
         notes = [Message("imp.note.koding", {"koding": shown})]
+    header, body, changed = plain_cells(header, body)
+    if changed:
+        notes.append(Message("imp.note.usynlige", {"n": changed}))
     if titles:
         notes.append(Message("imp.note.tittel", {"tekst": " / ".join(titles)[:120]}))
     if not body:

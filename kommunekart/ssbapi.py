@@ -1,8 +1,8 @@
 """SSB tables by id through PxWebApi v2 (JSON-stat 2.0), turned into the project's tidy form.
 
 Pure parts (URL building, query splitting, JSON-stat parsing with pyjstat, tidying) are separate from
-the one function that touches the network (``fetch_json``), which takes an ``opener`` so tests run
-offline. Every failure raises ``ImportProblem`` with a code whose text says what to do.
+the one function that touches the network (``fetch_json``, in ssbhttp), which takes an ``opener`` so
+tests run offline. Every failure raises ``ImportProblem`` with a code whose text says what to do.
 
 Metadata (which contents, years and other dimensions a table has):
   GET {BASE}/tables/{id}/metadata?lang=no&outputFormat=json-stat2 (JSON-stat 2.0 without values; each
@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -26,12 +23,12 @@ import pandas as pd
 
 from .errors import Message
 from .importer import YEAR_RE, ImportProblem, ImportResult, region_code
+from .ssbhttp import MAX_ANSWER_MB, TIMEOUT_S, TOTAL_S, fetch_json, read_capped  # noqa: F401 - the client's API
 
 BASE = "https://data.ssb.no/api/pxwebapi/v2"
 API_ENV = "KOMMUNEKART_SSB_API"  # another PxWebApi v2 base URL (a proxy or mirror of SSB's API)
 MAX_URL = 1900
 CELL_LIMIT = 800_000
-TIMEOUT_S = 30
 
 
 def api_base() -> str:
@@ -41,8 +38,12 @@ def api_base() -> str:
 
 
 def validate_table_id(text: str) -> str:
-    s = str(text).strip()
-    if not re.fullmatch(r"\d{5}", s):
+    """Five ASCII digits. Typed or pasted forms of the same (full-width «０７４５９», a zero-width space,
+    a no-break space) are normalised (NFKC, invisible characters dropped) first."""
+    from .textclean import clean_code
+
+    s = clean_code(str(text))
+    if not re.fullmatch(r"[0-9]{5}", s):
         raise ImportProblem("ssb.tabellnummer", verdi=s[:20])
     return s
 
@@ -81,40 +82,12 @@ def url_from_user(ref: str) -> str:
     (A bare table id goes through the metadata and the user's choices instead: ``data_urls``.)"""
     ref = ref.strip()
     if ref.startswith(BASE + "/tables/"):
+        if re.search(r"[\s\x00-\x1f\x7f]", ref) or not ref.isascii():  # pasted with a space or a line break
+            raise ImportProblem("ssb.adresse_tegn")
         ref = api_base() + ref[len(BASE):]
         url = re.sub(r"([?&])outputFormat=[^&]*", r"\1outputFormat=json-stat2", ref, flags=re.I)
         return url if "outputformat=json-stat2" in url.lower() else url + ("&" if "?" in url else "?") + "outputFormat=json-stat2"
     raise ImportProblem("ssb.ikke_api_adresse", start=BASE + "/tables/")
-
-
-def fetch_json(url: str, opener=urllib.request.urlopen, sleep=time.sleep, retries: int = 3) -> str:
-    """GET a URL, backing off on 429 (too many requests). Norwegian errors for everything else.
-    With KOMMUNEKART_OFFLINE=1 nothing is fetched (tests, air-gapped servers)."""
-    import os
-
-    from .sources import OFFLINE_ENV
-
-    if os.environ.get(OFFLINE_ENV) == "1":
-        raise ImportProblem("ssb.av")
-    for attempt in range(retries + 1):
-        try:
-            with opener(url, timeout=TIMEOUT_S) as resp:
-                return resp.read().decode("utf-8")
-        except urllib.error.HTTPError as err:
-            if err.code == 429 and attempt < retries:
-                wait = float(err.headers.get("Retry-After", 2 ** attempt)) if err.headers else 2 ** attempt
-                sleep(min(wait, 30))
-                continue
-            if err.code == 404:
-                raise ImportProblem("ssb.404") from None
-            if err.code == 429:
-                raise ImportProblem("ssb.429") from None
-            if err.code in (400, 403, 413):
-                raise ImportProblem("ssb.avvist", http=err.code) from None
-            raise ImportProblem("ssb.feil", http=err.code) from None
-        except (urllib.error.URLError, TimeoutError, OSError) as err:
-            raise ImportProblem("ssb.ingen_kontakt", feil=str(getattr(err, "reason", err))[:80]) from None
-    raise ImportProblem("ssb.ga_opp")
 
 
 def parse_jsonstat(text: str) -> pd.DataFrame:
@@ -128,12 +101,19 @@ def parse_jsonstat(text: str) -> pd.DataFrame:
         raise ImportProblem("ssb.ugyldig_svar") from None
     if not isinstance(obj, dict):
         raise ImportProblem("ssb.ikke_datasett")
-    if obj.get("class") == "dataset" or "version" in obj:
-        ds = obj
-        frame = pyjstat.Dataset.read(text).write("dataframe", naming="id")
-    else:  # JSON-stat 1 bundle: {"name": {dataset}}
-        name, ds = next(iter(obj.items()))
-        frame = pyjstat.from_json_stat(obj, naming="id")[0]
+    try:
+        if obj.get("class") == "dataset" or "version" in obj:
+            ds = obj
+            frame = pyjstat.Dataset.read(text).write("dataframe", naming="id")
+        else:  # JSON-stat 1 bundle: {"name": {dataset}}
+            name, ds = next(iter(obj.items()))
+            frame = pyjstat.from_json_stat(obj, naming="id")[0]
+        if not isinstance(ds, dict) or "value" not in frame:
+            raise ValueError("no values")
+    except ImportProblem:
+        raise
+    except Exception:  # noqa: BLE001 - JSON, but not a JSON-stat dataset pyjstat can read
+        raise ImportProblem("ssb.ikke_datasett") from None
     status = ds.get("status") or {}
     if isinstance(status, list):
         symbols = [s or "" for s in status]
@@ -243,6 +223,13 @@ def parse_metadata(text: str, table_id: str) -> TableMeta:
         raise ImportProblem("ssb.ugyldig_metadata") from None
     if not isinstance(obj, dict) or not isinstance(obj.get("dimension"), dict) or not obj.get("id"):
         raise ImportProblem("ssb.metadata_uten_variabler")
+    try:
+        return _metadata(obj, table_id)
+    except (AttributeError, TypeError, ValueError, KeyError):  # JSON, but not shaped as SSB's metadata
+        raise ImportProblem("ssb.ugyldig_metadata") from None
+
+
+def _metadata(obj: dict, table_id: str) -> TableMeta:
     roles = obj.get("role") or {}
     role_of = {d: r for r in ("geo", "time", "metric") for d in (roles.get(r) or [])}
     for dim_id, role in (("Region", "geo"), ("Tid", "time"), ("ContentsCode", "metric")):

@@ -58,6 +58,10 @@ def _in_every_language(key: str, **params) -> dict[str, str]:
 
 def make_indicator(name: str, unit: str, source: str, higher_is_better: bool | None, existing: list[str],
                    caveat: str = "", merge: str = "weighted_mean", decimals: int = 1) -> Indicator:
+    from .textclean import clean_name
+
+    # as typed or pasted, without invisible characters (a name with a hidden bidi override reads backwards)
+    name, unit, source = (clean_name(x)[0] for x in (name, unit, source))
     base = "egen_" + (re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:30] or "data")
     ind_id, n = base, 2
     while ind_id in existing:

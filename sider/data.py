@@ -40,7 +40,7 @@ def ambiguous_names(result, file_name: str) -> tuple:
     chosen = []
     for name, options in sorted(result.ambiguous.items()):
         labels = dict(options)
-        code = st.selectbox(t("data.tvetydig", navn=name), [*labels, ""], index=None, key=f"w_data_navn_{name}_{file_name}",
+        code = st.selectbox(md("data.tvetydig", navn=name), [*labels, ""], index=None, key=f"w_data_navn_{name}_{file_name}",
                             placeholder=t("data.tvetydig.velg"),
                             format_func=lambda c: t("data.tvetydig.ingen") if c == "" else labels[c])
         if code is not None:
@@ -80,7 +80,7 @@ def ssb_table_picker():
     choices = {}
     for dim in meta.others:
         options = ([None] if dim.elimination else []) + list(dim.codes)
-        choices[dim.id] = st.selectbox(dim.label[:1].upper() + dim.label[1:], options,
+        choices[dim.id] = st.selectbox(md_escape(dim.label[:1].upper() + dim.label[1:]), options,
                                        index=options.index(ssbapi.default_choice(dim)), key=f"w_ssb_{table_id}_{dim.id}",
                                        format_func=lambda c, d=dim: t("data.ssb.alle") if c is None else d.text(c))
     query = (table_id, content, tuple(years), tuple(choices.items()))
@@ -115,9 +115,9 @@ with file_tab:
     if upload is not None:
         raw = upload.getvalue()
         try:
-            with st.status(t("data.leser", fil=upload.name), expanded=False) as box:
+            with st.status(md("data.leser", fil=upload.name), expanded=False) as box:
                 first = data.imported_file(raw, upload.name, year, None)
-                box.update(label=t("data.lest", fil=upload.name), state="complete")
+                box.update(label=md("data.lest", fil=upload.name), state="complete")
             sheet = None
             if len(first.sheets) > 1:  # a workbook with several sheets: the user may pick another
                 sheet = st.selectbox(t("data.ark"), first.sheets, index=first.sheets.index(first.sheet), key=W_SHEET)

@@ -11,6 +11,16 @@ from kommunekart.importer import ImportProblem
 from .helpers import open_page, problem, shown
 
 
+@pytest.fixture(autouse=True)
+def fresh_ssb_cache():
+    """SSB's metadata is cached for an hour per table id (web.data.ssb_metadata): each test asks afresh."""
+    from kommunekart.web import data
+
+    data.ssb_metadata.clear()
+    yield
+    data.ssb_metadata.clear()
+
+
 @pytest.fixture
 def offline(monkeypatch):
     monkeypatch.setenv("KOMMUNEKART_OFFLINE", "1")
@@ -152,3 +162,53 @@ def test_the_numbering_of_a_table_is_chosen_apart_from_the_year_of_its_values(of
     info = " ".join(shown(i.value) for i in [*at.info, *at.warning])
     assert "passer best" not in info and "kommunenumrene fra 2013" in info, info
     assert "slik du valgte (1 av 3" in info and "fantes ikke 1. januar 2013 og er ikke tatt med: 5025, 5061" in info
+
+
+def _every_proto(at):
+    out, todo = [], [at._tree]
+    while todo:
+        node = todo.pop()
+        todo.extend(getattr(node, "children", {}).values())
+        if getattr(node, "proto", None) is not None:
+            out.append((type(node).__name__, node.proto))
+    return out
+
+
+def test_markdown_in_an_uploaded_files_name_is_shown_as_text_never_fetched(offline):
+    """A file named «![](http://…/x.png).csv» made every reader's browser fetch that image (a call home)
+    from the progress box's label. Every label and text that Streamlit renders as Markdown has it escaped;
+    only the source field (a plain text box) holds the name as typed."""
+    name = "![](http://127.0.0.1:9/x.png).csv"
+    at = open_page("sider/data.py")
+    at.file_uploader(key="w_opplasting").upload(name, "kommune;verdi 2024\n0301;5\n4601;7\n".encode(), "text/csv").run()
+    assert not at.exception
+    rendered = [(kind, str(proto)) for kind, proto in _every_proto(at) if kind != "TextInput"]
+    assert any("x\\\\.png" in text for _, text in rendered)  # the name is shown, escaped
+    assert not [kind for kind, text in rendered if "![](" in text or "](http" in text]
+
+
+def test_markdown_in_an_ssb_variables_label_is_shown_as_text(monkeypatch):
+    meta = json.loads((FIXTURES / "metadata_07459.json").read_text(encoding="utf-8"))
+    meta["dimension"]["Kjonn"]["label"] = "kjønn ![](http://127.0.0.1:9/y.png)"
+    monkeypatch.setattr(ssbapi, "fetch_json", lambda url, **_: json.dumps(meta))
+    at = open_page("sider/data.py")
+    at.text_input(key="w_ssb_tabell").input("07459").run()
+    assert not at.exception
+    label = at.selectbox(key="w_ssb_07459_Kjonn").label
+    assert "y\\.png" in label and "![](" not in label
+
+
+@pytest.mark.parametrize("typed", ["０７４５９", "07459\u200b"])
+def test_a_table_number_in_full_width_digits_is_read_as_typed(offline, typed):
+    at = open_page("sider/data.py")
+    at.text_input(key="w_ssb_tabell").input(typed).run()
+    assert not at.exception
+    said = [shown(e.value) for e in at.error]
+    assert any("uten nett" in s for s in said) and not any("fem sifre" in s for s in said), said
+
+
+def test_a_pasted_address_with_a_space_says_what_is_wrong(offline):
+    at = open_page("sider/data.py")
+    at.text_input(key="w_ssb_tabell").input(ssbapi.BASE + "/tables/07459/data?lang=no&valueCodes[Tid]=2023, 2024").run()
+    assert not at.exception
+    assert any("mellomrom" in shown(e.value) for e in at.error), [shown(e.value) for e in at.error]

@@ -242,3 +242,64 @@ def test_a_file_over_the_limit_is_refused_before_anything_is_copied():
 def test_a_header_with_a_link_stays_the_series_name_as_text():
     res = importer.read_table((CORPUS / "lenke_i_overskrift.csv").read_bytes(), "lenke.csv")
     assert list(res.data["indicator"].unique()) == ["[Klikk her](https://example.invalid/login)"]
+
+
+# ---------------------------------------------------------------- costly shapes, refused from their structure
+def _rewrite_sheet(raw: bytes, xml: bytes) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, xml if info.filename == "xl/worksheets/sheet1.xml" else src.read(info))
+    return out.getvalue()
+
+
+def test_a_workbook_with_one_cell_far_to_the_right_is_refused_before_a_row_is_read(monkeypatch):
+    """One cell at XFD1 made openpyxl's read-only mode pad every row to 16 384 cells (62 s, +291 MB for a
+    0,34 MB file): the sheet's XML says its width, and that is checked first."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for i in range(1, 3000):
+        wb.active.append([f"{i:04d}", i])
+    wb.active["XFD1"] = "x"
+    buf = __import__("io").BytesIO()
+    wb.save(buf)
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", lambda *a, **k: pytest.fail("read a row"))
+    with problem(ImportProblem, "16 384 kolonner; grensen er 1 000", code="imp.for_mange_kolonner"):
+        importer.read_table(buf.getvalue(), "bred.xlsx")
+
+
+def test_a_workbook_whose_sheet_xml_is_malformed_says_so():
+    raw = xlsx_bytes([["kommune", "x 2024"], ["0301", 1], ["4601", 2]])
+    for xml in (b"<worksheet><sheetData><row r=\"1\"><c r=\"A1\"", b"\xff\xfe not xml at all",
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                b'<row r="1"><c r="A1" t="n"><v>abc</v></c></row></sheetData></worksheet>'):
+        with problem(ImportProblem, "Excel-fil, men kunne ikke leses", code="imp.excel_ulesbar"):
+            importer.read_table(_rewrite_sheet(raw, xml), "t.xlsx")
+
+
+def test_a_csv_with_a_hundred_thousand_columns_is_refused_before_it_is_parsed(monkeypatch):
+    """1,8 MB, 100 000 columns: 227 s of guessing before; now the header's separators are counted first."""
+    raw = ("kommune;" + ";".join(f"v{i} 2024" for i in range(100_000)) + "\n0301;" + ";".join("1" * 100_000) + "\n").encode()
+    monkeypatch.setattr(importer.csv, "reader", lambda *a, **k: pytest.fail("parsed the file"))
+    with problem(ImportProblem, "100 001 kolonner", code="imp.for_mange_kolonner"):
+        importer.read_table(raw, "bred.csv")
+
+
+def test_a_csv_with_a_million_rows_is_refused_before_it_is_parsed(monkeypatch):
+    raw = b"kommune;verdi 2024\n" + b"0301;1\n" * 1_000_000
+    assert len(raw) < importer.MAX_BYTES
+    monkeypatch.setattr(importer.csv, "reader", lambda *a, **k: pytest.fail("parsed the file"))
+    with problem(ImportProblem, "1 000 002 rader; grensen er 250 000", code="imp.for_mange_rader"):
+        importer.read_table(raw, "lang.csv")
+
+
+def test_a_wide_row_below_the_header_area_is_refused_after_parsing_not_guessed_over():
+    rows = "kommune;verdi 2024\n" + "0301;1\n" * 300 + ";".join(["1"] * 5000) + "\n"
+    with problem(ImportProblem):
+        importer.read_table(rows.encode(), "t.csv")

@@ -219,3 +219,116 @@ def test_the_api_base_can_point_at_a_proxy_and_copied_urls_follow_it(monkeypatch
     assert ssbapi.metadata_url("07459").startswith("http://proxy.local/pxweb/v2/tables/07459/metadata?")
     copied = ssbapi.BASE + "/tables/07459/data?lang=no&valueCodes[Tid]=2024"
     assert ssbapi.url_from_user(copied).startswith("http://proxy.local/pxweb/v2/tables/07459/data?")
+
+
+# ---------------------------------------------------------------- hostile or broken input and answers
+@pytest.mark.parametrize("typed", ["０７４５９", "07459\u200b", "\u202e07459", " 07459\u00a0"])
+def test_a_table_number_typed_in_another_form_of_the_same_digits_is_read_as_it(typed):
+    assert ssbapi.validate_table_id(typed) == "07459"
+
+
+@pytest.mark.parametrize("typed", ["0745", "٠٧٤٥٩x", "07459; DROP", "../07459"])
+def test_what_is_not_five_digits_is_refused_with_the_rule(typed):
+    with problem(ImportProblem, "fem sifre"):
+        ssbapi.validate_table_id(typed)
+
+
+@pytest.mark.parametrize("pasted", [ssbapi.BASE + "/tables/07459/data?lang=no&valueCodes[Tid]=2024 2023",
+                                    ssbapi.BASE + "/tables/07459/data?lang=no\n&x=1",
+                                    ssbapi.BASE + "/tables/07459/data?lang=nø"])
+def test_an_address_with_a_space_or_a_line_break_says_so(pasted):
+    with problem(ImportProblem, "mellomrom, linjeskift"):
+        ssbapi.url_from_user(pasted)
+
+
+def test_an_answer_that_is_not_utf8_says_so():
+    with problem(ImportProblem, "UTF-8"):
+        ssbapi.fetch_json("u", opener=lambda url, timeout: io.BytesIO("{\"label\": \"Bodø\"}".encode("latin-1")))
+
+
+@pytest.mark.parametrize("text", ['{"version": "2.0", "class": "dataset"}', '{"a": 1}', '{"a": {"b": 2}}',
+                                  '{"version": "2.0", "id": ["Tid"], "size": [1], "dimension": "x", "value": [1]}'])
+def test_json_that_is_not_a_jsonstat_dataset_says_so(text):
+    with problem(ImportProblem, "ikke et JSON-stat-datasett"):
+        ssbapi.parse_jsonstat(text)
+
+
+@pytest.mark.parametrize("text", ['{"id": ["Tid"], "dimension": {"Tid": "x"}}',
+                                  '{"id": ["Tid"], "dimension": {"Tid": {"category": {"index": 5}}}}',
+                                  '{"id": ["Tid"], "role": [1], "dimension": {"Tid": {}}}'])
+def test_metadata_that_is_json_but_not_shaped_as_ssbs_says_so(text):
+    with problem(ImportProblem, "ikke gyldig JSON-stat"):
+        ssbapi.parse_metadata(text, "07459")
+
+
+class _Endless(io.RawIOBase):
+    """An answer that never ends (counts what was read)."""
+
+    def __init__(self):
+        self.read_bytes = 0
+
+    def read(self, n=-1):
+        n = 1 << 20 if n is None or n < 0 else n
+        self.read_bytes += n
+        return b" " * n
+
+
+def test_a_huge_answer_is_stopped_at_the_cap_not_read_whole():
+    endless = _Endless()
+    with problem(ImportProblem, "for stort"):
+        ssbapi.read_capped(endless, limit_mb=3)
+    assert endless.read_bytes <= 4 * 1024 * 1024
+
+
+def test_an_answer_declaring_a_huge_size_is_refused_before_reading():
+    class Declared(io.BytesIO):
+        headers = {"Content-Length": str(300 * 1024 * 1024)}
+
+    resp = Declared(b"{}")
+    with problem(ImportProblem, r"for stort \(300 MB"):
+        ssbapi.read_capped(resp)
+    assert resp.tell() == 0
+
+
+def test_an_answer_that_trickles_is_stopped_after_the_total_time():
+    ticks = iter(range(0, 10_000, 50))
+    with problem(ImportProblem, "innen 120 sekunder"):
+        ssbapi.read_capped(_Endless(), limit_mb=1000, clock=lambda: next(ticks))
+
+
+def test_redirects_are_followed_on_the_same_host_never_to_another():
+    """A real HTTP server on 127.0.0.1: a redirect on the same host is followed; one to «localhost»
+    (another host name) is refused before anything is asked there."""
+    import http.server
+    import threading
+
+    asked = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.headers["Host"].split(":")[0] + self.path)
+            if self.path == "/same":
+                self.send_response(302)
+                self.send_header("Location", "/ok")
+            elif self.path == "/away":
+                self.send_response(302)
+                self.send_header("Location", f"http://localhost:{self.server.server_port}/ok")
+            else:
+                self.send_response(200)
+            self.end_headers()
+            if self.path == "/ok":
+                self.wfile.write(b'{"ok": 1}')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_port}"
+        assert ssbapi.fetch_json(base + "/same", retries=0) == '{"ok": 1}'
+        with problem(ImportProblem, "annen server \\(localhost\\)"):
+            ssbapi.fetch_json(base + "/away", retries=0)
+    finally:
+        server.shutdown()
+    assert asked == ["127.0.0.1/same", "127.0.0.1/ok", "127.0.0.1/away"]
