@@ -212,3 +212,29 @@ def test_a_pasted_address_with_a_space_says_what_is_wrong(offline):
     at.text_input(key="w_ssb_tabell").input(ssbapi.BASE + "/tables/07459/data?lang=no&valueCodes[Tid]=2023, 2024").run()
     assert not at.exception
     assert any("mellomrom" in shown(e.value) for e in at.error), [shown(e.value) for e in at.error]
+
+
+def test_a_session_keeps_the_reads_of_the_file_it_shows_only(offline):
+    """Reads are kept in the session for its current file (a rerun does not read it again); a new file
+    releases the reads of the one before (a server-wide cache held eight files' results for an hour)."""
+    import hashlib
+
+    from kommunekart.web import isolated
+
+    at = open_page("sider/data.py")
+    first = "kommune;verdi 2024\n0301;5\n4601;7\n".encode()
+    at.file_uploader(key="w_opplasting").upload("a.csv", first, "text/csv").run()
+    assert not at.exception
+    reads = []
+    real = isolated.run
+    isolated.run = lambda fn, raw, name, **k: reads.append(name) or real(fn, raw, name, **k)
+    try:
+        at.run()  # a rerun (another control changed): the file is not read again
+        assert reads == []
+        second = "kommune;verdi 2024\n0301;6\n1804;8\n".encode()
+        at.file_uploader(key="w_opplasting").upload("b.csv", second, "text/csv").run()
+    finally:
+        isolated.run = real
+    assert not at.exception and reads and set(reads) == {"b.csv"}
+    memo = at.session_state["kk_importer"]
+    assert memo["file"] == hashlib.sha256(second).hexdigest() and all(k[0] == "b.csv" for k in memo["reads"])

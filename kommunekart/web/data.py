@@ -327,17 +327,32 @@ def picker_labels(year: int) -> dict:
     return _picker_labels(ds, ds.key, year, strings.lang())
 
 
-@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+_IMPORTS = "kk_importer"  # session state: this session's reads of the file it shows
+
+
 def imported_file(raw: bytes, name: str, year: int | None, region_column: str | None, sheet: str | None = None,
                   name_choices: tuple = ()):
     """A file read once, not on every rerun of the data page (a 2 MB SSB export takes ~2 s to read).
-    Keyed by the file's bytes, so only the same file gives the same result. Kommuner named without
-    numbers are matched with ``kommune_names``; ``name_choices``: (name, kommunenummer) the user chose
-    for names that fit several kommuner. Raises ImportProblem."""
-    from .. import importer
+    Kept in the session, for the file it shows only: a new file releases the reads of the one before
+    (a server-wide cache held eight files' results for an hour, whoever had uploaded them). Kommuner
+    named without numbers are matched with ``kommune_names``; ``name_choices``: (name, kommunenummer) the
+    user chose for names that fit several kommuner. Raises ImportProblem."""
+    import hashlib
 
-    return importer.read_table(raw, name, year=year, region_column=region_column, sheet_name=sheet,
-                               names=kommune_names().resolve, name_choices=dict(name_choices))
+    from .. import importer
+    from . import isolated
+
+    digest = hashlib.sha256(raw).hexdigest()
+    memo = st.session_state.get(_IMPORTS)
+    if not memo or memo["file"] != digest:
+        memo = st.session_state[_IMPORTS] = {"file": digest, "reads": {}}
+    key = (name, year, region_column, sheet, tuple(name_choices))
+    if key not in memo["reads"]:
+        names = kommune_names()  # built here, before the fork: the child shares it
+        # in a child process: the parse's memory is not kept by the server, and it has a time budget
+        memo["reads"][key] = isolated.run(importer.read_table, raw, name, year=year, region_column=region_column,
+                                          sheet_name=sheet, names=names.resolve, name_choices=dict(name_choices))
+    return memo["reads"][key]
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=50)

@@ -199,10 +199,14 @@ def _no_repl_check() -> None:
 def mend_streamlit() -> None:
     """This server's changes to Streamlit's (each logs and steps aside if a later Streamlit moved what it
     changes): the app's address, styles and language in the page, answers without Nagle's delay, no REPL
-    check."""
+    check, uploads bounded per session."""
+    from .uploads import cap_uploads, return_big_buffers
+
     _with_page_head()
     _no_delay()
     _no_repl_check()
+    cap_uploads()
+    return_big_buffers()
 
 
 def main(argv: list[str] | None = None) -> int:
