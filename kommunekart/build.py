@@ -25,6 +25,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from .sources import sha256_of
+
 import pandas as pd
 
 from . import sources
@@ -168,17 +170,13 @@ def write_artifact(ds, folder: Path | None = None) -> Path:
         getattr(ds, name).to_parquet(tmp / f"{name}.parquet")
     manifest = {"format": FORMAT, "key": ds.key, "years": list(ds.years), "built_at": ds.built_at,
                 "breaks": dict(ds.breaks),
-                "files": {f.name: _sha256(f) for f in sorted(tmp.glob("*.parquet"))}}
+                "files": {f.name: sha256_of(f) for f in sorted(tmp.glob("*.parquet"))}}
     (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")  # written last
     try:
         tmp.rename(final)
     except OSError:  # another process finished the same artefact first: theirs is as good
         shutil.rmtree(tmp, ignore_errors=True)
     return final
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 class BrokenArtifact(Exception):
@@ -195,7 +193,7 @@ def check_artifact(folder: Path) -> dict:
         raise BrokenArtifact(f"manifest.json: {err}") from err
     for name, digest in files.items():
         try:
-            ok = _sha256(folder / name) == digest
+            ok = sha256_of(folder / name) == digest
         except OSError:
             ok = False
         if not ok:

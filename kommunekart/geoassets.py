@@ -60,7 +60,9 @@ def _intact(path: Path) -> bool:
     or one that is gone, is written again)."""
     try:
         digest = path.stem.rsplit("_", 1)[1]
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:len(digest)] == digest
+        from .sources import sha256_of
+
+        return sha256_of(path)[:len(digest)] == digest
     except (OSError, IndexError):
         return False
 

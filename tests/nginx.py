@@ -2,12 +2,9 @@
 one upstream: for tests/test_deploy.py (a stand-in app) and the browser test through nginx (the app)."""
 import shutil
 import subprocess
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 
 SITE = Path(__file__).resolve().parent.parent / "deploy" / "nginx" / "kommunekart.conf"
 
@@ -16,7 +13,7 @@ SITE = Path(__file__).resolve().parent.parent / "deploy" / "nginx" / "kommunekar
 def running_nginx(folder: Path, upstream_port: int):
     binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     assert binary, "nginx is not installed: apt-get install nginx-light (.ci/run does)"
-    from .browser.chromium import free_port
+    from .browser.chromium import free_port, wait_for_answer
 
     port = free_port()
     (folder / "kommunekart.conf").write_text(SITE.read_text().replace("listen 8080;", f"listen 127.0.0.1:{port};"))
@@ -30,15 +27,7 @@ def running_nginx(folder: Path, upstream_port: int):
     proc = subprocess.Popen([binary, "-c", str(folder / "nginx.conf"), "-p", str(folder)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(200):  # until nginx answers its own health path
-        try:
-            if urllib.request.urlopen(url + "/nginx-health", timeout=1).status == 200:
-                break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail("nginx did not start: " + proc.stdout.read().decode()[-1500:])
+    wait_for_answer(url + "/nginx-health", proc, timeout_s=10, what="nginx")
     try:
         yield url
     finally:

@@ -12,3 +12,23 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def wait_for_answer(url: str, proc, expect=lambda r: r.status == 200, timeout_s: float = 60, what: str = "") -> None:
+    """Poll ``url`` until it answers as expected (a server just started); fail with the server's output."""
+    import time
+    import urllib.request
+
+    import pytest
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if expect(r):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    proc.kill()
+    pytest.fail(f"{what or url} did not answer within {timeout_s:.0f} s:\n" + proc.stdout.read().decode()[-2000:])

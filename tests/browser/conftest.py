@@ -5,12 +5,11 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .chromium import CHROMIUM, FLAGS, free_port
+from .chromium import CHROMIUM, FLAGS, free_port, wait_for_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,16 +28,7 @@ def app_url():
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not answer /_stcore/health within 60 s:\n" + proc.stdout.read().decode()[-2000:])
+    wait_for_answer(f"{url}/_stcore/health", proc, lambda r: r.read() == b"ok", what="streamlit's /_stcore/health")
     yield url
     proc.terminate()
     proc.wait(timeout=10)
