@@ -38,4 +38,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
   CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=2).read() != b'ok')"]
 # The build step first (a no-op when the shared folder already holds this version's dataset), then the
 # server; with a read-only /shared and no dataset in it, the app builds in memory and says so in its log.
-CMD ["sh", "-c", "python -m kommunekart.build || true; exec python -m kommunekart.web.serve --server.port 8501 --server.address 0.0.0.0"]
+CMD ["sh", "-c", "python -m kommunekart.pipeline.build || true; exec python -m kommunekart.web.serve --server.port 8501 --server.address 0.0.0.0"]

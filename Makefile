@@ -1,7 +1,7 @@
 # Kommunekart. Two commands on a fresh machine (see README):
 #   make run    install the app's requirements into .venv, build the dataset artefact (and the byte code:
 #               a start then compiles nothing, even where Python may not write it), start the app
-#   make test   install the app's and the test tools' requirements into .venv, run every test
+#   make test   install the app's and the test tools' requirements into .venv, lint (ruff), run every test
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -18,13 +18,15 @@ $(BIN)/.dev: $(BIN)/.app requirements-dev.txt
 	touch $@
 
 build: $(BIN)/.app
-	$(BIN)/python -m kommunekart.build
+	$(BIN)/python -m kommunekart.pipeline.build
 	$(BIN)/python -m compileall -q app.py kommunekart sider
 
 run: build
 	$(BIN)/python -m kommunekart.web.serve
 
 test: $(BIN)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.dev

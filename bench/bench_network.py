@@ -1,11 +1,12 @@
-"""A first view over a slower line: the map page opened in headless Chromium with the network throttled
-(Chrome's own emulation: 10 Mbit/s down, 5 up, 40 ms round trip by default), straight from a replica
-(as `make run` serves it: Streamlit sends its frontend uncompressed) and through the project's nginx
-(deploy/nginx/, which gzips it). Prints page open -> map painted and the bytes the browser received,
-asserts nothing. Needs nginx (see bench_replicas.py). Run on demand:
+"""A first view over a slower line: the map page opened in headless Chromium with the network
+throttled (Chrome's own emulation: 10 Mbit/s down, 5 up, 40 ms round trip by default), straight from
+a replica (as `make run` serves it: Streamlit sends its frontend uncompressed) and through the
+project's nginx (deploy/nginx/, which gzips it). Prints page open -> map painted and the bytes the
+browser received, asserts nothing. Needs nginx (see bench_replicas.py). Run on demand:
 
     .venv/bin/python bench/bench_network.py [--runs 3] [--mbit 10] [--rtt-ms 40]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,10 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-import bench_replicas  # noqa: E402
-from bench_load import start_server  # noqa: E402
-from bench_targets import PAGES  # noqa: E402
-from tests.browser.chromium import CHROMIUM, FLAGS, free_port  # noqa: E402
+import bench_replicas
+from bench_load import start_server
+from bench_targets import PAGES
+
+from tests.browser.chromium import CHROMIUM, FLAGS, free_port
 
 
 def first_view(browser, url: str, ready: str, mbit: float, rtt_ms: float) -> tuple[float, int]:
@@ -30,11 +32,20 @@ def first_view(browser, url: str, ready: str, mbit: float, rtt_ms: float) -> tup
     page = ctx.new_page()
     cdp = ctx.new_cdp_session(page)
     cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": rtt_ms,
-                                                  "downloadThroughput": mbit * 1e6 / 8,
-                                                  "uploadThroughput": mbit * 1e6 / 16})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": rtt_ms,
+            "downloadThroughput": mbit * 1e6 / 8,
+            "uploadThroughput": mbit * 1e6 / 16,
+        },
+    )
     received = [0]
-    cdp.on("Network.loadingFinished", lambda e: received.__setitem__(0, received[0] + e.get("encodedDataLength", 0)))
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: received.__setitem__(0, received[0] + e.get("encodedDataLength", 0)),
+    )
     t0 = time.perf_counter()
     page.goto(url, wait_until="commit")
     page.wait_for_function(ready, timeout=120_000, polling="raf")
@@ -56,25 +67,38 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="kk-nginx-"))
     nginx = bench_replicas.start_nginx([port, port, port], listen, folder)
     path, ready = PAGES["Kart"]
-    res: dict[str, list[tuple[float, int]]] = {"straight from the app": [], "through nginx (gzip)": []}
+    res: dict[str, list[tuple[float, int]]] = {
+        "straight from the app": [],
+        "through nginx (gzip)": [],
+    }
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            first_view(browser, f"http://127.0.0.1:{port}{path}", ready, 1000, 0)  # warms the server
+            # warms the server
+            first_view(browser, f"http://127.0.0.1:{port}{path}", ready, 1000, 0)
             for _ in range(a.runs):  # interleaved
-                res["straight from the app"].append(first_view(browser, f"http://127.0.0.1:{port}{path}", ready, a.mbit, a.rtt_ms))
-                res["through nginx (gzip)"].append(first_view(browser, f"http://127.0.0.1:{listen}{path}", ready, a.mbit, a.rtt_ms))
+                res["straight from the app"].append(
+                    first_view(browser, f"http://127.0.0.1:{port}{path}", ready, a.mbit, a.rtt_ms)
+                )
+                res["through nginx (gzip)"].append(
+                    first_view(browser, f"http://127.0.0.1:{listen}{path}", ready, a.mbit, a.rtt_ms)
+                )
             browser.close()
     finally:
         nginx.terminate()
         replica.terminate()
         replica.wait(timeout=30)
         shutil.rmtree(folder, ignore_errors=True)
-    print(f"map page, first view over {a.mbit:g} Mbit/s and {a.rtt_ms:g} ms round trip ({a.runs} runs, median (min-max)):")
+    print(
+        f"map page, first view over {a.mbit:g} Mbit/s and {a.rtt_ms:g} ms round trip ({a.runs} "
+        "runs, median (min-max)):"
+    )
     for name, runs in res.items():
         times = [t for t, _ in runs]
-        print(f"  {name:24s} {statistics.median(times):6.2f} s ({min(times):.2f}-{max(times):.2f})"
-              f"   received {statistics.median(b for _, b in runs) / 1e6:.2f} MB")
+        print(
+            f"  {name:24s} {statistics.median(times):6.2f} s ({min(times):.2f}-{max(times):.2f})"
+            f"   received {statistics.median(b for _, b in runs) / 1e6:.2f} MB"
+        )
 
 
 if __name__ == "__main__":

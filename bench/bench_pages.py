@@ -8,6 +8,7 @@ Streamlit server spends per rerun), after a first run has filled st.cache_resour
   - size-class page: first view of an indicator and a repeat view
   - map export: PNG for a 16:9 slide, PNG for an article column, SVG
 """
+
 import json
 import statistics
 import sys
@@ -28,7 +29,7 @@ def timed(fn):
 def main() -> dict:
     from streamlit.testing.v1 import AppTest
 
-    from kommunekart import build
+    from kommunekart.pipeline import build
     from kommunekart.web import state
     from kommunekart.web.widgets import PAGES
 
@@ -38,10 +39,13 @@ def main() -> dict:
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state[state.MAP_DRAWN] = True  # as after the browser's report that the map is drawn
-    whole = set(PAGES)  # and each page's first part shown (web.first_part): the whole page in one run
+    # and each page's first part shown (web.first_part): the whole page in one run
+    whole = set(PAGES)
     at.run()
     years = [2018, 2020, 2022, 2024]
-    map_times = [timed(lambda y=y: at.radio(key=state.W_YEAR).set_value(y).run()) for y in years * 2]
+    map_times = [
+        timed(lambda y=y: at.radio(key=state.W_YEAR).set_value(y).run()) for y in years * 2
+    ]
 
     first, repeat = [], []
     for code in KOMMUNER:
@@ -55,9 +59,10 @@ def main() -> dict:
             assert not pt.exception, pt.exception
 
     # map exports, exactly as the download buttons produce them (item 4 of issue 8; issue 7: <= 2 s)
-    from kommunekart import figures, urlstate
-    from kommunekart.classify import classify
-    from kommunekart.figures import UTM33
+    from kommunekart.analysis.classify import classify
+    from kommunekart.render import figures
+    from kommunekart.render.figures import UTM33
+    from kommunekart.web import urlstate
 
     exports = {}
     ds = build.load_or_build()
@@ -67,12 +72,14 @@ def main() -> dict:
     classes = classify(table["value"], breaks=ds.breaks.get("indeks_samlet|2024|kvantiler"))
 
     def map_image(size, fmt_):  # as the map page's download buttons draw it
-        fig = figures.map_figure(kommuner, fylker, table, classes, ds.catalogue[view.indicator], 2024, view.kommune, size)
+        fig = figures.map_figure(
+            kommuner, fylker, table, classes, ds.catalogue[view.indicator], 2024, view.kommune, size
+        )
         return figures.figure_bytes(fig, fmt_)
 
     map_image("lysbilde", "png")
     for size, fmt_ in (("lysbilde", "png"), ("artikkel", "png"), ("lysbilde", "svg")):
-        runs = [timed(lambda: map_image(size, fmt_)) for _ in range(3)]
+        runs = [timed(lambda size=size, fmt_=fmt_: map_image(size, fmt_)) for _ in range(3)]
         exports[f"export_{size}_{fmt_}_median_s"] = statistics.median(runs)
 
     gfirst, grepeat = [], []
@@ -88,11 +95,16 @@ def main() -> dict:
 
     out = {
         **exports,
-        "groups_first_view_median_s": statistics.median(gfirst), "groups_repeat_view_median_s": statistics.median(grepeat),
-        "dataset_build_from_sources_s": cold, "dataset_load_artefact_s": load,
-        "map_rerun_median_s": statistics.median(map_times), "map_rerun_max_s": max(map_times),
-        "profile_first_view_median_s": statistics.median(first), "profile_first_view_max_s": max(first),
-        "profile_repeat_view_median_s": statistics.median(repeat), "profile_repeat_view_max_s": max(repeat),
+        "groups_first_view_median_s": statistics.median(gfirst),
+        "groups_repeat_view_median_s": statistics.median(grepeat),
+        "dataset_build_from_sources_s": cold,
+        "dataset_load_artefact_s": load,
+        "map_rerun_median_s": statistics.median(map_times),
+        "map_rerun_max_s": max(map_times),
+        "profile_first_view_median_s": statistics.median(first),
+        "profile_first_view_max_s": max(first),
+        "profile_repeat_view_median_s": statistics.median(repeat),
+        "profile_repeat_view_max_s": max(repeat),
     }
     out = {k: round(v, 3) for k, v in out.items()}
     for k, v in out.items():

@@ -5,28 +5,31 @@ streamlit-folium peer in the same run. Run on demand:
 
   - every page's first view (a new browser context each time, warm server): page open -> its main
     figure drawn: the map painted (kart.js marks the frame), the profile's locator map and indicator
-    table (an HTML table through st.html, widgets.text_table; before: st.table, and earlier the grid), the
-    size groups' chart, the comparison's chart, the data page's upload box. Target <= 1,0 s.
+    table (an HTML table through st.html, widgets.text_table; before: st.table, and earlier the
+    grid), the size groups' chart, the comparison's chart, the data page's upload box. Target <= 1,0
+    s.
   - for the profile, size groups and comparison also page open -> the whole page there (every chart
     and table grid drawn; these pages send their main part first, web.first_part), printed beside.
   - the same for a returning visitor (a new tab in a browser that has Streamlit's files cached),
     printed beside it (not the target's measurement).
   - changes: on the map indicator, year and kommune (a click on a polygon), click -> the frame that
     shows the new map (<= 0,15 s); on the other pages the year (-> the page's text for the new year
-    with no stale element left, <= 0,5 s). A warm server: each indicator and year is shown once before
-    the timed changes (on the map those first changes are printed beside, as "first time"). Timed
-    inside the page (performance.now() at the click, the browser's own marks at the end), so
+    with no stale element left, <= 0,5 s). A warm server: each indicator and year is shown once
+    before the timed changes (on the map those first changes are printed beside, as "first time").
+    Timed inside the page (performance.now() at the click, the browser's own marks at the end), so
     Playwright's own latency is not counted.
   - Streamlit's floor (bench/floor_app.py, this project's config): a page with a title only, with a
     title and one small st.table / HTML table (st.html) / st.image / file upload /
-    st.vega_lite_chart; printed beside the first views, once as Streamlit ships (`streamlit run`) and
-    once served as `make run` serves the app (bench/floor_serve.py: kommunekart.web.serve's fixes).
+    st.vega_lite_chart; printed beside the first views, once as Streamlit ships (`streamlit run`)
+    and once served as `make run` serves the app (bench/floor_serve.py: kommunekart.web.serve's
+    fixes).
   - first paint against the peer's (both apps, same run): <= 0,35x.
   - server start to the first painted map with the build artefact present (bench_start.py's
     measurement, `make run`'s server; the page's own paint mark, and beside it when Playwright saw
     it): <= 3 s.
 Prints a table with the target and whether it is met; writes bench/results/targets.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,67 +42,107 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-import bench_start  # noqa: E402
-import bench_vs_peer as peer_bench  # noqa: E402
-from bench_load import start_server  # noqa: E402
-from kommunekart.web.map_component.protocol import SHOWN_POLYGONS  # noqa: E402
-from tests.browser.chromium import CHROMIUM, FLAGS, free_port  # noqa: E402
+import bench_start
+import bench_vs_peer as peer_bench
+from bench_load import start_server
+
+from kommunekart.web.map_component.protocol import SHOWN_POLYGONS
+from tests.browser.chromium import CHROMIUM, FLAGS, free_port
 
 RESULTS = ROOT / "bench" / "results"
 PAINTED = "() => performance.getEntriesByName('kk-painted').length > 0"
 PAGES = {  # page -> (address, JavaScript that is true once its main figure is drawn)
     "Kart": ("/?indikator=strategi&aar=2024&kommune=4601", PAINTED),
-    "Kommuneprofil": ("/kommuneprofil?kommune=4601&aar=2024",
-                      "() => [...document.querySelectorAll('img')].some(i => i.complete && i.naturalWidth > 0 && "
-                      "i.alt.includes('Bergen')) && !!document.querySelector('.kk-tabell td')"),
-    "Størrelsesgrupper": ("/storrelsesgrupper?indikator=strategi&aar=2024&kommune=4601",
-                          "() => !!document.querySelector(\"[data-testid='stVegaLiteChart'] .marks\")"),
-    "Sammenlign": ("/sammenlign?kommuner=0301,4601,1804&aar=2024&indikator=strategi",
-                   "() => !!document.querySelector(\"[data-testid='stVegaLiteChart'] .marks\")"),
-    "Last inn data": ("/data", "() => !!document.querySelector('input[type=file]') && !!document.querySelector('h1')"),
+    "Kommuneprofil": (
+        "/kommuneprofil?kommune=4601&aar=2024",
+        "() => [...document.querySelectorAll('img')].some(i => i.complete && i.naturalWidth > 0 && "
+        "i.alt.includes('Bergen')) && !!document.querySelector('.kk-tabell td')",
+    ),
+    "Størrelsesgrupper": (
+        "/storrelsesgrupper?indikator=strategi&aar=2024&kommune=4601",
+        "() => !!document.querySelector(\"[data-testid='stVegaLiteChart'] .marks\")",
+    ),
+    "Sammenlign": (
+        "/sammenlign?kommuner=0301,4601,1804&aar=2024&indikator=strategi",
+        "() => !!document.querySelector(\"[data-testid='stVegaLiteChart'] .marks\")",
+    ),
+    "Last inn data": (
+        "/data",
+        "() => !!document.querySelector('input[type=file]') && !!document.querySelector('h1')",
+    ),
 }
 
 FLOOR = {  # Streamlit's floor (bench/floor_app.py): address -> true once it is drawn
     "tittel": ("/?figur=ingen", "() => !!document.querySelector('h1')"),
-    "tittel + st.table": ("/?figur=tabell", "() => !!document.querySelector(\"[data-testid='stTable'] td\")"),
+    "tittel + st.table": (
+        "/?figur=tabell",
+        "() => !!document.querySelector(\"[data-testid='stTable'] td\")",
+    ),
     "tittel + HTML-tabell (st.html)": ("/?figur=html", "() => !!document.querySelector('td')"),
-    "tittel + st.image (SVG)": ("/?figur=bilde", "() => [...document.querySelectorAll('img')].some(i => i.complete && i.naturalWidth > 0)"),
-    "tittel + opplasting": ("/?figur=opplasting", "() => !!document.querySelector('input[type=file]')"),
-    "tittel + Vega": ("/?figur=vega", "() => !!document.querySelector(\"[data-testid='stVegaLiteChart'] .marks\")"),
+    "tittel + st.image (SVG)": (
+        "/?figur=bilde",
+        "() => [...document.querySelectorAll('img')].some(i => i.complete && i.naturalWidth > 0)",
+    ),
+    "tittel + opplasting": (
+        "/?figur=opplasting",
+        "() => !!document.querySelector('input[type=file]')",
+    ),
+    "tittel + Vega": (
+        "/?figur=vega",
+        "() => !!document.querySelector(\"[data-testid='stVegaLiteChart'] .marks\")",
+    ),
 }
 
-CLICK_YEAR = """(y) => { const lab = [...document.querySelectorAll("[data-testid='stSidebar'] label")]
+CLICK_YEAR = """(y) => {
+    const lab = [...document.querySelectorAll("[data-testid='stSidebar'] label")]
     .find(l => l.innerText.trim() === y); const t = performance.now(); lab.click(); return t; }"""
 CLICK_OPTION = """(name) => { const o = [...document.querySelectorAll("[role='option']")]
-    .find(e => e.innerText.trim().startsWith(name)); const t = performance.now(); o.click(); return t; }"""
-CLICK_KOMMUNE = """(i) => { const p = document.querySelectorAll('%s')[i];
-    const t = performance.now(); p.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: 1, clientY: 1}));
-    return t; }""" % SHOWN_POLYGONS  # the year shown (kart.js keeps other years on the map, hidden)
-PAINTED_AFTER = """(t0) => { const m = performance.getEntriesByName('kk-painted').filter(e => e.startTime > t0);
+    .find(e => e.innerText.trim().startsWith(name)); const t = performance.now(); o.click();
+        return t; }"""
+# the year shown (kart.js keeps other years on the map, hidden)
+CLICK_KOMMUNE = (
+    """(i) => { const p = document.querySelectorAll('%s')[i];
+    const t = performance.now(); p.dispatchEvent(new MouseEvent('click', {bubbles: true,
+        clientX: 1, clientY: 1}));
+    return t; }"""
+    % SHOWN_POLYGONS
+)
+PAINTED_AFTER = """(t0) => {
+    const m = performance.getEntriesByName('kk-painted').filter(e => e.startTime > t0);
     return m.length ? m[m.length - 1].startTime : 0; }"""
 
 
 def spread(values):
-    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "n": len(values),
+    }
 
 
-# the whole page is there: every chart drawn, every table grid drawn, no element still loading, and the
-# page's last control (the share link's toggle) shown; printed beside the first views of these pages
+# the whole page is there: every chart drawn, every table grid drawn, no element still loading, and
+# the page's last control (the share link's toggle) shown; printed beside the first views of these
+# pages
 WHOLE = """() => { const v = [...document.querySelectorAll("[data-testid='stVegaLiteChart']")];
     const g = [...document.querySelectorAll("[data-testid='stDataFrame']")];
-    return v.length > 0 && v.every(x => x.querySelector('.marks')) && g.every(x => x.querySelector('canvas')) &&
+    return v.length > 0 && v.every(x => x.querySelector('.marks')) &&
+        g.every(x => x.querySelector('canvas')) &&
         !document.querySelector("[data-testid='stSkeleton']") &&
         [...document.querySelectorAll('label')].some(l => l.innerText.includes(%s)); }"""
 WHOLE_PAGES = ("Kommuneprofil", "Størrelsesgrupper", "Sammenlign")
 
 
-def first_views(browser, base: str, runs: int, returning: bool = False, pages: dict = PAGES) -> dict:
-    """Page open -> main figure drawn, each page ``runs`` times after one visit that is not counted (it
-    warms the server's caches). A new browser context each time (an empty cache), or with
-    ``returning`` a new tab in one context that has been on the page before (Streamlit's files in its
-    HTTP cache, served with max-age one year): not the issue's target, printed beside it. For the
-    pages in WHOLE_PAGES also page open -> the whole page there (not the target, printed beside)."""
-    from kommunekart.strings import t
+def first_views(
+    browser, base: str, runs: int, returning: bool = False, pages: dict = PAGES
+) -> dict:
+    """Page open -> main figure drawn, each page ``runs`` times after one visit that is not counted
+    (it warms the server's caches). A new browser context each time (an empty cache), or with
+    ``returning`` a new tab in one context that has been on the page before (Streamlit's files in
+    its HTTP cache, served with max-age one year): not the issue's target, printed beside it. For
+    the pages in WHOLE_PAGES also page open -> the whole page there (not the target, printed
+    beside)."""
+    from kommunekart.base.strings import t
 
     whole = WHOLE % json.dumps(t("del.lenke"))
 
@@ -117,7 +160,9 @@ def first_views(browser, base: str, runs: int, returning: bool = False, pages: d
 
     out = {}
     for name, (path, ready) in pages.items():
-        shared = browser.new_context(viewport={"width": 1400, "height": 1000}) if returning else None
+        shared = (
+            browser.new_context(viewport={"width": 1400, "height": 1000}) if returning else None
+        )
         times = []
         for _ in range(runs + 1):
             ctx = shared or browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -151,13 +196,19 @@ def map_changes(browser, base: str, runs: int) -> dict:
     page = ctx.new_page()
     page.goto(base + "/?indikator=strategi&aar=2024", wait_until="commit")
     page.wait_for_function(PAINTED, timeout=60000)
-    page.wait_for_timeout(3000)  # the rest of the page, and the other years' geometry fetched when idle
+    # the rest of the page, and the other years' geometry fetched when idle
+    page.wait_for_timeout(3000)
     out = {"indikator": [], "aar": [], "kommune": []}
-    names = ["Indeks: digital prioritering", "Indeks: digital kompetanse", "Indeks: digital aktivitet",
-             "Indeks: samlet digitalisering"]
+    names = [
+        "Indeks: digital prioritering",
+        "Indeks: digital kompetanse",
+        "Indeks: digital aktivitet",
+        "Indeks: samlet digitalisering",
+    ]
     years = ["2022", "2020", "2018", "2024"]
-    # the first round shows each indicator and year once (a warm server, as for the other pages): not
-    # counted, but kept as the figure for a view that no visitor has asked for since the server started
+    # the first round shows each indicator and year once (a warm server, as for the other pages):
+    # not counted, but kept as the figure for a view that no visitor has asked for since the server
+    # started
     for i in range(4 + runs):
         page.locator("[data-testid='stSelectbox']").filter(has_text="Indikator").first.click()
         page.get_by_role("option").first.wait_for()
@@ -172,12 +223,18 @@ def map_changes(browser, base: str, runs: int) -> dict:
         out["kommune"].append(map_painted_after(page, page.evaluate(CLICK_KOMMUNE, 40 + 37 * i)))
         page.wait_for_timeout(600)
     ctx.close()
-    res = {"indikator": spread(out["indikator"][4:]), "aar": spread(out["aar"][4:]), "kommune": spread(out["kommune"])}
+    res = {
+        "indikator": spread(out["indikator"][4:]),
+        "aar": spread(out["aar"][4:]),
+        "kommune": spread(out["kommune"]),
+    }
     res |= {f"{k} (first time)": spread(out[k][:4]) for k in ("indikator", "aar")}
     return res
 
 
-def page_year_changes(browser, base: str, runs: int, names=("Kommuneprofil", "Størrelsesgrupper", "Sammenlign")) -> dict:
+def page_year_changes(
+    browser, base: str, runs: int, names=("Kommuneprofil", "Størrelsesgrupper", "Sammenlign")
+) -> dict:
     out = {}
     for name in names:
         path, ready = PAGES[name]
@@ -185,18 +242,28 @@ def page_year_changes(browser, base: str, runs: int, names=("Kommuneprofil", "St
         page = ctx.new_page()
         page.goto(base + path, wait_until="commit")
         page.wait_for_function(ready, timeout=60000)
-        # the rest of the page (its year control comes after the main part, web.first_part), then a pause
-        page.wait_for_function("""() => [...document.querySelectorAll("[data-testid='stSidebar'] label")]
-                                   .some(l => l.innerText.trim() === '2022')""", timeout=60000)
+        # the rest of the page (its year control comes after the main part, web.first_part), then a
+        # pause
+        page.wait_for_function(
+            """() => [...document.querySelectorAll("[data-testid='stSidebar'] label")]
+                                   .some(l => l.innerText.trim() === '2022')""",
+            timeout=60000,
+        )
         page.wait_for_timeout(1500)
         times = []
-        for i in range(runs + 4):  # the first four (each year once) warm the server's caches: not counted
+        # the first four (each year once) warm the server's caches: not counted
+        for i in range(runs + 4):
             year = ["2022", "2020", "2018", "2024"][i % 4]
             t0 = page.evaluate(CLICK_YEAR, year)
             done = page.wait_for_function(
-                """([y, t0]) => { const text = [...document.querySelectorAll('h1, h2, h3')].map(h => h.innerText).join(' ');
+                """([y, t0]) => { const text = [...document.querySelectorAll('h1, h2,
+                    h3')].map(h => h.innerText).join(' ');
                      return text.includes(y) && !document.querySelector("[data-stale='true']") &&
-                            performance.now() > t0 && performance.now(); }""", arg=[year, t0], polling="raf", timeout=20000)
+                            performance.now() > t0 && performance.now(); }""",
+                arg=[year, t0],
+                polling="raf",
+                timeout=20000,
+            )
             times.append((done.json_value() - t0) / 1000)
             page.wait_for_timeout(800)
         out[name] = spread(times[4:])
@@ -233,22 +300,30 @@ def main() -> dict:
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
-            res["first_paint_s"] = {"kommunekart": spread(ours), "peer": spread(theirs),
-                                    "ratio": statistics.median(ours) / statistics.median(theirs)}
-            proc, url = peer_bench.start(ROOT / "bench" / "floor_app.py", ROOT)  # this project's config
+            res["first_paint_s"] = {
+                "kommunekart": spread(ours),
+                "peer": spread(theirs),
+                "ratio": statistics.median(ours) / statistics.median(theirs),
+            }
+            # this project's config
+            proc, url = peer_bench.start(ROOT / "bench" / "floor_app.py", ROOT)
             try:
                 res["floor_view_s"] = first_views(browser, url, a.runs, pages=FLOOR)
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
             # the same pages served as make run serves the app (floor_serve.py)
-            proc, url = peer_bench.start(ROOT / "bench" / "floor_app.py", ROOT, run=[str(ROOT / "bench" / "floor_serve.py")])
+            proc, url = peer_bench.start(
+                ROOT / "bench" / "floor_app.py", ROOT, run=[str(ROOT / "bench" / "floor_serve.py")]
+            )
             try:
                 res["floor_served_s"] = first_views(browser, url, a.runs, pages=FLOOR)
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
-            starts = [bench_start.one_start(browser, dict(__import__("os").environ)) for _ in range(3)]
+            starts = [
+                bench_start.one_start(browser, dict(__import__("os").environ)) for _ in range(3)
+            ]
             res["start_to_map_s"] = spread([s["map_painted_s"] for s in starts])
             res["start_to_map_seen_s"] = spread([s["map_drawn_s"] for s in starts])
             browser.close()
@@ -265,8 +340,14 @@ def report(res: dict) -> None:
     rows = []
 
     def row(name, d, target, limit):
-        rows.append((name, f"{d['median']:.3f} s ({d['min']:.3f}-{d['max']:.3f})", target,
-                     "met" if d["median"] <= limit else "NOT met"))
+        rows.append(
+            (
+                name,
+                f"{d['median']:.3f} s ({d['min']:.3f}-{d['max']:.3f})",
+                target,
+                "met" if d["median"] <= limit else "NOT met",
+            )
+        )
 
     for name, d in res["first_view_s"].items():  # the whole page beside the target's measurement
         row(f"first view: {name}", d, "" if "whole" in name else "<= 1,0 s", 1.0)
@@ -283,9 +364,17 @@ def report(res: dict) -> None:
     fp = res["first_paint_s"]
     row("first paint, Kommunekart", fp["kommunekart"], "", 99)
     row("first paint, peer (folium)", fp["peer"], "", 99)
-    rows.append(("first paint ratio", f"{fp['ratio']:.2f}", "<= 0,35", "met" if fp["ratio"] <= 0.35 else "NOT met"))
+    rows.append(
+        (
+            "first paint ratio",
+            f"{fp['ratio']:.2f}",
+            "<= 0,35",
+            "met" if fp["ratio"] <= 0.35 else "NOT met",
+        )
+    )
     row("server start -> map painted", res["start_to_map_s"], "<= 3 s", 3.0)
-    if "start_to_map_seen_s" in res:  # the same starts, when Playwright saw the map (its own latency in it)
+    # the same starts, when Playwright saw the map (its own latency in it)
+    if "start_to_map_seen_s" in res:
         row("  server start -> map seen by Playwright", res["start_to_map_seen_s"], "", 3.0)
     print(f"\n{'':44s} {'median (min-max)':>28s} {'target':>10s}")
     for name, v, target, ok in rows:

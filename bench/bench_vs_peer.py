@@ -2,8 +2,9 @@
 
 Run on demand (not in CI):  make bench   or   .venv/bin/python bench/bench_vs_peer.py [--runs 5]
 
-Starts both apps on free ports (Kommunekart as `make run` does: python -m kommunekart.web.serve), drives each in headless Debian Chromium (Playwright) and prints, per
-app, the median and the spread (min-max) of:
+Starts both apps on free ports (Kommunekart as `make run` does: python -m kommunekart.web.serve),
+drives each in headless Debian Chromium (Playwright) and prints, per app, the median and the spread
+(min-max) of:
   1. first paint: page open -> all kommune polygons painted in the map; and page open -> the
      "Indikator" menu usable (Kommunekart sends its menus after the map is drawn)
   2. indicator switch (and, for Kommunekart, year switch): change -> recoloured map painted, and the
@@ -19,6 +20,7 @@ The peer loads Leaflet, jQuery, Bootstrap, Font Awesome, awesome-markers and d3 
 This machine is offline, so the browser's requests for those URLs are answered from local copies
 (bench/peer_cdn.py). The peer's code is not changed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,14 +39,17 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 PEER = (ROOT.parent / "shared" / "bench" / "peer_app.py").resolve()
 RESULTS = ROOT / "bench" / "results"
-from kommunekart.web.map_component.protocol import SHOWN_POLYGONS  # noqa: E402
-from tests.browser.chromium import CHROMIUM, FLAGS, free_port  # noqa: E402
+from kommunekart.web.map_component.protocol import SHOWN_POLYGONS
+from tests.browser.chromium import CHROMIUM, FLAGS, free_port
+
 N_KOMMUNER = 357
 
-from peer_cdn import cdn_map, install_cdn_routes  # noqa: E402,F401  (the peer's CDN files; bench_targets uses cdn_map)
-
+# the peer's CDN files (bench_targets imports cdn_map from here); bench/ is on the path only from
+# here
+from peer_cdn import cdn_map, install_cdn_routes
 
 # ---------------------------------------------------------------- servers
+
 
 def start(script: Path, cwd: Path, run: list[str] | None = None) -> tuple[subprocess.Popen, str]:
     """A Streamlit app on a free port: Kommunekart (ROOT/app.py) the way `make run` starts it
@@ -52,11 +57,28 @@ def start(script: Path, cwd: Path, run: list[str] | None = None) -> tuple[subpro
     (the arguments to Python that start it)."""
     port = free_port()
     if run is None:
-        run = ["-m", "kommunekart.web.serve"] if Path(script).resolve() == ROOT / "app.py" else ["-m", "streamlit", "run", str(script)]
-    proc = subprocess.Popen([sys.executable, *run, "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true",
-                             "--browser.gatherUsageStats", "false"],
-                            cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        run = (
+            ["-m", "kommunekart.web.serve"]
+            if Path(script).resolve() == ROOT / "app.py"
+            else ["-m", "streamlit", "run", str(script)]
+        )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            *run,
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     wait_healthy(url, proc)
     return proc, url
@@ -82,8 +104,11 @@ def rss_mb(pid: int) -> float:
 
 # ---------------------------------------------------------------- browser measurements
 # the polygons shown (ours keeps other years on the map in hidden panes; the peer has none)
-SIGNATURE_JS = """() => Array.from(document.querySelectorAll('%s'))
-                     .map(p => p.getAttribute('fill')).join(',')""" % SHOWN_POLYGONS
+SIGNATURE_JS = (
+    """() => Array.from(document.querySelectorAll('%s'))
+                     .map(p => p.getAttribute('fill')).join(',')"""
+    % SHOWN_POLYGONS
+)
 
 
 def painted(page, n: int, previous: str | None = None, timeout: float = 60.0) -> tuple[float, str]:
@@ -123,7 +148,9 @@ def choose(page, option: str):
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def first_paint(browser, url: str, mapping, runs: int) -> tuple[list[float], list[float], list[str]]:
+def first_paint(
+    browser, url: str, mapping, runs: int
+) -> tuple[list[float], list[float], list[str]]:
     """Page open -> kommune polygons painted; and page open -> the indicator menu usable (both apps
     have a selectbox labelled "Indikator"), since Kommunekart sends its menus after the map. A new
     browser context (empty cache) each time; as for bench_targets' first views, one visit before the
@@ -136,7 +163,9 @@ def first_paint(browser, url: str, mapping, runs: int) -> tuple[list[float], lis
         t0 = time.perf_counter()
         page.goto(url, wait_until="commit")
         t1, _ = painted(page, N_KOMMUNER)
-        page.locator("[data-testid='stSelectbox']").filter(has_text="Indikator").first.wait_for(state="visible")
+        page.locator("[data-testid='stSelectbox']").filter(has_text="Indikator").first.wait_for(
+            state="visible"
+        )
         if i:
             times.append(t1 - t0)
             controls.append(time.perf_counter() - t0)
@@ -201,27 +230,40 @@ async def ws_session(ws_url: str, timeout: float):
 
     t0 = time.perf_counter()
     # no client keepalive pings: a busy server answering late is measured, not disconnected
-    async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout,
-                                  ping_interval=None) as ws:
+    async with websockets.connect(
+        ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout, ping_interval=None
+    ) as ws:
         _, _, errors = await _run_page(ws, "", "", timeout, first=True)
         return time.perf_counter() - t0, errors
 
 
 async def ws_load(url: str, n: int, timeout: float = 120.0) -> dict:
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
-    results = await asyncio.gather(*(ws_session(ws_url, timeout) for _ in range(n)), return_exceptions=True)
+    results = await asyncio.gather(
+        *(ws_session(ws_url, timeout) for _ in range(n)), return_exceptions=True
+    )
     times = [r[0] for r in results if not isinstance(r, BaseException)]
     failures = [f"{type(r).__name__}: {r}"[:120] for r in results if isinstance(r, BaseException)]
     errors = len(failures) + sum(r[1] for r in results if not isinstance(r, BaseException))
     times.sort()
-    return {"sessions": n, "errors": errors, "completed": len(times), "failures": sorted(set(failures)),
-            "median_s": statistics.median(times) if times else None,
-            "p95_s": times[max(0, int(round(0.95 * len(times))) - 1)] if times else None}
+    return {
+        "sessions": n,
+        "errors": errors,
+        "completed": len(times),
+        "failures": sorted(set(failures)),
+        "median_s": statistics.median(times) if times else None,
+        "p95_s": times[max(0, int(round(0.95 * len(times))) - 1)] if times else None,
+    }
 
 
 # ---------------------------------------------------------------- main
 def spread(values):
-    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "n": len(values),
+    }
 
 
 def measure(name, script, cwd, browser, mapping, runs, steps):
@@ -229,15 +271,21 @@ def measure(name, script, cwd, browser, mapping, runs, steps):
     try:
         fp, ctl, unmatched = first_paint(browser, url, mapping, runs)
         sw_times, sw_bytes = switches(browser, url, mapping, steps["indikator"])
-        out = {"first_paint_s": spread(fp), "controls_ready_s": spread(ctl), "switch_indicator_s": spread(sw_times),
-               "switch_indicator_bytes": spread(sw_bytes), "blocked_requests": sorted(set(unmatched))}
+        out = {
+            "first_paint_s": spread(fp),
+            "controls_ready_s": spread(ctl),
+            "switch_indicator_s": spread(sw_times),
+            "switch_indicator_bytes": spread(sw_bytes),
+            "blocked_requests": sorted(set(unmatched)),
+        }
         if "aar" in steps:
             yt, yb = switches(browser, url, mapping, steps["aar"])
             out["switch_year_s"], out["switch_year_bytes"] = spread(yt), spread(yb)
         one, many = sessions_memory(browser, url, mapping, proc.pid, 20)
         out["rss_1_session_mb"], out["rss_20_sessions_mb"] = one, many
         out["rss_per_extra_session_mb"] = (many - one) / 19
-        # Playwright's sync API owns this thread's event loop: run the websocket clients in another thread
+        # Playwright's sync API owns this thread's event loop: run the websocket clients in another
+        # thread
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(1) as pool:
@@ -260,22 +308,45 @@ def main() -> dict:
     from playwright.sync_api import sync_playwright
 
     mapping = cdn_map()
-    ours_ind = [f"{name} · Indekser" for name in ("Indeks: digital prioritering", "Indeks: digital kompetanse",
-                                                 "Indeks: digital aktivitet", "Indeks: samlet digitalisering")]
+    ours_ind = [
+        f"{name} · Indekser"
+        for name in (
+            "Indeks: digital prioritering",
+            "Indeks: digital kompetanse",
+            "Indeks: digital aktivitet",
+            "Indeks: samlet digitalisering",
+        )
+    ]
     peer_ind = ["ind1", "ind2", "ind3", "ind4", "ind0"]
     n = a.runs
     ours_steps = {
-        "indikator": [(lambda p: open_select(p, "Indikator"), lambda p, o=o: choose(p, o)) for o in (ours_ind * 3)[: n + 1]],
-        "aar": [(lambda p: None, lambda p, y=y: p.locator("[data-testid='stSidebar']").get_by_text(y, exact=True).click())
-                for y in (["2022", "2020", "2018", "2024"] * 3)[: n + 1]],
+        "indikator": [
+            (lambda p: open_select(p, "Indikator"), lambda p, o=o: choose(p, o))
+            for o in (ours_ind * 3)[: n + 1]
+        ],
+        "aar": [
+            (
+                lambda p: None,
+                lambda p, y=y: (
+                    p.locator("[data-testid='stSidebar']").get_by_text(y, exact=True).click()
+                ),
+            )
+            for y in (["2022", "2020", "2018", "2024"] * 3)[: n + 1]
+        ],
     }
-    peer_steps = {"indikator": [(lambda p: open_select(p, "Indikator"), lambda p, o=o: choose(p, o))
-                                for o in (peer_ind * 3)[: n + 1]]}
+    peer_steps = {
+        "indikator": [
+            (lambda p: open_select(p, "Indikator"), lambda p, o=o: choose(p, o))
+            for o in (peer_ind * 3)[: n + 1]
+        ]
+    }
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         print("measuring (a few minutes) ...", flush=True)
         res = {
-            "kommunekart": measure("kommunekart", ROOT / "app.py", ROOT, browser, mapping, n, ours_steps),
+            "kommunekart": measure(
+                "kommunekart", ROOT / "app.py", ROOT, browser, mapping, n, ours_steps
+            ),
             "peer": measure("peer", PEER, PEER.parent, browser, mapping, n, peer_steps),
         }
         browser.close()
@@ -283,7 +354,8 @@ def main() -> dict:
     res["ratios"] = {
         "first_paint": k["first_paint_s"]["median"] / p["first_paint_s"]["median"],
         "switch_time": k["switch_indicator_s"]["median"] / p["switch_indicator_s"]["median"],
-        "switch_bytes": k["switch_indicator_bytes"]["median"] / p["switch_indicator_bytes"]["median"],
+        "switch_bytes": k["switch_indicator_bytes"]["median"]
+        / p["switch_indicator_bytes"]["median"],
         "rss_1_session": k["rss_1_session_mb"] / p["rss_1_session_mb"],
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -306,17 +378,56 @@ def report(res):
     rows = [
         ("1. first paint", s(k["first_paint_s"]), s(p["first_paint_s"]), f"{r['first_paint']:.2f}"),
         ("1. menus usable", s(k["controls_ready_s"]), s(p["controls_ready_s"]), ""),
-        ("2. indicator switch, time", s(k["switch_indicator_s"]), s(p["switch_indicator_s"]), f"{r['switch_time']:.2f}"),
-        ("2. indicator switch, ws bytes", s(k["switch_indicator_bytes"], "KB", 1 / 1024),
-         s(p["switch_indicator_bytes"], "KB", 1 / 1024), f"{r['switch_bytes']:.3f}"),
+        (
+            "2. indicator switch, time",
+            s(k["switch_indicator_s"]),
+            s(p["switch_indicator_s"]),
+            f"{r['switch_time']:.2f}",
+        ),
+        (
+            "2. indicator switch, ws bytes",
+            s(k["switch_indicator_bytes"], "KB", 1 / 1024),
+            s(p["switch_indicator_bytes"], "KB", 1 / 1024),
+            f"{r['switch_bytes']:.3f}",
+        ),
         ("2. year switch, time", s(k["switch_year_s"]), "-", ""),
         ("2. year switch, ws bytes", s(k["switch_year_bytes"], "KB", 1 / 1024), "-", ""),
-        ("3. RSS, 1 session", f"{k['rss_1_session_mb']:8.1f} MB", f"{p['rss_1_session_mb']:8.1f} MB", f"{r['rss_1_session']:.2f}"),
-        ("3. RSS, 20 sessions", f"{k['rss_20_sessions_mb']:8.1f} MB", f"{p['rss_20_sessions_mb']:8.1f} MB", ""),
-        ("3. RSS per extra session", f"{k['rss_per_extra_session_mb']:8.2f} MB", f"{p['rss_per_extra_session_mb']:8.2f} MB", ""),
-        ("5. 50 ws sessions: errors", str(k["ws_50_sessions"]["errors"]), str(p["ws_50_sessions"]["errors"]), ""),
-        ("5. 50 ws sessions: median", secs(k["ws_50_sessions"]["median_s"]), secs(p["ws_50_sessions"]["median_s"]), ""),
-        ("5. 50 ws sessions: p95", secs(k["ws_50_sessions"]["p95_s"]), secs(p["ws_50_sessions"]["p95_s"]), ""),
+        (
+            "3. RSS, 1 session",
+            f"{k['rss_1_session_mb']:8.1f} MB",
+            f"{p['rss_1_session_mb']:8.1f} MB",
+            f"{r['rss_1_session']:.2f}",
+        ),
+        (
+            "3. RSS, 20 sessions",
+            f"{k['rss_20_sessions_mb']:8.1f} MB",
+            f"{p['rss_20_sessions_mb']:8.1f} MB",
+            "",
+        ),
+        (
+            "3. RSS per extra session",
+            f"{k['rss_per_extra_session_mb']:8.2f} MB",
+            f"{p['rss_per_extra_session_mb']:8.2f} MB",
+            "",
+        ),
+        (
+            "5. 50 ws sessions: errors",
+            str(k["ws_50_sessions"]["errors"]),
+            str(p["ws_50_sessions"]["errors"]),
+            "",
+        ),
+        (
+            "5. 50 ws sessions: median",
+            secs(k["ws_50_sessions"]["median_s"]),
+            secs(p["ws_50_sessions"]["median_s"]),
+            "",
+        ),
+        (
+            "5. 50 ws sessions: p95",
+            secs(k["ws_50_sessions"]["p95_s"]),
+            secs(p["ws_50_sessions"]["p95_s"]),
+            "",
+        ),
     ]
     print(f"\n{'':32s} {'kommunekart':>30s} {'peer':>30s} {'ratio':>7s}")
     for name, a, b, c in rows:

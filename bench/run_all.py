@@ -1,4 +1,5 @@
 """Run every benchmark in bench/ and print their figures (not part of CI)."""
+
 import runpy
 import sys
 from pathlib import Path

@@ -10,9 +10,10 @@ bench_replicas.py). Each session does what Streamlit's frontend does on the wire
   4. when the connection drops (a replica stopped), connects again, with the same cookies, and asks
      for a run of its current address: the view it gets back is checked against that address.
 
-Every run is checked for the page's title (the view's indicator and year), and exceptions on the page
-count as errors. Not a test: the benchmarks print the figures.
+Every run is checked for the page's title (the view's indicator and year), and exceptions on the
+page count as errors. Not a test: the benchmarks print the figures.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -56,7 +57,8 @@ def _title_of(fm) -> str | None:
     if el.WhichOneof("type") == "heading" and el.heading.tag == "h1":
         import re
 
-        return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", el.heading.body)  # as a reader sees it (Markdown escapes)
+        # as a reader sees it (Markdown escapes)
+        return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", el.heading.body)
     return None
 
 
@@ -73,13 +75,19 @@ async def _get_cookies(session: Session, query: str) -> None:
 
 
 def _cookie_header(session: Session) -> dict:
-    return {"Cookie": "; ".join(f"{k}={v}" for k, v in session.cookies.items())} if session.cookies else {}
+    return (
+        {"Cookie": "; ".join(f"{k}={v}" for k, v in session.cookies.items())}
+        if session.cookies
+        else {}
+    )
 
 
-async def _run_page(ws, query: str, expect: str, timeout: float, first: bool = False) -> tuple[float, str | None, int]:
-    """Ask for a run of the page at ``query``; on a connection's ``first`` run answer the map's "drawn"
-    report like a browser (kart.js sends it once, when the map is first drawn); return (seconds until
-    the whole page is there, the title seen, exceptions on the page)."""
+async def _run_page(
+    ws, query: str, expect: str, timeout: float, first: bool = False
+) -> tuple[float, str | None, int]:
+    """Ask for a run of the page at ``query``; on a connection's ``first`` run answer the map's
+    "drawn" report like a browser (kart.js sends it once, when the map is first drawn); return
+    (seconds until the whole page is there, the title seen, exceptions on the page)."""
     from streamlit.components.v2.bidi_component.main import _make_trigger_id
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -100,10 +108,14 @@ async def _run_page(ws, query: str, expect: str, timeout: float, first: bool = F
             el = fm.delta.new_element
             if el.WhichOneof("type") == "exception":
                 errors += 1
-            elif el.WhichOneof("type") == "bidi_component" and el.bidi_component.component_name == protocol.COMPONENT:
+            elif (
+                el.WhichOneof("type") == "bidi_component"
+                and el.bidi_component.component_name == protocol.COMPONENT
+            ):
                 component = el.bidi_component.id
         if kind == "script_finished":
-            if first and component and not reported:  # the first view: the map first, the rest once it is drawn
+            # the first view: the map first, the rest once it is drawn
+            if first and component and not reported:
                 reported = True
                 again = BackMsg()
                 again.rerun_script.query_string = query
@@ -116,12 +128,19 @@ async def _run_page(ws, query: str, expect: str, timeout: float, first: bool = F
             return time.perf_counter() - t0, title, errors
 
 
-async def run_session(session: Session, switches: int, pause_s: float, timeout: float = 60.0,
-                      started: asyncio.Event | None = None, hold: asyncio.Event | None = None,
-                      go: asyncio.Event | None = None) -> Session:
+async def run_session(
+    session: Session,
+    switches: int,
+    pause_s: float,
+    timeout: float = 60.0,
+    started: asyncio.Event | None = None,
+    hold: asyncio.Event | None = None,
+    go: asyncio.Event | None = None,
+) -> Session:
     """One visitor: the first view, then ``switches`` changes ``pause_s`` apart (with jitter); after
-    ``started`` is set by every session the caller may stop a server; ``hold`` keeps the session open
-    (and changing views) until it is set; ``go``: wait for it before the first change (every session
+    ``started`` is set by every session the caller may stop a server; ``hold`` keeps the session
+    open (and changing views) until it is set; ``go``: wait for it before the first change (every
+    session
     open first, then the changes are measured under the load of all of them)."""
     import websockets
 
@@ -134,8 +153,14 @@ async def run_session(session: Session, switches: int, pause_s: float, timeout: 
         try:
             if not session.cookies:
                 await _get_cookies(session, query)
-            async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout,
-                                          ping_interval=None, additional_headers=_cookie_header(session)) as ws:
+            async with websockets.connect(
+                ws_url,
+                subprotocols=["streamlit"],
+                max_size=None,
+                open_timeout=timeout,
+                ping_interval=None,
+                additional_headers=_cookie_header(session),
+            ) as ws:
                 took, title, errors = await _run_page(ws, query, expect, timeout, first=True)
                 if session.first_s is None:
                     session.first_s = took
@@ -158,13 +183,20 @@ async def run_session(session: Session, switches: int, pause_s: float, timeout: 
                     session.switches.append(took)
                     done += 1
                     if errors or not title or expect not in title:
-                        session.errors.append(f"switch {query}: title {title!r}, {errors} exceptions")
+                        session.errors.append(
+                            f"switch {query}: title {title!r}, {errors} exceptions"
+                        )
                 return session
-        except Exception as err:  # noqa: BLE001 - a dropped connection, a refused one, a timeout
+        except Exception as err:
             import websockets.exceptions as wse
 
-            if isinstance(err, (wse.ConnectionClosed, ConnectionRefusedError, OSError, wse.InvalidStatus)) \
-                    and session.reconnects < 5 and session.first_s is not None:
+            if (
+                isinstance(
+                    err, (wse.ConnectionClosed, ConnectionRefusedError, OSError, wse.InvalidStatus)
+                )
+                and session.reconnects < 5
+                and session.first_s is not None
+            ):
                 session.reconnects += 1  # as the frontend does: connect again and rerun the address
                 dropped_at = dropped_at or time.perf_counter()  # the first failure of this outage
                 await asyncio.sleep(0.5 + rnd.random())
@@ -187,7 +219,6 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
 
 
 def seconds(v, decimals: int = 2) -> str:

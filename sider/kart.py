@@ -1,25 +1,34 @@
-"""The map page (default page). Composes widgets; its own helpers (panel, table, downloads) are here.
+"""The map page (default page). Composes widgets; its own helpers (panel, table, downloads) are
+here.
 
 The map is emitted first, and on a session's first visit the rest of the page (legend, panel, menus)
 follows only when the browser reports the map drawn (map_component.stop_until_drawn). The table and
 the export panel are only built when asked for."""
+
 import streamlit as st
 
-from kommunekart import export, fmt, stats
-from kommunekart.kommuner import numbering, size_class_label
-from kommunekart.legend import map_legend
-from kommunekart.strings import md, md_escape, message, t
+from kommunekart.analysis import stats
+from kommunekart.base import fmt
+from kommunekart.base.strings import md, md_escape, message, t
+from kommunekart.lineage.kommuner import numbering, size_class_label
+from kommunekart.render import export
+from kommunekart.render.legend import map_legend
 from kommunekart.web import data, map_component, state, widgets
 
 PAGE = "kart"
 # this page's widget keys (Finn kommuner)
-W_SIZE, W_FYLKE, W_VALUE_MODE, W_VALUE_N, W_FINDER_CLEAR = ("w_finn_storrelse", "w_finn_fylke", "w_finn_verdi",
-                                                            "w_finn_tall", "w_finn_fjern")
+W_SIZE, W_FYLKE, W_VALUE_MODE, W_VALUE_N, W_FINDER_CLEAR = (
+    "w_finn_storrelse",
+    "w_finn_fylke",
+    "w_finn_verdi",
+    "w_finn_tall",
+    "w_finn_fjern",
+)
 
 
 def kommune_panel(table, indicator, year: int, code: str) -> None:
     """Short panel: the chosen kommune's value, size class and the median of its size class."""
-    from kommunekart.profile import group_value
+    from kommunekart.analysis.profile import group_value
 
     row = table[table["kommunenummer"] == code]
     if row.empty:
@@ -36,24 +45,34 @@ def kommune_panel(table, indicator, year: int, code: str) -> None:
     if indicator.kind == "yesno":
         st.markdown(md("panel.andel", gruppe=size_class_label(group), andel=fmt.share(stat)))
     else:
-        st.markdown(md("panel.median", gruppe=size_class_label(group),
-                      median=fmt.value_text(stat, "", indicator.unit, indicator.kind, indicator.decimals)))
+        st.markdown(
+            md(
+                "panel.median",
+                gruppe=size_class_label(group),
+                median=fmt.value_text(stat, "", indicator.unit, indicator.kind, indicator.decimals),
+            )
+        )
     widgets.page_link("profil", md("profil.lenke", navn=r["name"]))
 
 
 def data_table(table, indicator, year: int) -> None:
-    """The map's text alternative: the rows the downloads have (Ja/Nei, letters, «–» and the reason for
-    a missing value, the indicator's decimals), the columns that are the same on every row left out."""
+    """The map's text alternative: the rows the downloads have (Ja/Nei, letters, «–» and the reason
+    for a missing value, the indicator's decimals), the columns that are the same on every row left
+    out."""
     widgets.view_frame_table(export.view_frame(table, indicator, year), indicator)
 
 
 def finder_controls(view, table, indicator) -> None:
     """Size, fylke and value filters of «Finn kommuner» (each in the address)."""
-    from kommunekart import finder
+    from kommunekart.analysis import finder
 
     sizes = [None, *finder.SIZE_FILTERS]
     fylker = dict(sorted(zip(table["fylkenummer"], table["fylke_name"])))
-    modes = [None, "ja", "nei", "mangler"] if indicator.kind == "yesno" else [None, "over", "under", "topp", "bunn", "mangler"]
+    modes = (
+        [None, "ja", "nei", "mangler"]
+        if indicator.kind == "yesno"
+        else [None, "over", "under", "topp", "bunn", "mangler"]
+    )
     parsed = finder.parse_value(view.value) if finder.fits(indicator.kind, view.value) else None
     mode, number = parsed if parsed else (None, None)
 
@@ -61,7 +80,11 @@ def finder_controls(view, table, indicator) -> None:
         return t("finn.verdi.alle") if m is None else t(f"finn.verdi.valg.{m}")
 
     def size_label(s):
-        return t("finn.storrelse.alle") if s is None else finder.SIZE_FILTERS[s][0] + (" (SSB)" if s in finder.SSB_SIZES else "")
+        return (
+            t("finn.storrelse.alle")
+            if s is None
+            else finder.SIZE_FILTERS[s][0] + (" (SSB)" if s in finder.SSB_SIZES else "")
+        )
 
     def fylke_label(f):
         return t("finn.fylke.alle") if f is None else fylker[f]
@@ -79,35 +102,73 @@ def finder_controls(view, table, indicator) -> None:
 
     c1, c2, c3, c4 = st.columns([1.3, 1.3, 1.2, 0.8], vertical_alignment="bottom")
     widgets.sync(W_SIZE, view.size)
-    c1.selectbox(t("finn.storrelse.kontroll"), sizes, key=W_SIZE, format_func=size_label,
-                 on_change=widgets.on_pick(W_SIZE, sizes, lambda v: state.update(size=v), size_label))
+    c1.selectbox(
+        t("finn.storrelse.kontroll"),
+        sizes,
+        key=W_SIZE,
+        format_func=size_label,
+        on_change=widgets.on_pick(W_SIZE, sizes, lambda v: state.update(size=v), size_label),
+    )
     widgets.sync(W_FYLKE, view.fylke if view.fylke in fylker else None)
-    c2.selectbox(t("finn.fylke.kontroll"), [None, *fylker], key=W_FYLKE, format_func=fylke_label,
-                 on_change=widgets.on_pick(W_FYLKE, [None, *fylker], lambda v: state.update(fylke=v), fylke_label))
+    c2.selectbox(
+        t("finn.fylke.kontroll"),
+        [None, *fylker],
+        key=W_FYLKE,
+        format_func=fylke_label,
+        on_change=widgets.on_pick(
+            W_FYLKE, [None, *fylker], lambda v: state.update(fylke=v), fylke_label
+        ),
+    )
     widgets.sync(W_VALUE_MODE, mode)
-    c3.selectbox(t("finn.verdi.kontroll"), modes, key=W_VALUE_MODE, on_change=on_value, format_func=mode_label)
+    c3.selectbox(
+        t("finn.verdi.kontroll"),
+        modes,
+        key=W_VALUE_MODE,
+        on_change=on_value,
+        format_func=mode_label,
+    )
     if mode in ("over", "under", "topp", "bunn"):
         widgets.sync(W_VALUE_N, int(number) if mode in ("topp", "bunn") else float(number))
         if mode in ("topp", "bunn"):
-            c4.number_input(t("finn.verdi.tall"), min_value=1, max_value=999, step=1, key=W_VALUE_N, on_change=on_value)
+            c4.number_input(
+                t("finn.verdi.tall"),
+                min_value=1,
+                max_value=999,
+                step=1,
+                key=W_VALUE_N,
+                on_change=on_value,
+            )
         else:
-            c4.number_input(t("finn.verdi.tall"), step=1.0, key=W_VALUE_N, on_change=on_value, format="%g")
+            c4.number_input(
+                t("finn.verdi.tall"), step=1.0, key=W_VALUE_N, on_change=on_value, format="%g"
+            )
 
 
 def finder_list(ds, view, table, indicator) -> None:
-    """The kommuner that pass the filters: the count in words, the list (Ja/Nei as words, sortable by
-    any column), and CSV/XLSX of exactly the list with source and data-type label."""
-    from kommunekart import finder
+    """The kommuner that pass the filters: the count in words, the list (Ja/Nei as words, sortable
+    by any column), and CSV/XLSX of exactly the list with source and data-type label."""
+    from kommunekart.analysis import finder
 
     if view.value and not finder.fits(indicator.kind, view.value):
         st.info(md("finn.passer_ikke", verdi=view.value, indikator=indicator.name))
     active = view.size or view.fylke or (view.value and finder.fits(indicator.kind, view.value))
     if not active:
         return
-    rows = finder.apply(table, indicator.kind, view.size, view.fylke, view.value, indicator.higher_is_better,
-                     indicator.decimals)
-    fylke_name = table.loc[table["fylkenummer"] == view.fylke, "fylke_name"].iloc[0] if view.fylke else None
-    said = message(finder.caption(len(rows), indicator, view.year, view.size, fylke_name, view.value))
+    rows = finder.apply(
+        table,
+        indicator.kind,
+        view.size,
+        view.fylke,
+        view.value,
+        indicator.higher_is_better,
+        indicator.decimals,
+    )
+    fylke_name = (
+        table.loc[table["fylkenummer"] == view.fylke, "fylke_name"].iloc[0] if view.fylke else None
+    )
+    said = message(
+        finder.caption(len(rows), indicator, view.year, view.size, fylke_name, view.value)
+    )
     st.markdown(f"**{md_escape(said)}**")
     if rows.empty:
         st.info(t("finn.ingen"))
@@ -116,19 +177,35 @@ def finder_list(ds, view, table, indicator) -> None:
         widgets.view_frame_table(frame, indicator)
         widgets.source_line(indicator)
         stem = f"kommunekart_{indicator.id}_{view.year}_utvalg"
-        widgets.table_downloads(frame, export.export_meta(said, view.year, ds.built_at, [indicator]), stem,
-                                (t("finn.last_ned_csv"), t("finn.last_ned_xlsx")))
-    st.button(t("finn.nullstill"), key=W_FINDER_CLEAR, on_click=lambda: state.update(size=None, fylke=None, value=None))
+        widgets.table_downloads(
+            frame,
+            export.export_meta(said, view.year, ds.built_at, [indicator]),
+            stem,
+            (t("finn.last_ned_csv"), t("finn.last_ned_xlsx")),
+        )
+    st.button(
+        t("finn.nullstill"),
+        key=W_FINDER_CLEAR,
+        on_click=lambda: state.update(size=None, fylke=None, value=None),
+    )
 
 
 def map_image(ds, view, size: str, fmt_: str) -> bytes:
     """PNG/SVG of exactly the current map view (drawn on demand, when the button is clicked)."""
-    from kommunekart import figures
+    from kommunekart.render import figures
 
     ind = ds.catalogue[view.indicator]
     kommuner, fylker = data.projected(view.year)
-    fig = figures.map_figure(kommuner, fylker, stats.view_table(ds, ind.id, view.year), data.classes(ds, view), ind,
-                             view.year, view.kommune, size)
+    fig = figures.map_figure(
+        kommuner,
+        fylker,
+        stats.view_table(ds, ind.id, view.year),
+        data.classes(ds, view),
+        ind,
+        view.year,
+        view.kommune,
+        size,
+    )
     return figures.figure_bytes(fig, fmt_)
 
 
@@ -137,26 +214,58 @@ def standalone_map(ds, view) -> str:
 
     ind = ds.catalogue[view.indicator]
     classes = data.classes(ds, view)
-    return standalone_html(ds.kommuner[view.year], ds.fylker[view.year], stats.view_table(ds, ind.id, view.year),
-                           classes, ind, view.year, view.kommune, map_legend(classes, ind, view.year))
+    return standalone_html(
+        ds.kommuner[view.year],
+        ds.fylker[view.year],
+        stats.view_table(ds, ind.id, view.year),
+        classes,
+        ind,
+        view.year,
+        view.kommune,
+        map_legend(classes, ind, view.year),
+    )
 
 
 def export_panel(ds, view, table, indicator) -> None:
     stem = f"kommunekart_{indicator.id}_{view.year}"
     st.markdown(f"**{t('del.bilde')}**")
     c1, c2, c3 = st.columns(3)
-    c1.download_button(t("del.png_lysbilde"), lambda: map_image(ds, view, "lysbilde", "png"),
-                       file_name=f"{stem}_lysbilde.png", mime="image/png", on_click="ignore")
-    c2.download_button(t("del.png_artikkel"), lambda: map_image(ds, view, "artikkel", "png"),
-                       file_name=f"{stem}_artikkel.png", mime="image/png", on_click="ignore")
-    c3.download_button(t("del.svg"), lambda: map_image(ds, view, "lysbilde", "svg"), file_name=f"{stem}.svg",
-                       mime="image/svg+xml", on_click="ignore")
-    st.download_button(t("del.html"), lambda: standalone_map(ds, view), file_name=f"{stem}.html", mime="text/html",
-                       on_click="ignore", help=t("del.html.hjelp"))
+    c1.download_button(
+        t("del.png_lysbilde"),
+        lambda: map_image(ds, view, "lysbilde", "png"),
+        file_name=f"{stem}_lysbilde.png",
+        mime="image/png",
+        on_click="ignore",
+    )
+    c2.download_button(
+        t("del.png_artikkel"),
+        lambda: map_image(ds, view, "artikkel", "png"),
+        file_name=f"{stem}_artikkel.png",
+        mime="image/png",
+        on_click="ignore",
+    )
+    c3.download_button(
+        t("del.svg"),
+        lambda: map_image(ds, view, "lysbilde", "svg"),
+        file_name=f"{stem}.svg",
+        mime="image/svg+xml",
+        on_click="ignore",
+    )
+    st.download_button(
+        t("del.html"),
+        lambda: standalone_map(ds, view),
+        file_name=f"{stem}.html",
+        mime="text/html",
+        on_click="ignore",
+        help=t("del.html.hjelp"),
+    )
     st.markdown(f"**{t('del.data')}**")
-    widgets.table_downloads(export.view_frame(table, indicator, view.year),
-                            export.export_meta(f"{indicator.name}, {view.year}", view.year, ds.built_at, [indicator]),
-                            stem, (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")))
+    widgets.table_downloads(
+        export.view_frame(table, indicator, view.year),
+        export.export_meta(f"{indicator.name}, {view.year}", view.year, ds.built_at, [indicator]),
+        stem,
+        (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")),
+    )
     widgets.share_panel(widgets.PAGES[PAGE][2], f"{indicator.name}, {view.year}")
 
 
@@ -176,24 +285,37 @@ else:
     st.title(md("kart.tittel", indikator=ind.name, aar=view.year))
     widgets.notices()
 has = ds.years_with(view.indicator)
-if view.year not in has:  # e.g. a link to 2022 of a measurement that starts in 2025: said, with a way there
+# e.g. a link to 2022 of a measurement that starts in 2025: said, with a way there
+if view.year not in has:
     nearest = min(has, key=lambda y: (abs(y - view.year), -y))
-    st.warning(md("kart.aar_uten_tall", indikator=ind.name, aar=view.year, har=", ".join(map(str, has))))
-    widgets.page_link("kart", md("kart.til_naermeste", aar=nearest), icon=":material/arrow_forward:", aar=str(nearest))
-top = st.container(key="kk_kart_topp")  # on a phone the caveat goes under the map (page_head.APP_CSS)
+    st.warning(
+        md("kart.aar_uten_tall", indikator=ind.name, aar=view.year, har=", ".join(map(str, has)))
+    )
+    widgets.page_link(
+        "kart",
+        md("kart.til_naermeste", aar=nearest),
+        icon=":material/arrow_forward:",
+        aar=str(nearest),
+    )
+# on a phone the caveat goes under the map (page_head.APP_CSS)
+top = st.container(key="kk_kart_topp")
 with top.container(key="kk_forbehold"):
     if not embedded:
         widgets.demo_banner(ind)
     if not ind.is_demo:
         widgets.caveat(ind)
 
-# an embed has its legend inside the map (with the demo label): one legend, and the whole width for Norway
+# an embed has its legend inside the map (with the demo label): one legend, and the whole width for
+# Norway
 with top:
     map_col, side_col = (st.container(), None) if embedded else st.columns([3, 1], gap="medium")
 with map_col:
     map_component.draw(data.map_spec(ds, view, embedded))
     map_component.stop_until_drawn()
-    st.caption(md_escape(data.description(ds, view.indicator, view.year)) + ("" if embedded else " " + t("kart.tabell_hint")))
+    st.caption(
+        md_escape(data.description(ds, view.indicator, view.year))
+        + ("" if embedded else " " + t("kart.tabell_hint"))
+    )
     widgets.source_line(ind)
 if side_col is not None:
     with side_col:

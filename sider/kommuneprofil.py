@@ -1,13 +1,16 @@
 """Kommuneprofil: one kommune against its peers and over time. Its own helpers (tables, peer links)
 are here; shared widgets come from kommunekart.web."""
+
 import pandas as pd
 import streamlit as st
 
-from kommunekart import export, figures, fmt, profile, stats
-from kommunekart.fmt import format_value
-from kommunekart.kommuner import size_class_label
-from kommunekart.legend import sources_line
-from kommunekart.strings import md, md_escape, t
+from kommunekart.analysis import profile, stats
+from kommunekart.base import fmt
+from kommunekart.base.fmt import format_value
+from kommunekart.base.strings import md, md_escape, t
+from kommunekart.lineage.kommuner import size_class_label
+from kommunekart.render import charts, export
+from kommunekart.render.legend import sources_line
 from kommunekart.web import data, first_part, state, widgets
 
 PAGE = "profil"
@@ -23,15 +26,19 @@ def profile_table(ds, rows: pd.DataFrame) -> None:
         recs = []
         for _, r in part.iterrows():
             ind = ds.catalogue[r["indicator"]]
-            recs.append({
-                t("kol.indikator"): ind.name,
-                t("kol.kommune_verdi"): format_value(r["value"], ind, r["status"]),
-                t("kol.median_storrelse"): format_value(r["size_median"], ind),
-                t("kol.median_fylke"): format_value(r["fylke_median"], ind),
-                t("kol.median_landet"): format_value(r["national_median"], ind),
-                t("kol.rang"): profile.place_text(r, ind.kind),
-                t("kol.persentil"): "–" if fmt.is_missing(r["percentile"]) else fmt.percent(r["percentile"]),
-            })
+            recs.append(
+                {
+                    t("kol.indikator"): ind.name,
+                    t("kol.kommune_verdi"): format_value(r["value"], ind, r["status"]),
+                    t("kol.median_storrelse"): format_value(r["size_median"], ind),
+                    t("kol.median_fylke"): format_value(r["fylke_median"], ind),
+                    t("kol.median_landet"): format_value(r["national_median"], ind),
+                    t("kol.rang"): profile.place_text(r, ind.kind),
+                    t("kol.persentil"): "–"
+                    if fmt.is_missing(r["percentile"])
+                    else fmt.percent(r["percentile"]),
+                }
+            )
         st.markdown(f"**{t(f'tema.{theme}')}**")
         widgets.text_table(pd.DataFrame(recs).set_index(t("kol.indikator")))  # a few rows of text
         for _, r in part.iterrows():
@@ -45,38 +52,63 @@ def trend_indicator_select(ds) -> None:
     key = W_TREND_INDICATOR
     if st.session_state.get(key) != state.view().indicator:
         st.session_state[key] = state.view().indicator
-    label = lambda i: f"{t(f'tema.{cat[i].theme}')}: {cat[i].name}"  # noqa: E731
-    st.selectbox(t("profil.trend.indikator"), cat.ids, key=key, format_func=label,
-                 on_change=widgets.on_pick(key, cat.ids, lambda v: state.update(indicator=v), label))
+    label = lambda i: f"{t(f'tema.{cat[i].theme}')}: {cat[i].name}"
+    st.selectbox(
+        t("profil.trend.indikator"),
+        cat.ids,
+        key=key,
+        format_func=label,
+        on_change=widgets.on_pick(key, cat.ids, lambda v: state.update(indicator=v), label),
+    )
 
 
 def trend_table(tr: pd.DataFrame, ind) -> None:
-    st.dataframe(pd.DataFrame({
-        t("kol.aar"): tr["year"].astype(str),
-        t("kol.kommune_verdi"): [format_value(v, ind) for v in tr["value"]],
-        t("kol.gruppe_median"): [format_value(v, ind) for v in tr["size_median"]],
-        t("kol.storrelse"): tr["size_class"].map(size_class_label),
-        t("kol.merknad_trend"): tr["note"],
-    }), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("kol.aar"): tr["year"].astype(str),
+                t("kol.kommune_verdi"): [format_value(v, ind) for v in tr["value"]],
+                t("kol.gruppe_median"): [format_value(v, ind) for v in tr["size_median"]],
+                t("kol.storrelse"): tr["size_class"].map(size_class_label),
+                t("kol.merknad_trend"): tr["note"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def peer_table(peers: pd.DataFrame, ind, code: str, name: str, year: int) -> None:
     """The nearest kommuner by population as a table with their values, one click to compare them
     side by side, and CSV/XLSX of the table."""
-    from kommunekart.urlstate import MAX_COMPARE
+    from kommunekart.web.urlstate import MAX_COMPARE
 
     frame = export.view_frame(peers, ind, year)
     widgets.view_frame_table(frame, ind)
     nearest = [code, *peers["kommunenummer"].head(MAX_COMPARE - 1)]
-    widgets.page_link("sammenlign", md("profil.naboer.sammenlign", navn=name, n=len(nearest) - 1),
-                      kommuner=",".join(nearest))
-    widgets.table_downloads(frame, export.export_meta(t("profil.naboer", aar=year) + f" – {name}", year, "", [ind]),
-                            f"naermeste_{code}_{year}", (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")))
+    widgets.page_link(
+        "sammenlign",
+        md("profil.naboer.sammenlign", navn=name, n=len(nearest) - 1),
+        kommuner=",".join(nearest),
+    )
+    widgets.table_downloads(
+        frame,
+        export.export_meta(t("profil.naboer", aar=year) + f" – {name}", year, "", [ind]),
+        f"naermeste_{code}_{year}",
+        (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")),
+    )
 
 
 # the measurements and assessments of the kommune's own websites: weight and automated tests (third
 # parties), its accessibility statements (Uutilsynet) and Difi's assessment
-WEBSITE = ("nettside_vekt", "nettside_wcag", "uu_brudd", "uu_erklaeringer", "uu_oppdatert", "difi_kvalitet")
+WEBSITE = (
+    "nettside_vekt",
+    "nettside_wcag",
+    "uu_brudd",
+    "uu_erklaeringer",
+    "uu_oppdatert",
+    "difi_kvalitet",
+)
 
 
 def website_section(ds, code: str, year: int, name: str) -> None:
@@ -93,16 +125,32 @@ def website_section(ds, code: str, year: int, name: str) -> None:
             tab = stats.view_table(ds, ind.id, int(r["year"]))
             own = tab.loc[tab["kommunenummer"] == code, "status"]
             status = own.iloc[0] if len(own) and not r["carried"] else ""
-            recs.append({t("kol.indikator"): ind.name, t("kol.aar"): str(int(r["year"])),
-                         t("kol.kommune_verdi"): format_value(r["value"], ind, status),
-                         t("kol.gruppe_median"): format_value(r["size_median"], ind),
-                         t("kol.merknad_trend"): r["note"]})
+            recs.append(
+                {
+                    t("kol.indikator"): ind.name,
+                    t("kol.aar"): str(int(r["year"])),
+                    t("kol.kommune_verdi"): format_value(r["value"], ind, status),
+                    t("kol.gruppe_median"): format_value(r["size_median"], ind),
+                    t("kol.merknad_trend"): r["note"],
+                }
+            )
     st.dataframe(pd.DataFrame(recs), hide_index=True, width="stretch")
     weight = inds[0]
     tr = data.trend(ds, code, year, weight.id)
     if tr["value"].notna().any():
-        widgets.chart(lambda: figures.trend_chart(tr, name, weight), [weight], key=("profil.nettside", code, year, weight.id))
-        st.caption(md("profil.trend.alt", navn=name, indikator=weight.name, aar=", ".join(map(str, tr["year"]))))
+        widgets.chart(
+            lambda: charts.trend_chart(tr, name, weight),
+            [weight],
+            key=("profil.nettside", code, year, weight.id),
+        )
+        st.caption(
+            md(
+                "profil.trend.alt",
+                navn=name,
+                indikator=weight.name,
+                aar=", ".join(map(str, tr["year"])),
+            )
+        )
     for ind in inds:
         st.caption(f"{md_escape(ind.name)}: {md('forbehold', tekst=ind.caveat)}")
         st.caption(md_escape(sources_line([ind])))
@@ -112,7 +160,8 @@ ds = data.current()
 embedded = state.embedded_only()
 
 
-def controls():  # after the first part on a page's first visit (as on the map): the profile comes first
+# after the first part on a page's first visit (as on the map): the profile comes first
+def controls():
     with st.sidebar:
         widgets.year_control(ds)
         widgets.kommune_search(ds)
@@ -140,9 +189,16 @@ if embedded:  # an embedded profile: the summary, the two charts and the source,
     st.header(md("profil.tittel", navn=me["name"]) + f", {year}")
     widgets.notices()
     st.markdown(md_escape(profile.summary_text(me["name"], me["size_class"], rows)))
-    widgets.chart(lambda: figures.index_chart(rows, me["name"]), index_inds, key=("profil.indekser", code, year))
-    widgets.chart(lambda: figures.trend_chart(data.trend(ds, code, year, ind.id), me["name"], ind), [ind],
-                  key=("profil.trend", code, year, ind.id))
+    widgets.chart(
+        lambda: charts.index_chart(rows, me["name"]),
+        index_inds,
+        key=("profil.indekser", code, year),
+    )
+    widgets.chart(
+        lambda: charts.trend_chart(data.trend(ds, code, year, ind.id), me["name"], ind),
+        [ind],
+        key=("profil.trend", code, year, ind.id),
+    )
     widgets.finish(PAGE)
     st.stop()
 
@@ -150,19 +206,32 @@ st.title(md("profil.tittel", navn=me["name"]))
 widgets.notices()
 head, loc = st.columns([3, 1])
 with head:
-    st.markdown(md("profil.ingress", nr=code, fylke=me["fylke_name"], folketall=fmt.number(me["population"]),
-                  aar=year, gruppe=size_class_label(me["size_class"])))
+    st.markdown(
+        md(
+            "profil.ingress",
+            nr=code,
+            fylke=me["fylke_name"],
+            folketall=fmt.number(me["population"]),
+            aar=year,
+            gruppe=size_class_label(me["size_class"]),
+        )
+    )
     st.markdown(md_escape(profile.summary_text(me["name"], me["size_class"], rows)))
     if any(i.is_demo for i in shown):
         st.warning(t("demo.etikett") + ". " + t("demo.forklaring"))
     st.header(t("profil.historikk"))
-    events = profile.history(ds.changes, code, year) + profile.kommsummer_lines(ds.kommsummer, code, year)
+    events = profile.history(ds.changes, code, year) + profile.kommsummer_lines(
+        ds.kommsummer, code, year
+    )
     for line in events or [t("profil.historikk.ingen")]:
         st.markdown(f"- {md_escape(line)}")
     st.caption(t("profil.historikk.kilde"))
 with loc:
-    widgets.image(data.locator_png(year, code), t("profil.lokator.alt", navn=me["name"], fylke=me["fylke_name"]),
-                  t("profil.lokator", navn=me["name"]))
+    widgets.image(
+        data.locator_png(year, code),
+        t("profil.lokator.alt", navn=me["name"], fylke=me["fylke_name"]),
+        t("profil.lokator", navn=me["name"]),
+    )
 
 st.header(t("profil.indikatorer", aar=year))
 profile_table(ds, rows)
@@ -174,38 +243,54 @@ website_section(ds, code, year, me["name"])
 
 group = size_class_label(me["size_class"])
 st.header(t("profil.indekser", gruppe=group))
+
+
 def index_chart():
-    return figures.index_chart(rows, me["name"])
+    return charts.index_chart(rows, me["name"])
 
 
 widgets.chart(index_chart, index_inds, key=("profil.indekser", code, year))
 st.caption(md("profil.indekser.alt", navn=me["name"]))
-widgets.chart_downloads(index_chart, f"{me['name']}: {t('profil.indekser', gruppe=group)}, {year}",
-                        f"indekser_{code}_{year}", index_inds, key="dl_indekser")
+widgets.chart_downloads(
+    index_chart,
+    f"{me['name']}: {t('profil.indekser', gruppe=group)}, {year}",
+    f"indekser_{code}_{year}",
+    index_inds,
+    key="dl_indekser",
+)
 
 st.header(t("profil.trend"))
 trend_indicator_select(ds)
 ind = ds.catalogue[state.view().indicator]
 widgets.caveat(ind)
 tr = data.trend(ds, code, year, ind.id)
+
+
 def trend_chart():
-    return figures.trend_chart(tr, me["name"], ind)
+    return charts.trend_chart(tr, me["name"], ind)
 
 
 widgets.chart(trend_chart, [ind], key=("profil.trend", code, year, ind.id))
-st.caption(md("profil.trend.alt", navn=me["name"], indikator=ind.name, aar=", ".join(map(str, tr["year"]))))
-widgets.chart_downloads(trend_chart, f"{me['name']}: {ind.name}", f"utvikling_{code}_{ind.id}", [ind],
-                        key="dl_trend")
+st.caption(
+    md("profil.trend.alt", navn=me["name"], indikator=ind.name, aar=", ".join(map(str, tr["year"])))
+)
+widgets.chart_downloads(
+    trend_chart, f"{me['name']}: {ind.name}", f"utvikling_{code}_{ind.id}", [ind], key="dl_trend"
+)
 trend_table(tr, ind)
 
 st.header(t("profil.naboer", aar=year))
 st.caption(md("profil.naboer.hjelp", navn=me["name"]))
 peer_table(profile.peers(ds, code, year, ind.id), ind, code, me["name"], year)
 
-widgets.table_downloads(export.profile_frame(rows, me["name"], code, year, ds.catalogue),
-                        export.export_meta(f"{t('nav.profil')}: {me['name']} ({code})", year, ds.built_at, shown),
-                        f"kommuneprofil_{code}_{year}", (t("profil.last_ned_csv"), t("profil.last_ned_xlsx")))
+widgets.table_downloads(
+    export.profile_frame(rows, me["name"], code, year, ds.catalogue),
+    export.export_meta(f"{t('nav.profil')}: {me['name']} ({code})", year, ds.built_at, shown),
+    f"kommuneprofil_{code}_{year}",
+    (t("profil.last_ned_csv"), t("profil.last_ned_xlsx")),
+)
 st.caption(md_escape(sources_line(shown)))
-if st.toggle(t("del.lenke"), key=state.W_SHARE):  # the code blocks (Streamlit's 1,5 MB highlighter) when asked
+# the code blocks (Streamlit's 1,5 MB highlighter) when asked
+if st.toggle(t("del.lenke"), key=state.W_SHARE):
     widgets.share_panel(widgets.PAGES[PAGE][2], t("profil.tittel", navn=me["name"]))
 widgets.finish(PAGE)

@@ -1,10 +1,13 @@
 """Størrelsesgrupper: how kommuner of different size compare. Its own helpers are here."""
+
 import pandas as pd
 import streamlit as st
 
-from kommunekart import export, figures, fmt, groups, stats
-from kommunekart.fmt import format_value
-from kommunekart.strings import md, md_escape, t
+from kommunekart.analysis import groups, stats
+from kommunekart.base import fmt
+from kommunekart.base.fmt import format_value
+from kommunekart.base.strings import md, md_escape, t
+from kommunekart.render import export, group_charts
 from kommunekart.web import data, first_part, state, widgets
 
 PAGE = "grupper"
@@ -19,17 +22,26 @@ def selected_group_note(table: pd.DataFrame, labels: pd.Series, indicator, code:
         return None
     r = table.loc[hit[0]]
     group = str(labels.loc[hit[0]])
-    st.markdown(md("grupper.valgt", navn=r["name"], nr=code, gruppe=group,
-                  verdi=format_value(r["value"], indicator, r["status"])))
+    st.markdown(
+        md(
+            "grupper.valgt",
+            navn=r["name"],
+            nr=code,
+            gruppe=group,
+            verdi=format_value(r["value"], indicator, r["status"]),
+        )
+    )
     return group
 
 
 def group_stats_table(gstats: pd.DataFrame, indicator, selected_group) -> None:
-    shown = pd.DataFrame({
-        t("kol.gruppe"): gstats["group"].astype(str),
-        t("kol.antall"): gstats["n"],
-        t("kol.mangler"): gstats["n_missing"],
-    })
+    shown = pd.DataFrame(
+        {
+            t("kol.gruppe"): gstats["group"].astype(str),
+            t("kol.antall"): gstats["n"],
+            t("kol.mangler"): gstats["n_missing"],
+        }
+    )
     if indicator.kind == "yesno":
         shown[t("kol.andel_ja")] = [fmt.share(v) for v in gstats["share_yes"]]
     else:
@@ -40,12 +52,18 @@ def group_stats_table(gstats: pd.DataFrame, indicator, selected_group) -> None:
     st.dataframe(shown, hide_index=True, width="stretch")
 
 
-def group_member_table(frame: pd.DataFrame, group_col: str, selected_mask: pd.Series, indicator, grouping: str) -> None:
-    """The kommuner of every group, the chosen one marked; without the size class where it is the group."""
+def group_member_table(
+    frame: pd.DataFrame, group_col: str, selected_mask: pd.Series, indicator, grouping: str
+) -> None:
+    """The kommuner of every group, the chosen one marked; without the size class where it is the
+    group."""
     shown = frame.copy()
     shown.insert(0, t("kol.valgt"), ["◆" if s else "" for s in selected_mask])
-    widgets.view_frame_table(shown.sort_values([group_col, t("kol.kommune")]).reset_index(drop=True), indicator,
-                       also_drop=(t("kol.storrelse"),) if grouping == "ssb" else ())
+    widgets.view_frame_table(
+        shown.sort_values([group_col, t("kol.kommune")]).reset_index(drop=True),
+        indicator,
+        also_drop=(t("kol.storrelse"),) if grouping == "ssb" else (),
+    )
 
 
 ds = data.current()
@@ -63,9 +81,15 @@ if embedded:  # an embedded view: the caption, the distribution chart and the so
     st.header(md_title)
     widgets.notices()
     st.markdown(f"**{md_escape(groups.caption(gstats, ind, view.grouping))}**")
-    widgets.chart(lambda: figures.share_chart(gstats, ind, None) if ind.kind == "yesno"
-                  else figures.distribution_chart(table, labels, ind, view.kommune), [ind],
-                  key=("grupper.fordeling.bygg_inn", ind.id, view.year, view.grouping, view.kommune))
+    widgets.chart(
+        lambda: (
+            group_charts.share_chart(gstats, ind, None)
+            if ind.kind == "yesno"
+            else group_charts.distribution_chart(table, labels, ind, view.kommune)
+        ),
+        [ind],
+        key=("grupper.fordeling.bygg_inn", ind.id, view.year, view.grouping, view.kommune),
+    )
     widgets.source_line(ind)
     widgets.finish(PAGE)
     st.stop()
@@ -82,15 +106,20 @@ st.header(t("grupper.fordeling"))
 
 def dist_chart():
     if ind.kind == "yesno":
-        return figures.share_chart(gstats, ind, selected_group)
-    return figures.distribution_chart(table, labels, ind, view.kommune)
+        return group_charts.share_chart(gstats, ind, selected_group)
+    return group_charts.distribution_chart(table, labels, ind, view.kommune)
 
 
-widgets.chart(dist_chart, [ind], key=("grupper.fordeling", ind.id, view.year, view.grouping, view.kommune))
+widgets.chart(
+    dist_chart, [ind], key=("grupper.fordeling", ind.id, view.year, view.grouping, view.kommune)
+)
 st.caption(t("grupper.andel.alt") if ind.kind == "yesno" else t("grupper.fordeling.alt"))
-widgets.chart_downloads(dist_chart, title, f"grupper_{ind.id}_{view.year}", [ind], key="dl_fordeling")
+widgets.chart_downloads(
+    dist_chart, title, f"grupper_{ind.id}_{view.year}", [ind], key="dl_fordeling"
+)
 first_part.stop_until_shown(PAGE)  # the rest once the browser shows this
-with st.sidebar:  # after the first part on a page's first visit (as on the map): the chart comes first
+# after the first part on a page's first visit (as on the map): the chart comes first
+with st.sidebar:
     widgets.indicator_controls(ds)
     widgets.year_control(ds)
     widgets.grouping_control()
@@ -101,37 +130,73 @@ group_stats_table(gstats, ind, selected_group)
 
 st.header(t("grupper.utvikling"))
 over = data.over_time(ds, ind.id, view.grouping, view.year)
-chosen = data.trend(ds, view.kommune, view.year, ind.id) if view.kommune in set(table["kommunenummer"]) else None
-chosen_name = table.loc[table["kommunenummer"] == view.kommune, "name"].iloc[0] if chosen is not None else ""
+chosen = (
+    data.trend(ds, view.kommune, view.year, ind.id)
+    if view.kommune in set(table["kommunenummer"])
+    else None
+)
+chosen_name = (
+    table.loc[table["kommunenummer"] == view.kommune, "name"].iloc[0] if chosen is not None else ""
+)
+
+
 def group_trend():
-    return figures.group_trend_chart(over, ind, chosen, chosen_name)
+    return group_charts.group_trend_chart(over, ind, chosen, chosen_name)
 
 
-widgets.chart(group_trend, [ind], key=("grupper.utvikling", ind.id, view.grouping, view.year, view.kommune))
-widgets.chart_downloads(group_trend, f"{t('grupper.utvikling')}: {ind.name}", f"grupper_utvikling_{ind.id}",
-                        [ind], key="dl_gruppetrend")
-st.caption(t("grupper.utvikling.alt", stat=t("kol.andel_ja") if ind.kind == "yesno" else t("kol.median")))
+widgets.chart(
+    group_trend, [ind], key=("grupper.utvikling", ind.id, view.grouping, view.year, view.kommune)
+)
+widgets.chart_downloads(
+    group_trend,
+    f"{t('grupper.utvikling')}: {ind.name}",
+    f"grupper_utvikling_{ind.id}",
+    [ind],
+    key="dl_gruppetrend",
+)
+st.caption(
+    t("grupper.utvikling.alt", stat=t("kol.andel_ja") if ind.kind == "yesno" else t("kol.median"))
+)
 if view.grouping == "fylke":
     st.caption(t("grupper.utvikling.fylke", aar=view.year, n=len(gstats)))
     left = over.drop_duplicates("year").set_index("year")["left_out"]
     if left.sum():
-        st.caption(t("grupper.utvikling.utenfor", aar=view.year, liste=", ".join(
-            f"{n} i {y}" for y, n in left.items() if n)))
+        st.caption(
+            t(
+                "grupper.utvikling.utenfor",
+                aar=view.year,
+                liste=", ".join(f"{n} i {y}" for y, n in left.items() if n),
+            )
+        )
 
 st.header(t("grupper.smaakart"))
 small_maps = data.small_multiples(ds, ind.id, view.year, view.kommune, view.grouping)
-small_alt = t("grupper.smaakart.alt", n=len(gstats), inndeling=t(f"grupper.{view.grouping}").lower())
+small_alt = t(
+    "grupper.smaakart.alt", n=len(gstats), inndeling=t(f"grupper.{view.grouping}").lower()
+)
 widgets.image(small_maps, small_alt, small_alt)
-st.download_button(t("grupper.last_ned_smaakart"), small_maps, file_name=f"smaakart_{ind.id}_{view.year}.png",
-                   mime="image/png", on_click="ignore")
+st.download_button(
+    t("grupper.last_ned_smaakart"),
+    small_maps,
+    file_name=f"smaakart_{ind.id}_{view.year}.png",
+    mime="image/png",
+    on_click="ignore",
+)
 
 st.header(t("grupper.kommuner"))
 frame = export.view_frame(table, ind, view.year)
 frame.insert(3, t("kol.gruppe"), labels.astype(str).to_numpy())
-group_member_table(frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune, ind, view.grouping)
-widgets.table_downloads(frame, export.export_meta(title, view.year, ds.built_at, [ind]), f"grupper_{ind.id}_{view.year}",
-                        (t("grupper.last_ned_csv"), t("grupper.last_ned_xlsx")))
+group_member_table(
+    frame, t("kol.gruppe"), table["kommunenummer"] == view.kommune, ind, view.grouping
+)
+widgets.table_downloads(
+    frame,
+    export.export_meta(title, view.year, ds.built_at, [ind]),
+    f"grupper_{ind.id}_{view.year}",
+    (t("grupper.last_ned_csv"), t("grupper.last_ned_xlsx")),
+)
 widgets.source_line(ind)
-if st.toggle(t("del.lenke"), key=state.W_SHARE):  # the code blocks (Streamlit's 1,5 MB highlighter) when asked
+# the code blocks (Streamlit's 1,5 MB highlighter) when asked
+if st.toggle(t("del.lenke"), key=state.W_SHARE):
     widgets.share_panel(widgets.PAGES[PAGE][2], title)
 widgets.finish(PAGE)

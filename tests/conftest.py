@@ -1,4 +1,6 @@
-"""Shared fixtures: tiny hand-made frames for unit tests; the real dataset (mirror) for data tests."""
+"""Shared fixtures: tiny hand-made frames for unit tests; the real dataset (mirror) for data
+tests."""
+
 from __future__ import annotations
 
 import geopandas as gpd
@@ -6,14 +8,14 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from kommunekart.catalogue import load_catalogue
+from kommunekart.sources.catalogue import load_catalogue
 
 
 @pytest.fixture(scope="session", autouse=True)
 def error_details_on():
-    """Streamlit's error details on in this process (the app's config turns them off for visitors): a
-    fault the app catches (app.py) is raised on, so AppTest's at.exception sees it. The browser tests'
-    server runs as deployed."""
+    """Streamlit's error details on in this process (the app's config turns them off for visitors):
+    a fault the app catches (app.py) is raised on, so AppTest's at.exception sees it. The browser
+    tests' server runs as deployed."""
     from streamlit import config
 
     config.set_option("client.showErrorDetails", "full")
@@ -27,7 +29,8 @@ def catalogue():
 
 @pytest.fixture
 def tiny_changes():
-    """2018: 0001 + 0002 merge into 1001 (2020); 0003 renumbered to 1003; 1001 splits into 2001/2002 (2024)."""
+    """2018: 0001 + 0002 merge into 1001 (2020); 0003 renumbered to 1003; 1001 splits into 2001/2002
+    (2024)."""
     rows = [
         ("2020-01-01", "0001", "A", "1001", "AB"),
         ("2020-01-01", "0002", "B", "1001", "AB"),
@@ -45,17 +48,25 @@ def tiny_changes():
 def tiny_kommuner():
     def gdf(codes, names):
         return gpd.GeoDataFrame(
-            {"kommunenummer": codes, "name": names, "fylkenummer": ["01"] * len(codes),
-             "fylke_name": ["Testfylke"] * len(codes)},
-            geometry=[box(i, 60, i + 1, 61) for i in range(len(codes))], crs=4326)
+            {
+                "kommunenummer": codes,
+                "name": names,
+                "fylkenummer": ["01"] * len(codes),
+                "fylke_name": ["Testfylke"] * len(codes),
+            },
+            geometry=[box(i, 60, i + 1, 61) for i in range(len(codes))],
+            crs=4326,
+        )
 
-    return {2018: gdf(["0001", "0002", "0003"], ["A", "B", "C"]),
-            2024: gdf(["2001", "2002", "1003"], ["A2", "B2", "C - Čé"])}
+    return {
+        2018: gdf(["0001", "0002", "0003"], ["A", "B", "C"]),
+        2024: gdf(["2001", "2002", "1003"], ["A2", "B2", "C - Čé"]),
+    }
 
 
 @pytest.fixture(scope="session")
 def real_dataset():
     """The default dataset from the local mirror (../shared/data or $KOMMUNEKART_MIRROR)."""
-    from kommunekart import build
+    from kommunekart.pipeline import build
 
     return build.load_or_build()

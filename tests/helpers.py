@@ -1,5 +1,6 @@
 """Shared test helpers: open a page of the app as a visitor following a link would; read notes and
 problems as the text a user sees."""
+
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -11,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def open_page(page: str | None = None, **params) -> AppTest:
-    """Run app.py (the router) with these URL parameters, on ``page`` (e.g. "sider/kommuneprofil.py")."""
+    """Run app.py (the router) with these URL parameters, on ``page`` (e.g.
+    "sider/kommuneprofil.py")."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     shown_before(at)
     for k, v in params.items():
@@ -33,7 +35,7 @@ def shown_before(at: AppTest) -> AppTest:
 
 def texts(notes) -> list[str]:
     """Notes (codes with parameters) as the Norwegian text a user reads."""
-    from kommunekart.strings import message
+    from kommunekart.base.strings import message
 
     return [message(n) for n in notes]
 
@@ -45,7 +47,7 @@ def problem(cls, words: str | None = None, code: str | None = None):
 
     import pytest
 
-    from kommunekart.strings import message
+    from kommunekart.base.strings import message
 
     with pytest.raises(cls) as err:
         yield err
@@ -64,8 +66,8 @@ def shown(markdown: str) -> str:
 
 
 def zip_bomb_xlsx(unpacked_mb: int = 200) -> bytes:
-    """A valid .xlsx (openpyxl opens it) whose one sheet unpacks to ``unpacked_mb`` MB of rows: well under
-    1 MB on disk. Written in chunks, so making it needs no 200 MB string."""
+    """A valid .xlsx (openpyxl opens it) whose one sheet unpacks to ``unpacked_mb`` MB of rows: well
+    under 1 MB on disk. Written in chunks, so making it needs no 200 MB string."""
     import io
     import zipfile
 
@@ -77,13 +79,18 @@ def zip_bomb_xlsx(unpacked_mb: int = 200) -> bytes:
     wb.save(small)
     row = b'<row><c t="inlineStr"><is><t>0301</t></is></c><c><v>1</v></c></row>'
     out = io.BytesIO()
-    with zipfile.ZipFile(small) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+    with (
+        zipfile.ZipFile(small) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst,
+    ):
         for info in src.infolist():
             if info.filename != "xl/worksheets/sheet1.xml":
                 dst.writestr(info, src.read(info))
                 continue
             with dst.open(info.filename, "w", force_zip64=True) as sheet:
-                sheet.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+                sheet.write(
+                    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                )
                 chunk = row * (1024 * 1024 // len(row))
                 for _ in range(unpacked_mb):
                     sheet.write(chunk)
@@ -125,7 +132,9 @@ def html_tables(at: AppTest):
         parser = Tables()
         parser.feed(el.proto.body)
         for head, *rows in parser.tables:
-            frame = pd.DataFrame([r[1:] for r in rows], columns=head[1:], index=[r[0] for r in rows])
+            frame = pd.DataFrame(
+                [r[1:] for r in rows], columns=head[1:], index=[r[0] for r in rows]
+            )
             frame.index.name = head[0]
             out.append(frame)
     return out

@@ -1,10 +1,12 @@
 """AppTest smoke tests of every page: no exception, the right headings, notices for bad links."""
+
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
 from kommunekart.web import state as S
-from .helpers import shown, shown_before
+from tests.helpers import shown, shown_before
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "sider").glob("*.py"))
@@ -37,7 +39,9 @@ DEFAULT_TITLE = "Brudd på WCAG-krav på hovednettstedet (egenerklæring, Uutils
 def test_the_front_page_opens_on_a_measurement_with_its_own_source_and_caveat():
     at = run(ROOT / "app.py")
     assert DEFAULT_TITLE in shown(at.title[0].value)
-    text = " ".join(shown(m.value) for m in at.markdown) + " ".join(shown(c.value) for c in at.caption)
+    text = " ".join(shown(m.value) for m in at.markdown) + " ".join(
+        shown(c.value) for c in at.caption
+    )
     notes = " ".join(shown(i.value) for i in at.info)
     assert "Demonstrasjonsdata" not in text  # a measurement, not the demonstration model
     assert "Kilde: Uutilsynet (tilgjengelegheitserklæringar)" in text
@@ -50,7 +54,9 @@ def test_the_front_page_opens_on_a_measurement_with_its_own_source_and_caveat():
 def test_a_demonstration_indicator_is_labelled_demo_with_its_source():
     at = run(ROOT / "app.py", indikator="indeks_samlet")
     assert "Indeks: samlet digitalisering, 2024" in shown(at.title[0].value)
-    text = " ".join(shown(m.value) for m in at.markdown) + " ".join(shown(c.value) for c in at.caption)
+    text = " ".join(shown(m.value) for m in at.markdown) + " ".join(
+        shown(c.value) for c in at.caption
+    )
     assert "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall" in text
     assert "Kartgrunnlag: Kartverket (CC BY 4.0)" in text
     assert "Kilde: SSB" not in text  # the numbers are not SSB's
@@ -67,20 +73,30 @@ def test_first_view_sends_the_map_first_and_the_rest_when_the_browser_has_drawn_
     assert any("Oslo (0301)" in shown(h.value) for h in at.header)
 
 
-@pytest.mark.parametrize("page, first, rest", [  # the last heading of the first part, the first of the rest
-    ("kommuneprofil.py", "profil.indikatorer", "profil.trend"),
-    ("storrelsesgrupper.py", "grupper.fordeling", "grupper.kommuner"),
-    ("sammenlign.py", "sammenlign.prikker", "sammenlign.trend"),
-])
-def test_a_pages_first_visit_sends_its_main_part_first_and_the_rest_once_the_browser_has_shown_it(page, first, rest):
-    from kommunekart.strings import t
+@pytest.mark.parametrize(
+    "page, first, rest",
+    [  # the last heading of the first part, the first of the rest
+        ("kommuneprofil.py", "profil.indikatorer", "profil.trend"),
+        ("storrelsesgrupper.py", "grupper.fordeling", "grupper.kommuner"),
+        ("sammenlign.py", "sammenlign.prikker", "sammenlign.trend"),
+    ],
+)
+def test_a_pages_first_visit_sends_its_main_part_first_and_the_rest_once_the_browser_has_shown_it(
+    page, first, rest
+):
+    from kommunekart.base.strings import t
 
     first, rest = t(first, aar=2024), t(rest)
     at = run(ROOT / "sider" / page, first_view=True, kommune="0301", aar="2024")
-    heads = lambda: " ".join(shown(h.value) for h in at.header)  # noqa: E731
+    heads = lambda: " ".join(shown(h.value) for h in at.header)
     assert not at.exception and first in heads() and rest not in heads()
     assert S.W_YEAR not in [r.key for r in at.radio]  # the menus come with the rest (as on the map)
-    at.session_state[S.SHOWN] = {"profil", "grupper", "sammenlign"}  # what the component's "vist" trigger adds
+    # what the component's "vist" trigger adds
+    at.session_state[S.SHOWN] = {
+        "profil",
+        "grupper",
+        "sammenlign",
+    }
     at.run()
     assert not at.exception and first in heads() and rest in heads()
     assert at.radio(key=S.W_YEAR).value == 2024
@@ -96,14 +112,17 @@ def test_the_data_pages_first_visit_sends_the_upload_box_first_then_the_rest():
     assert at.text_input  # the SSB tab's table number
 
 
-@pytest.mark.parametrize("page, words", [("kommuneprofil.py", "profil.velg"), ("sammenlign.py", "sammenlign.ingen")])
+@pytest.mark.parametrize(
+    "page, words", [("kommuneprofil.py", "profil.velg"), ("sammenlign.py", "sammenlign.ingen")]
+)
 def test_a_page_with_no_kommune_chosen_says_so_and_has_its_menus(page, words):
-    from kommunekart.strings import t
+    from kommunekart.base.strings import t
 
     at = run(ROOT / "sider" / page, first_view=True)
     assert not at.exception
     assert any(t(words) in shown(i.value) for i in at.info)
-    assert at.radio(key=S.W_YEAR).value == 2026  # the year, and on the profile the kommune search, to go on
+    # the year, and on the profile the kommune search, to go on
+    assert at.radio(key=S.W_YEAR).value == 2026
     if page == "kommuneprofil.py":
         assert at.selectbox(key=S.W_SEARCH) is not None
 
@@ -132,10 +151,13 @@ def test_picker_selects_kommune_and_year_change_translates_number():
     picker = at.selectbox(key=S.W_SEARCH)
     assert picker.value is None
     # what typing filters on: Sami/other names, older names and numbers, a fylke for shared names
-    found = lambda text: [o for o in picker.options if text.lower() in o.lower()]  # noqa: E731
+    found = lambda text: [o for o in picker.options if text.lower() in o.lower()]
     assert found("romsa") == ["Tromsø – 5501 (også Romsa, Tromssa; før 5401, 1902)"]
     assert found("5430") == ["Guovdageaidnu - Kautokeino – 5612 (før 5430, 2011)"]
-    assert [o.split(" – ")[0] for o in found("herøy")] == ["Herøy (Møre og Romsdal)", "Herøy (Nordland)"]
+    assert [o.split(" – ")[0] for o in found("herøy")] == [
+        "Herøy (Møre og Romsdal)",
+        "Herøy (Nordland)",
+    ]
     assert found("Ski,")[0].startswith("Nordre Follo – 3207")
     picker.set_value("5501").run()
     assert any("Tromsø (5501)" in shown(h.value) for h in at.header)
@@ -149,23 +171,34 @@ def test_one_indicator_picker_finds_every_theme_and_synonyms():
     at = run(ROOT / "app.py")
     picker = at.selectbox(key=S.W_INDICATOR)
     found = [o for o in picker.options if "innkjøp" in o.lower()]
-    assert found == ["Digitaliserte anskaffelsesprosesser · Digital aktivitet · demonstrasjonsdata (innkjøp, anbud, e-handel)"], found
+    assert found == [
+        "Digitaliserte anskaffelsesprosesser · Digital aktivitet · demonstrasjonsdata (innkjøp, "
+        "anbud, e-handel)"
+    ], found
     kinds = {o.split(" · ")[0]: o.split(" · ")[2].split(" (")[0] for o in picker.options}
     assert kinds["Brudd på WCAG-krav på hovednettstedet (egenerklæring, Uutilsynet)"] == "målt"
-    assert kinds["Kvalitet på nett: samlet (Difi)"] == "målt" and kinds["Indeks: samlet digitalisering"] == "demonstrasjonsdata"
-    assert {o.split(" · ")[1].split(" (")[0] for o in picker.options} >= {"Digital prioritering", "Digital kompetanse",
-                                                                          "Digital aktivitet"}
+    assert (
+        kinds["Kvalitet på nett: samlet (Difi)"] == "målt"
+        and kinds["Indeks: samlet digitalisering"] == "demonstrasjonsdata"
+    )
+    assert {o.split(" · ")[1].split(" (")[0] for o in picker.options} >= {
+        "Digital prioritering",
+        "Digital kompetanse",
+        "Digital aktivitet",
+    }
     picker.set_value("digitale_anskaffelser").run()
     assert not at.exception and at.query_params["indikator"] == "digitale_anskaffelser"
 
 
 def test_missing_data_gives_a_page_saying_what_and_how_to_fix(tmp_path, monkeypatch):
-    from kommunekart import build, sources
+    from kommunekart.pipeline import build
+    from kommunekart.sources import mirror
     from kommunekart.web import data
 
-    monkeypatch.setenv(sources.MIRROR_ENV, str(tmp_path))
-    monkeypatch.setenv(sources.OFFLINE_ENV, "1")
-    monkeypatch.setenv(build.BUILD_ENV, str(tmp_path / "build"))  # no artefact: the build must read the sources
+    monkeypatch.setenv(mirror.MIRROR_ENV, str(tmp_path))
+    monkeypatch.setenv(mirror.OFFLINE_ENV, "1")
+    # no artefact: the build must read the sources
+    monkeypatch.setenv(build.BUILD_ENV, str(tmp_path / "build"))
     data.reset()
     try:
         at = run(ROOT / "app.py")
@@ -193,7 +226,6 @@ def test_real_indicator_shows_its_own_source_and_caveat():
     assert not any("Demonstrasjonsdata" in shown(w.value) for w in at.warning)
 
 
-
 def test_a_year_the_indicator_lacks_says_so_and_offers_the_nearest_year():
     """The automated WCAG tests start in 2025: a link to 2022 drew a grey map without a word."""
     at = run(ROOT / "app.py", indikator="nettside_wcag", aar="2022")
@@ -219,16 +251,25 @@ def test_the_maps_table_reads_as_the_page_ja_nei_and_missing_with_its_reason():
     assert "delt kommune" in table.at["1806", "Merknad"]  # Narvik: why it is missing, on its row
 
 
-@pytest.mark.parametrize("page", [ROOT / "app.py", ROOT / "sider" / "kommuneprofil.py"], ids=lambda p: p.name)
-def test_a_broken_saved_table_is_left_out_and_every_visitor_is_told(real_dataset, tmp_path, monkeypatch, page):
-    """A saved table cut short (data/egne) is never shown with wrong numbers: the server leaves it out
-    as it loads, and every page says which one, as text, and what the operator can do."""
-    from kommunekart import build, userdata
+@pytest.mark.parametrize(
+    "page", [ROOT / "app.py", ROOT / "sider" / "kommuneprofil.py"], ids=lambda p: p.name
+)
+def test_a_broken_saved_table_is_left_out_and_every_visitor_is_told(
+    real_dataset, tmp_path, monkeypatch, page
+):
+    """A saved table cut short (data/egne) is never shown with wrong numbers: the server leaves it
+    out as it loads, and every page says which one, as text, and what the operator can do."""
+    from kommunekart.pipeline import build, userdata
     from kommunekart.web import data
 
-    (tmp_path / "egen_brutt.yaml").write_text("id: egen_brutt\nname: {nb: '[Brutt](http://x.invalid)'}\n"
-                                              "definition: {nb: d}\nsha256: '0'\n", encoding="utf-8")
-    (tmp_path / "egen_brutt.csv").write_text("kommunenummer,year,value,status\n5501,2024,787\n", encoding="utf-8")
+    (tmp_path / "egen_brutt.yaml").write_text(
+        "id: egen_brutt\nname: {nb: '[Brutt](http://x.invalid)'}\n"
+        "definition: {nb: d}\nsha256: '0'\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "egen_brutt.csv").write_text(
+        "kommunenummer,year,value,status\n5501,2024,787\n", encoding="utf-8"
+    )
     monkeypatch.setenv(userdata.SAVED_ENV, str(tmp_path))
     monkeypatch.setattr(data, "_SKIPPED", [])
     monkeypatch.setattr(build, "load_or_build", lambda progress=None: real_dataset)
@@ -237,12 +278,18 @@ def test_a_broken_saved_table_is_left_out_and_every_visitor_is_told(real_dataset
     at = run(page, kommune="5501")
     assert not at.exception, at.exception
     warned = [shown(w.value) for w in at.warning]
-    assert any("ikke kunne leses riktig" in w and "egen_brutt" in w and "kommandolinjen" in w for w in warned), warned
+    assert any(
+        "ikke kunne leses riktig" in w and "egen_brutt" in w and "kommandolinjen" in w
+        for w in warned
+    ), warned
 
 
-def test_a_fault_no_check_caught_shows_the_apps_words_and_a_reference_never_a_traceback(monkeypatch, caplog):
-    """As deployed (showErrorDetails "none"): the visitor reads what happened and a reference, and no
-    exception text or server path; the operator finds the traceback in the log under that reference."""
+def test_a_fault_no_check_caught_shows_the_apps_words_and_a_reference_never_a_traceback(
+    monkeypatch, caplog
+):
+    """As deployed (showErrorDetails "none"): the visitor reads what happened and a reference, and
+    no exception text or server path; the operator finds the traceback in the log under that
+    reference."""
     import re
 
     from streamlit import config

@@ -1,5 +1,6 @@
-"""Every chart a page draws is valid Vega-Lite (the pages send the spec without Altair's validation on
-each run: figures.chart_spec) and carries its source inside the figure."""
+"""Every chart a page draws is valid Vega-Lite (the pages send the spec without Altair's validation
+on each run: charts.chart_spec) and carries its source inside the figure."""
+
 import json
 
 import pytest
@@ -9,8 +10,10 @@ from tests.helpers import open_page
 PAGES = [
     ("sider/kommuneprofil.py", {"kommune": "4601", "aar": "2024"}),
     ("sider/storrelsesgrupper.py", {"indikator": "strategi", "aar": "2024", "kommune": "4601"}),
-    ("sider/storrelsesgrupper.py", {"indikator": "nettside_vekt", "aar": "2024", "kommune": "1804",
-                                    "inndeling": "fylke"}),
+    (
+        "sider/storrelsesgrupper.py",
+        {"indikator": "nettside_vekt", "aar": "2024", "kommune": "1804", "grupper": "fylke"},
+    ),
     ("sider/sammenlign.py", {"kommuner": "0301,4601,1804", "aar": "2024", "indikator": "strategi"}),
 ]
 
@@ -39,5 +42,26 @@ def test_every_chart_is_valid_vega_lite_with_its_source_inside(page, params):
         validate_jsonschema(spec, schema)  # raises on an invalid spec
         credit = " ".join(spec["title"]["text"])
         assert credit.startswith(("Kilde:", "Kilder:")), credit
-        assert spec["config"]["locale"]["number"]["decimal"] == ","  # Norwegian numbers inside the chart
+        # Norwegian numbers inside the chart
+        assert spec["config"]["locale"]["number"]["decimal"] == ","
         assert "continuousHeight" not in spec["config"].get("view", {})  # Streamlit sizes the chart
+
+
+def test_the_fylke_grouping_draws_its_groups_by_fylke():
+    """?grupper=fylke reaches the charts: their groups are the fylker, not the size classes."""
+    at = open_page(
+        "sider/storrelsesgrupper.py",
+        indikator="nettside_vekt",
+        aar="2024",
+        kommune="1804",
+        grupper="fylke",
+    )
+    assert not at.exception
+    text = json.dumps(charts(at), ensure_ascii=False)
+    assert "Nordland" in text and "Vestland" in text
+    assert "20 000 og over" not in text
+    by_size = json.dumps(
+        charts(open_page("sider/storrelsesgrupper.py", indikator="nettside_vekt", aar="2024")),
+        ensure_ascii=False,
+    )
+    assert "20 000 og over" in by_size and "Vestland" not in by_size

@@ -1,6 +1,7 @@
 import numpy as np
 
-from kommunekart import classify
+from kommunekart.analysis import classify
+from kommunekart.pipeline import breaks
 
 
 def test_yes_no_is_two_categories_plus_missing():
@@ -43,8 +44,8 @@ def test_palette_is_viridis_light_to_dark():
 def test_breaks_from_the_child_process_equal_mapclassify_in_process():
     vals = list(np.r_[np.arange(40.0) ** 1.5, np.nan])
     jobs = {"a": (vals, "kvantiler"), "b": (vals, "jenks"), "c": (vals, "lik")}
-    got = classify.breaks_in_subprocess(jobs)
-    assert got == {key: classify.compute_breaks(v, m) for key, (v, m) in jobs.items()}
+    got = breaks.breaks_in_subprocess(jobs)
+    assert got == {key: breaks.compute_breaks(v, m) for key, (v, m) in jobs.items()}
     c = classify.classify(vals, "jenks", breaks=got["b"])
     assert c.breaks == got["b"] and c.assign[-1] == len(got["b"])  # NaN -> "Mangler data"
 
@@ -58,10 +59,14 @@ def test_legend_never_shows_an_empty_class_or_two_bounds_that_look_the_same():
     import numpy as np
 
     values = np.array([0.0] * 50 + [0.2, 0.4, 3.0, 50.0, 100.0, 7.0, 12.0, 0.0])
-    c = classify.classify(values, kind="share", unit="%", decimals=0, breaks=[0.0, 0.3, 5.0, 60.0, 90.0, 100.0])
+    c = classify.classify(
+        values, kind="share", unit="%", decimals=0, breaks=[0.0, 0.3, 5.0, 60.0, 90.0, 100.0]
+    )
     counts = np.bincount(c.assign, minlength=len(c.labels))
     assert (counts[:-1] > 0).all()  # every class (missing aside) has kommuner in it
-    assert "–" not in c.labels[0] and c.labels[0].startswith("0")  # a class of one value reads as that value
+    # a class of one value reads as that value
+    assert "–" not in c.labels[0] and c.labels[0].startswith("0")
     bounds = [label.split("–")[-1].strip() for label in c.labels[1:-1]]
     assert len(set(bounds)) == len(bounds) and "over 0 – 0" not in " ".join(c.labels)
-    assert any("," in label for label in c.labels[1:-1])  # 0,3 % needs a decimal to be told from 0 %
+    # 0,3 % needs a decimal to be told from 0 %
+    assert any("," in label for label in c.labels[1:-1])

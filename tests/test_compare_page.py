@@ -1,25 +1,37 @@
 """Sammenlign kommuner (AppTest): kommuner from the link, every indicator beside each size class's
 median, the trend across the reforms, downloads; the profile opens it with its nearest kommuner."""
-from kommunekart import compare
-from kommunekart.stats import view_table
 
-from .helpers import html_tables, open_page, shown
+from kommunekart.analysis import compare
+from kommunekart.analysis.stats import view_table
+from tests.helpers import html_tables, open_page, shown
 
 
 def test_compare_shows_each_kommune_beside_its_size_class_median(real_dataset):
-    at = open_page("sider/sammenlign.py", kommuner="0301,4601,1804,1515", aar="2024", indikator="strategi")
+    at = open_page(
+        "sider/sammenlign.py", kommuner="0301,4601,1804,1515", aar="2024", indikator="strategi"
+    )
     assert not at.exception
     table = html_tables(at)[0].reset_index()  # an HTML table: the indicator is each row's header
-    assert list(table.columns[2:6]) == ["Oslo (0301)", "Bergen (4601)", "Bodø (1804)", "Herøy (Møre og Romsdal) (1515)"]
-    assert {"Median: 20 000 innbyggere og over", "Median: 5 000–19 999 innbyggere"} & set(table.columns)
+    assert list(table.columns[2:6]) == [
+        "Oslo (0301)",
+        "Bergen (4601)",
+        "Bodø (1804)",
+        "Herøy (Møre og Romsdal) (1515)",
+    ]
+    assert {"Median: 20 000 innbyggere og over", "Median: 5 000–19 999 innbyggere"} & set(
+        table.columns
+    )
     row = table[table["Indikator"] == "Har strategi for IKT/digitalisering"].iloc[0]
     assert row["Oslo (0301)"] in ("Ja", "Nei")
     # the median column is the size class's median, computed from the data directly
     bb = view_table(real_dataset, "bredband_100", 2024)
     big = bb.loc[bb["size_class"] == "stor", "value"].median()
     med_col = next(c for c in table.columns if c.startswith("Median") and "20 000" in c)
-    assert table[table["Indikator"].str.startswith("Bredbånd")].iloc[0][med_col].startswith(
-        f"{big:.0f}".replace(".", ","))
+    assert (
+        table[table["Indikator"].str.startswith("Bredbånd")]
+        .iloc[0][med_col]
+        .startswith(f"{big:.0f}".replace(".", ","))
+    )
     assert len(at.get("download_button")) >= 2
     assert any("Kilde" in shown(c.value) for c in at.caption)
 
@@ -27,7 +39,8 @@ def test_compare_shows_each_kommune_beside_its_size_class_median(real_dataset):
 def test_trend_follows_the_reform_rules_for_every_kommune(real_dataset):
     tr = compare.trends(real_dataset, ["1580", "0301"], 2024, "indeks_samlet")
     haram = tr[tr["kommunenummer"] == "1580"].set_index("year")
-    assert haram.at[2020, "value"] != haram.at[2020, "value"]  # NaN: 2020 Ålesund was divided, never guessed
+    # NaN: 2020 Ålesund was divided, never guessed
+    assert haram.at[2020, "value"] != haram.at[2020, "value"]
     assert set(tr["series"]) == {"Haram (1580)", "Oslo (0301)"}
 
 
@@ -44,7 +57,7 @@ def test_bad_and_too_many_kommuner_in_the_link_are_said():
 def test_the_profile_lists_its_nearest_kommuner_and_opens_the_comparison():
     at = open_page("sider/kommuneprofil.py", kommune="1804", aar="2024")
     assert not at.exception
-    links = [l for l in at.get("page_link") if "side om side" in str(l.proto.label)]
+    links = [link for link in at.get("page_link") if "side om side" in str(link.proto.label)]
     assert len(links) == 1 and links[0].proto.page == "sammenlign"
     from urllib.parse import parse_qs
 
@@ -64,17 +77,26 @@ def test_the_picker_adds_exactly_one_kommune_removes_one_and_says_the_cap():
     assert at.query_params["kommuner"] == "1804"
     at = open_page("sider/sammenlign.py", kommuner="0301,4601,5001,1804,1103,3907", aar="2024")
     box = at.selectbox(key="w_sammenlign_kommuner")
-    assert box.disabled and "Du har valgt 6 kommuner" in " ".join(shown(c.value) for c in at.caption)
+    assert box.disabled and "Du har valgt 6 kommuner" in " ".join(
+        shown(c.value) for c in at.caption
+    )
 
 
 def test_the_selection_survives_a_year_where_a_kommune_did_not_exist_in_its_form():
-    """Sandnes 2024 (1108) is Sandnes + Forsand of 2018: left out in 2018, said, and back in 2024."""
-    at = open_page("sider/sammenlign.py", kommuner="1108,3205,0301", aar="2024", indikator="strategi")
-    at.selectbox(key="w_sammenlign_kommuner").set_value("4601").run()  # chosen here: 2024 is its home
+    """Sandnes 2024 (1108) is Sandnes + Forsand of 2018: left out in 2018, said, and back in
+    2024."""
+    at = open_page(
+        "sider/sammenlign.py", kommuner="1108,3205,0301", aar="2024", indikator="strategi"
+    )
+    at.selectbox(key="w_sammenlign_kommuner").set_value(
+        "4601"
+    ).run()  # chosen here: 2024 is its home
     at.radio(key="w_aar").set_value(2018).run()
     assert not at.exception
     assert at.query_params["kommuner"] == "0301,1201"  # Oslo and Bergen (1201 in 2018)
     said = " ".join(shown(i.value) for i in at.info)
-    assert "Ikke med i 2018" in said and "Sandnes" in said and "Lillestrøm" in said and "2024" in said
+    assert (
+        "Ikke med i 2018" in said and "Sandnes" in said and "Lillestrøm" in said and "2024" in said
+    )
     at.radio(key="w_aar").set_value(2024).run()
     assert at.query_params["kommuner"] == "1108,3205,0301,4601"  # back whole

@@ -1,11 +1,20 @@
-"""The deployment files (deploy/): what a reader behind nginx depends on that the app cannot do itself."""
+"""The deployment files (deploy/): what a reader behind nginx depends on that the app cannot do
+itself."""
+
+import http.server
+import threading
+import urllib.error
+import urllib.request
 from pathlib import Path
+
+import pytest
 
 NGINX = Path(__file__).resolve().parent.parent / "deploy" / "nginx" / "kommunekart.conf"
 
 
 def directives(text: str) -> dict[str, list[str]]:
-    """nginx directives (comments dropped): name -> the words after it, for each occurrence joined."""
+    """nginx directives (comments dropped): name -> the words after it, for each occurrence
+    joined."""
     out: dict[str, list[str]] = {}
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip().rstrip(";")
@@ -17,50 +26,59 @@ def directives(text: str) -> dict[str, list[str]]:
 
 def test_nginx_compresses_streamlits_frontend():
     """Streamlit sends its ~2 MB of JavaScript uncompressed and leaves compression to the proxy: the
-    project's nginx gzips it (bench_replicas: 2,13 MB -> 0,53 MB for a first view), for readers behind a
-    proxy of their own too, and tells caches the answer varies."""
+    project's nginx gzips it (bench_replicas: 2,13 MB -> 0,53 MB for a first view), for readers
+    behind a proxy of their own too, and tells caches the answer varies."""
     d = directives(NGINX.read_text())
     assert d["gzip"] == ["on"]
     assert {"application/javascript", "text/css", "application/json"} <= set(d["gzip_types"])
     assert d["gzip_proxied"] == ["any"] and d["gzip_vary"] == ["on"]
 
 
-# ---------------------------------------------------------------- a public site: headers, closed paths, TLS
-import http.server  # noqa: E402
-import threading  # noqa: E402
-import urllib.error  # noqa: E402
-import urllib.request  # noqa: E402
+# ---------------------------------------------------------------- a public site: headers, closed
+# paths, TLS
 
-import pytest  # noqa: E402
-
-SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy")
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+)
 
 
 def test_every_location_that_sets_its_own_headers_repeats_the_security_headers():
-    """nginx drops the server's add_header lines in a location with an add_header of its own: each such
-    location names the CSP and nosniff again (the upload answers get a stricter CSP of their own)."""
+    """nginx drops the server's add_header lines in a location with an add_header of its own: each
+    such location names the CSP and nosniff again (the upload answers get a stricter CSP of their
+    own)."""
     text = NGINX.read_text()
     blocks = text.split("location ")[1:]
     for block in blocks:
         body = block.split("\n    }", 1)[0]
         if "add_header" in body:
-            assert "Content-Security-Policy" in body and "X-Content-Type-Options nosniff" in body, body[:80]
+            assert "Content-Security-Policy" in body and "X-Content-Type-Options nosniff" in body, (
+                body[:80]
+            )
 
 
 def test_the_csp_allows_the_app_itself_and_nothing_else():
     d = directives(NGINX.read_text())
     csp = " ".join(d["default"])  # the map's value (map $host $kk_csp { default "..."; })
-    for part in ("default-src 'self'", "connect-src 'self'", "img-src 'self' data: blob:", "object-src 'none'",
-                 "frame-ancestors $kk_frame_ancestors", "base-uri 'self'"):
+    for part in (
+        "default-src 'self'",
+        "connect-src 'self'",
+        "img-src 'self' data: blob:",
+        "object-src 'none'",
+        "frame-ancestors $kk_frame_ancestors",
+        "base-uri 'self'",
+    ):
         assert part in csp, part
     assert "http" not in csp and " * " not in csp.replace("frame-ancestors *", "")  # no other host
 
 
 @pytest.fixture(scope="module")
 def nginx_in_front(tmp_path_factory):
-    """The project's kommunekart.conf in a real nginx (Debian's, as .ci/run installs it), in front of a
-    stand-in for the app that answers every path with 200."""
-    from .nginx import running_nginx
+    """The project's kommunekart.conf in a real nginx (Debian's, as .ci/run installs it), in front
+    of a stand-in for the app that answers every path with 200."""
+    from tests.nginx import running_nginx
 
     class App(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
@@ -81,7 +99,9 @@ def nginx_in_front(tmp_path_factory):
 
 def get(url, headers=None):
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=5) as r:
+        with urllib.request.urlopen(
+            urllib.request.Request(url, headers=headers or {}), timeout=5
+        ) as r:
             return r.status, r.headers, r.read()
     except urllib.error.HTTPError as err:
         return err.code, err.headers, err.read()
@@ -91,11 +111,17 @@ def test_nginx_sends_the_security_headers_and_frames_only_embeds_elsewhere(nginx
     status, headers, body = get(nginx_in_front + "/kommuneprofil?kommune=0301")
     assert status == 200 and body == b"app:/kommuneprofil?kommune=0301"
     assert all(headers[h] for h in SECURITY_HEADERS)
-    assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert (
+        headers["X-Content-Type-Options"] == "nosniff"
+        and headers["X-Frame-Options"] == "SAMEORIGIN"
+    )
     assert headers["Content-Security-Policy"].endswith("frame-ancestors 'self'")
     assert "nginx/" not in (headers["Server"] or "")  # server_tokens off
     _, embed, _ = get(nginx_in_front + "/?embed=true&kommune=0301")
-    assert embed["Content-Security-Policy"].endswith("frame-ancestors *") and embed["X-Frame-Options"] is None
+    assert (
+        embed["Content-Security-Policy"].endswith("frame-ancestors *")
+        and embed["X-Frame-Options"] is None
+    )
     _, static, _ = get(nginx_in_front + "/app/static/geo/x.json")
     assert static["Content-Security-Policy"] and static["X-Content-Type-Options"] == "nosniff"
 
@@ -116,6 +142,7 @@ def test_the_replica_cookie_is_secure_behind_tls(nginx_in_front):
 
 
 def test_uploads_from_one_address_are_rate_limited(nginx_in_front):
-    """A script sending upload after upload gets 429 after the burst; the app never sees the rest."""
+    """A script sending upload after upload gets 429 after the burst; the app never sees the
+    rest."""
     codes = [get(nginx_in_front + "/_stcore/upload_file/s/f")[0] for _ in range(12)]
     assert codes[:6] == [200] * 6 and codes[-1] == 429, codes

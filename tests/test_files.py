@@ -1,11 +1,13 @@
 """Replicas share one folder for saved indicators (data/egne) and the build cache: the app reads it
 (it may be mounted read-only), the CLI writes it, and a reader never sees half a file."""
+
 import threading
 
 import pandas as pd
 
-from kommunekart import build, files, userdata
-from kommunekart.catalogue import Indicator
+from kommunekart.base import files
+from kommunekart.pipeline import build, userdata
+from kommunekart.sources.catalogue import Indicator
 
 
 def test_a_reader_sees_a_whole_file_or_the_previous_one_never_half(tmp_path):
@@ -32,13 +34,33 @@ def test_a_reader_sees_a_whole_file_or_the_previous_one_never_half(tmp_path):
 def test_a_saved_indicator_appears_only_when_its_numbers_are_complete(tmp_path, monkeypatch):
     order = []
     real = files.write_atomic
-    monkeypatch.setattr(files, "write_atomic", lambda target, data: (order.append(target.name), real(target, data))[1])
-    ind = Indicator(id="egen_x", names={"nb": "X"}, theme="egne", kind="count", unit_names="", higher_is_better=None,
-                    decimals=0, data="egen", definitions={"nb": "x"}, source_names="meg")
-    values = pd.DataFrame({"kommunenummer": ["0301"], "year": [2024], "value": [1.0], "status": [""]})
+    monkeypatch.setattr(
+        files,
+        "write_atomic",
+        lambda target, data: (order.append(target.name), real(target, data))[1],
+    )
+    ind = Indicator(
+        id="egen_x",
+        names={"nb": "X"},
+        theme="egne",
+        kind="count",
+        unit_names="",
+        higher_is_better=None,
+        decimals=0,
+        data="egen",
+        definitions={"nb": "x"},
+        source_names="meg",
+    )
+    values = pd.DataFrame(
+        {"kommunenummer": ["0301"], "year": [2024], "value": [1.0], "status": [""]}
+    )
     userdata.save_indicator(ind, values, tmp_path)
-    assert order == ["egen_x.csv", "egen_x.yaml"]  # the app lists *.yaml: the numbers are there first
-    (saved, frame), = userdata.load_saved(tmp_path)
+    # the app lists *.yaml: the numbers are there first
+    assert order == [
+        "egen_x.csv",
+        "egen_x.yaml",
+    ]
+    ((saved, frame),) = userdata.load_saved(tmp_path)
     assert saved.id == "egen_x" and frame["value"].tolist() == [1.0]
 
 

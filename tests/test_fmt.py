@@ -1,4 +1,4 @@
-from kommunekart import fmt
+from kommunekart.base import fmt
 
 NB = "\u00a0"
 

@@ -1,6 +1,7 @@
 """AppTest of the Størrelsesgrupper page."""
-from .helpers import open_page, shown
+
 from kommunekart.web import state as S
+from tests.helpers import open_page, shown
 
 
 def open_groups(**params):
@@ -10,20 +11,42 @@ def open_groups(**params):
 def test_yes_no_indicator_by_ssb_size_class_with_chosen_kommune():
     at = open_groups(indikator="strategi", aar="2024", kommune="1151")
     assert not at.exception, at.exception
-    assert shown(at.title[0].value) == "Størrelsesgrupper: Har strategi for IKT/digitalisering, 2024"
+    assert (
+        shown(at.title[0].value) == "Størrelsesgrupper: Har strategi for IKT/digitalisering, 2024"
+    )
     body = " ".join(shown(m.value) for m in at.markdown)
     assert "Blant kommuner med 20 000 innbyggere og over svarer" in body
     assert "Valgt kommune: Utsira (1151), gruppe under 5 000" in body
     stats = at.dataframe[0].value
     assert list(stats["Antall kommuner"]) == [174, 117, 66]
     assert list(stats["Valgt"]) == ["◆", "", ""]
-    members = at.dataframe[1].value  # every kommune with its group; what is the same on every row is said once
-    assert len(members) == 357 and members.loc[members["Valgt"] == "◆", "Kommune"].tolist() == ["Utsira"]
-    assert list(members.columns) == ["Valgt", "Kommunenummer", "Kommune", "Fylke", "Gruppe", "Verdi", "Merknad",
-                                     "Folketall"]
+    members = at.dataframe[
+        1
+    ].value  # every kommune with its group; what is the same on every row is said once
+    assert len(members) == 357 and members.loc[members["Valgt"] == "◆", "Kommune"].tolist() == [
+        "Utsira"
+    ]
+    assert list(members.columns) == [
+        "Valgt",
+        "Kommunenummer",
+        "Kommune",
+        "Fylke",
+        "Gruppe",
+        "Verdi",
+        "Merknad",
+        "Folketall",
+    ]
     labels = [b.proto.label for b in at.get("download_button")]
-    assert {"Last ned tabellen (CSV)", "Last ned tabellen (Excel)", "Last ned kartene (PNG)"} <= set(labels)
-    assert labels.count("Diagram for lysbilde (PNG, 16:9)") == 2 and labels.count("Diagram for lysbilde (SVG, 16:9)") == 2 and labels.count("Diagram for artikkel (PNG)") == 2
+    assert {
+        "Last ned tabellen (CSV)",
+        "Last ned tabellen (Excel)",
+        "Last ned kartene (PNG)",
+    } <= set(labels)
+    assert (
+        labels.count("Diagram for lysbilde (PNG, 16:9)") == 2
+        and labels.count("Diagram for lysbilde (SVG, 16:9)") == 2
+        and labels.count("Diagram for artikkel (PNG)") == 2
+    )
     assert any("Demonstrasjonsdata" in shown(w.value) for w in at.warning)
 
 
@@ -45,9 +68,12 @@ def test_bad_grouping_in_link_falls_back_with_notice():
 
 
 def test_fylke_grouping_follows_the_years_fylker_in_the_trend_and_the_small_maps():
-    at = open_page("sider/storrelsesgrupper.py", grupper="fylke", aar="2018", indikator="indeks_samlet")
+    at = open_page(
+        "sider/storrelsesgrupper.py", grupper="fylke", aar="2018", indikator="indeks_samlet"
+    )
     assert not at.exception
     captions = " ".join(shown(c.value) for c in at.caption)
     assert "de 18 fylkene i 2018" in captions and "ligger i flere av dem" in captions, captions
-    maps = at.get("image")[0].proto.imgs[0]  # the small maps: their text alternative on the image itself
+    # the small maps: their text alternative on the image itself
+    maps = at.get("image")[0].proto.imgs[0]
     assert "18 kart av Norge, ett for hver gruppe (fylke)" in maps.alt

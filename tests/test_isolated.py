@@ -1,14 +1,14 @@
 """A visitor's file is read in a child process: its answer or its problem comes back, a read that
 takes too long is stopped with a message, and a child that dies is an error, not a hang."""
+
 import os
 import time
 
 import pytest
 
-from kommunekart.errors import ImportProblem
+from kommunekart.base.errors import ImportProblem
 from kommunekart.web import isolated
-
-from .helpers import problem
+from tests.helpers import problem
 
 
 def where(x):

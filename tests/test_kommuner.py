@@ -1,11 +1,17 @@
 import pandas as pd
 import pytest
 
-from kommunekart import kommuner as K
+from kommunekart.lineage import kommuner as K
 
 
 def test_size_class_bounds_follow_ssb():
-    assert list(K.size_class([4999, 5000, 19999, 20000, None])) == ["liten", "mellom", "mellom", "stor", None]
+    assert list(K.size_class([4999, 5000, 19999, 20000, None])) == [
+        "liten",
+        "mellom",
+        "mellom",
+        "stor",
+        None,
+    ]
 
 
 def test_normalise_folds_aa_oe_and_sami_letters():
@@ -15,8 +21,12 @@ def test_normalise_folds_aa_oe_and_sami_letters():
 
 
 def test_search_by_part_of_name_parallel_name_alias_and_number():
-    kom = pd.DataFrame({"kommunenummer": ["5501", "1508", "5612", "1580"],
-                        "name": ["Tromsø", "Ålesund", "Guovdageaidnu - Kautokeino", "Haram"]})
+    kom = pd.DataFrame(
+        {
+            "kommunenummer": ["5501", "1508", "5612", "1580"],
+            "name": ["Tromsø", "Ålesund", "Guovdageaidnu - Kautokeino", "Haram"],
+        }
+    )
     idx = K.search_index(kom, {"5501": ["Romsa"]})
     assert K.search(idx, "Tromsø") == ["5501"]
     assert K.search(idx, "romsa") == ["5501"]
@@ -45,14 +55,18 @@ def test_translate_code_only_when_unambiguous(tiny_changes):
 
 @pytest.mark.parametrize("year", [2017, 2018, 2019, 2020, 2022, 2023, 2024])
 def test_the_kommuner_of_a_year_are_klass_own_list_of_that_year(year):
-    """«In use» comes from KLASS 131: the 2017 version with the change table applied forward (and the
-    2024 version with it undone backward) gives exactly KLASS's own version of each year, codes and names."""
+    """«In use» comes from KLASS 131: the 2017 version with the change table applied forward (and
+    the 2024 version with it undone backward) gives exactly KLASS's own version of each year, codes
+    and names."""
     import json
 
-    from kommunekart import load, sources
+    from kommunekart.readers import load
+    from kommunekart.sources import mirror
 
-    mirror = sources.mirror_root() / "raw" / "klass131"
-    read = lambda y: json.loads((mirror / f"klass131_version_Kommuneinndeling_{y}.json").read_text("utf-8"))  # noqa: E731
+    mirror = mirror.mirror_root() / "raw" / "klass131"
+    read = lambda y: json.loads(
+        (mirror / f"klass131_version_Kommuneinndeling_{y}.json").read_text("utf-8")
+    )
     own = {i["code"]: i["name"] for i in read(year)["classificationItems"] if i["code"] != "9999"}
     changes = load.read_changes()
     assert K.klass_kommuner(read(2017), changes, 2017, year) == own

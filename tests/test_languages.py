@@ -1,17 +1,18 @@
-"""Bokmål, nynorsk and English: every catalogue key in all three, the same placeholders, the indicator
-texts, numbers and dates through Babel, and the language kept in the link (?sprak=nn) on every page."""
+"""Bokmål, nynorsk and English: every catalogue key in all three, the same placeholders, the
+indicator texts, numbers and dates through Babel, and the language kept in the link (?sprak=nn) on
+every page."""
+
 import re
 import string
 from datetime import date
 
 import pytest
 
-from kommunekart import fmt
-from kommunekart.catalogue import load_catalogue
-from kommunekart.strings import LANGS, catalogue, language, t
-from kommunekart.urlstate import parse
-
-from .helpers import open_page, shown
+from kommunekart.base import fmt
+from kommunekart.base.strings import LANGS, catalogue, language, t
+from kommunekart.sources.catalogue import load_catalogue
+from kommunekart.web.urlstate import parse
+from tests.helpers import open_page, shown
 
 
 def placeholders(text: str) -> set[str]:
@@ -23,7 +24,9 @@ def test_every_key_has_a_text_in_every_language_with_the_same_placeholders(lang)
     nb, other = catalogue("nb"), catalogue(lang)
     assert sorted(set(nb) - set(other)) == [] and sorted(set(other) - set(nb)) == []
     assert [k for k, v in other.items() if not str(v).strip()] == []
-    assert {k: placeholders(other[k]) for k in nb if placeholders(other[k]) != placeholders(nb[k])} == {}
+    assert {
+        k: placeholders(other[k]) for k in nb if placeholders(other[k]) != placeholders(nb[k])
+    } == {}
 
 
 def test_the_languages_are_different_languages():
@@ -32,7 +35,10 @@ def test_the_languages_are_different_languages():
     assert sum(nb[k] != nn[k] for k in nb) > 0.6 * len(nb)
     assert sum(nb[k] != en[k] for k in nb) > 0.85 * len(nb)
     with language("nn"):
-        assert t("legende.mangler") == "Manglar data" and t("storrelse.liten") == "under 5 000 innbyggjarar"
+        assert (
+            t("legende.mangler") == "Manglar data"
+            and t("storrelse.liten") == "under 5 000 innbyggjarar"
+        )
     with language("en"):
         assert t("legende.mangler") == "No data"
 
@@ -72,7 +78,13 @@ def test_the_link_carries_the_language_and_a_bad_one_is_said():
     assert view.lang == "nn" and notices == []
     view, notices = parse({"sprak": "NB"}, cat, [2024], {2024: {"0301"}}, fallback=view)
     assert view.lang is None and notices == []  # bokmål is the default: not written into links
-    view, notices = parse({"sprak": "se"}, cat, [2024], {2024: {"0301"}}, fallback=parse({"sprak": "en"}, cat, [2024], {2024: set()})[0])
+    view, notices = parse(
+        {"sprak": "se"},
+        cat,
+        [2024],
+        {2024: {"0301"}},
+        fallback=parse({"sprak": "en"}, cat, [2024], {2024: set()})[0],
+    )
     assert view.lang == "en" and [n.code for n in notices] == ["url.ukjent_sprak"]
 
 
@@ -80,13 +92,18 @@ def test_map_page_in_nynorsk_and_english_and_the_menu_keeps_the_language():
     at = open_page(sprak="nn", indikator="strategi", aar="2024")
     assert not at.exception
     assert shown(at.title[0].value) == "Kart: Har strategi for IKT/digitalisering, 2024"
-    text = " ".join(shown(m.value) for m in at.markdown) + " ".join(shown(c.value) for c in at.caption)
+    text = " ".join(shown(m.value) for m in at.markdown) + " ".join(
+        shown(c.value) for c in at.caption
+    )
     assert "Del «ja» blant alle kommunar" in text and "kommuner" not in text
     assert at.selectbox(key="w_sprak").value == "nn"
     assert at.query_params["sprak"] == "nn"
     at = open_page(sprak="en", indikator="strategi", aar="2024")
     assert shown(at.title[0].value) == "Map: Has an ICT/digitalisation strategy, 2024"
-    assert any("Share «yes» among all municipalities" in shown(m.value) for m in list(at.markdown) + list(at.caption))
+    assert any(
+        "Share «yes» among all municipalities" in shown(m.value)
+        for m in list(at.markdown) + list(at.caption)
+    )
 
 
 def test_changing_the_language_changes_the_page_and_the_address():
@@ -99,8 +116,8 @@ def test_changing_the_language_changes_the_page_and_the_address():
 
 
 def answers_with(selectbox, label: str) -> None:
-    """Make AppTest's selectbox answer with ``label`` as the browser did (AppTest itself only sends the
-    labels of the options it was last given)."""
+    """Make AppTest's selectbox answer with ``label`` as the browser did (AppTest itself only sends
+    the labels of the options it was last given)."""
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
     class Stale(type(selectbox)):
@@ -116,9 +133,9 @@ def answers_with(selectbox, label: str) -> None:
 
 def test_a_pickers_answer_in_the_language_before_a_change_keeps_the_view():
     """After a change of language the browser answered the map's pickers with their former labels
-    («Alle fylker», «Alle størrelser»); Streamlit hands back such a label as the value, which became the
-    view's fylke and crashed the page. Now it is read back as the option it names, and an answer that
-    names no option leaves the view as it was."""
+    («Alle fylker», «Alle størrelser»); Streamlit hands back such a label as the value, which became
+    the view's fylke and crashed the page. Now it is read back as the option it names, and an answer
+    that names no option leaves the view as it was."""
     at = open_page(indikator="strategi", aar="2024", fylke="46")
     answers_with(at.selectbox(key="w_finn_fylke"), "no such fylke")
     at.run()
@@ -130,19 +147,28 @@ def test_a_pickers_answer_in_the_language_before_a_change_keeps_the_view():
         answers_with(at.selectbox(key="w_finn_fylke"), t("finn.fylke.alle"))
         answers_with(at.selectbox(key="w_finn_storrelse"), t("finn.storrelse.alle"))
         answers_with(at.selectbox(key="w_finn_verdi"), t("finn.verdi.alle"))
-    with language("en"):  # AppTest labels the other widgets' answers in this thread: in the page's language
+    # AppTest labels the other widgets' answers in this thread: in the page's language
+    with language("en"):
         at.run()
     assert not at.exception
     assert shown(at.title[0].value).startswith("Map: Has an ICT")
-    assert {k: at.query_params[k] for k in ("sprak", "indikator", "aar")} == {"sprak": "en", "indikator": "strategi",
-                                                                             "aar": "2024"}
+    assert {k: at.query_params[k] for k in ("sprak", "indikator", "aar")} == {
+        "sprak": "en",
+        "indikator": "strategi",
+        "aar": "2024",
+    }
     assert not {"fylke", "storrelse", "verdi"} & set(at.query_params)
 
 
-@pytest.mark.parametrize("page,words", [("sider/kommuneprofil.py", "Municipality profile: Oslo"),
-                                        ("sider/storrelsesgrupper.py", "Size classes:"),
-                                        ("sider/sammenlign.py", "Compare municipalities, 2024"),
-                                        ("sider/data.py", "Load your own figures")])
+@pytest.mark.parametrize(
+    "page,words",
+    [
+        ("sider/kommuneprofil.py", "Municipality profile: Oslo"),
+        ("sider/storrelsesgrupper.py", "Size classes:"),
+        ("sider/sammenlign.py", "Compare municipalities, 2024"),
+        ("sider/data.py", "Load your own figures"),
+    ],
+)
 def test_every_page_in_english(page, words):
     at = open_page(page, sprak="en", kommune="0301", kommuner="0301,4601", aar="2024")
     assert not at.exception, at.exception
@@ -158,7 +184,7 @@ def test_a_bad_language_in_the_link_is_said_in_words():
 
 def test_the_command_line_speaks_the_language_of_kommunekart_sprak(monkeypatch, capsys, tmp_path):
     from kommunekart import cli
-    from kommunekart.strings import set_lang
+    from kommunekart.base.strings import set_lang
 
     monkeypatch.setenv("KOMMUNEKART_SPRAK", "en")
     try:

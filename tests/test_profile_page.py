@@ -1,8 +1,9 @@
 """AppTest of the Kommuneprofil page for a large, a small and a merged kommune, and a bad link."""
+
 import pytest
 
-from .helpers import html_tables, open_page, shown
 from kommunekart.web import state as S
+from tests.helpers import html_tables, open_page, shown
 
 
 def open_profile(**params):
@@ -10,14 +11,23 @@ def open_profile(**params):
 
 
 def texts(at):
-    return " ".join([*(shown(m.value) for m in at.markdown), *(shown(c.value) for c in at.caption), *(shown(s.value) for s in at.header)])
+    return " ".join(
+        [
+            *(shown(m.value) for m in at.markdown),
+            *(shown(c.value) for c in at.caption),
+            *(shown(s.value) for s in at.header),
+        ]
+    )
 
 
-@pytest.mark.parametrize("code, year, name, group", [
-    ("0301", "2024", "Oslo", "20 000 innbyggere og over"),
-    ("1151", "2024", "Utsira", "under 5 000 innbyggere"),
-    ("1508", "2024", "Ålesund", "20 000 innbyggere og over"),
-])
+@pytest.mark.parametrize(
+    "code, year, name, group",
+    [
+        ("0301", "2024", "Oslo", "20 000 innbyggere og over"),
+        ("1151", "2024", "Utsira", "under 5 000 innbyggere"),
+        ("1508", "2024", "Ålesund", "20 000 innbyggere og over"),
+    ],
+)
 def test_profile_shows_header_summary_tables_and_downloads(code, year, name, group):
     at = open_profile(kommune=code, aar=year)
     assert not at.exception, at.exception
@@ -25,14 +35,20 @@ def test_profile_shows_header_summary_tables_and_downloads(code, year, name, gro
     body = texts(at)
     assert f"Kommunenummer {code}" in body and group in body
     assert "ligger bedre enn medianen for kommuner med" in body
-    assert any("Demonstrasjonsdata (Kommunekart) – ikke SSBs tall" in shown(w.value) for w in at.warning)
+    assert any(
+        "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall" in shown(w.value) for w in at.warning
+    )
     tables = html_tables(at)
     assert len(tables) >= 5  # one table per theme, each indicator a row (as text a reader sees)
     rows = [i for tb in tables for i in tb.index]
     assert "Har strategi for IKT/digitalisering" in rows and "Indeks: samlet digitalisering" in rows
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Last ned profilen (CSV)" in labels and "Last ned profilen (Excel)" in labels
-    assert labels.count("Diagram for lysbilde (PNG, 16:9)") == 2 and labels.count("Diagram for lysbilde (SVG, 16:9)") == 2 and labels.count("Diagram for artikkel (PNG)") == 2
+    assert (
+        labels.count("Diagram for lysbilde (PNG, 16:9)") == 2
+        and labels.count("Diagram for lysbilde (SVG, 16:9)") == 2
+        and labels.count("Diagram for artikkel (PNG)") == 2
+    )
 
 
 def test_merged_kommune_shows_its_history_and_carried_over_trend():
@@ -40,9 +56,17 @@ def test_merged_kommune_shows_its_history_and_carried_over_trend():
     body = texts(at)
     assert "ble opprettet ved sammenslåing av 1504 Ålesund" in body
     assert "1507 Ålesund ble delt i 1508 Ålesund og 1580 Haram" in body
-    assert "summeres tall for disse tidligere kommunenumrene inn i Ålesund: " in body and "1523 Ørskog" in body
-    trend = next(d.value for d in at.dataframe if "Merknad" in d.value.columns and "År" in d.value.columns
-                 and "Indikator" not in d.value.columns)
+    assert (
+        "summeres tall for disse tidligere kommunenumrene inn i Ålesund: " in body
+        and "1523 Ørskog" in body
+    )
+    trend = next(
+        d.value
+        for d in at.dataframe
+        if "Merknad" in d.value.columns
+        and "År" in d.value.columns
+        and "Indikator" not in d.value.columns
+    )
     assert list(trend["År"]) == ["2018", "2020", "2022", "2024"]
     assert "1507 Ålesund" in trend["Merknad"].iloc[1]
 
@@ -53,7 +77,6 @@ def test_unknown_kommune_shows_search_and_a_friendly_message(bad):
     assert not at.exception
     assert any("Søk etter navn eller kommunenummer" in shown(i.value) for i in at.info)
     assert at.selectbox(key=S.W_SEARCH) is not None
-
 
 
 def test_the_profile_shares_its_exact_link_when_asked():

@@ -1,29 +1,51 @@
 """`make run`'s server: Streamlit's page gets the app's own address, its styles and the visitor's
 language, and nothing else is changed."""
+
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 from kommunekart.web.serve import PageHead
 
 
-def served(body: bytes, content_type: bytes = b"text/html; charset=utf-8", method: str = "GET", chunks: int = 1,
-           query: bytes = b"", path: str = "/kommuneprofil"):
+def served(
+    body: bytes,
+    content_type: bytes = b"text/html; charset=utf-8",
+    method: str = "GET",
+    chunks: int = 1,
+    query: bytes = b"",
+    path: str = "/kommuneprofil",
+):
     """What a browser receives when the app behind the middleware answers with ``body``."""
+
     async def app(scope, receive, send):
-        await send({"type": "http.response.start", "status": 200,
-                    "headers": [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", content_type),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
         step = max(1, len(body) // chunks)
-        parts = [body[i:i + step] for i in range(0, len(body), step)] or [b""]
+        parts = [body[i : i + step] for i in range(0, len(body), step)] or [b""]
         for i, part in enumerate(parts):
-            await send({"type": "http.response.body", "body": part, "more_body": i < len(parts) - 1})
+            await send(
+                {"type": "http.response.body", "body": part, "more_body": i < len(parts) - 1}
+            )
 
     got = []
 
     async def send(message):
         got.append(message)
 
-    call = PageHead(app)({"type": "http", "method": method, "path": path, "query_string": query}, None, send)
-    with ThreadPoolExecutor(1) as pool:  # its own loop: Playwright's sync API may hold this thread's
+    call = PageHead(app)(
+        {"type": "http", "method": method, "path": path, "query_string": query}, None, send
+    )
+    with ThreadPoolExecutor(
+        1
+    ) as pool:  # its own loop: Playwright's sync API may hold this thread's
         pool.submit(asyncio.run, call).result()
     headers = dict(got[0]["headers"])
     out = b"".join(m.get("body", b"") for m in got[1:])
@@ -35,14 +57,22 @@ def test_streamlits_page_names_the_apps_address_before_its_scripts_run():
     index = PageHead.index()
     page = served(index, chunks=3)
     head = page.split(b"</head>")[0]
-    assert b"BACKEND_BASE_URL:location.origin+\"/\"" in head
-    assert head.index(b"BACKEND_BASE_URL") < head.index(b"<script type=\"module\"")  # set before Streamlit reads it
-    # nothing else changed: the block after <head>, the language and the title (page_head gives its own)
+    assert b'BACKEND_BASE_URL:location.origin+"/"' in head
+    # set before Streamlit reads it
+    assert head.index(b"BACKEND_BASE_URL") < head.index(b'<script type="module"')
+    # nothing else changed: the block after <head>, the language and the title (page_head gives its
+    # own)
     opened = index.index(b"<head>") + 6
     rest = index[opened:].replace(b"<title>Streamlit</title>", b"", 1)
-    assert page.endswith(rest) and page[:opened] == index[:opened].replace(b'<html lang="en">', b'<html lang="nb">')
-    added = page[opened:len(page) - len(rest)]
-    assert added.count(b"<title>") == 1 and added.count(b"<script>") == 2 and added.count(b"<style>") == 1
+    assert page.endswith(rest) and page[:opened] == index[:opened].replace(
+        b'<html lang="en">', b'<html lang="nb">'
+    )
+    added = page[opened : len(page) - len(rest)]
+    assert (
+        added.count(b"<title>") == 1
+        and added.count(b"<script>") == 2
+        and added.count(b"<style>") == 1
+    )
 
 
 def test_the_page_comes_in_the_addresss_language_with_the_apps_styles():
@@ -50,15 +80,23 @@ def test_the_page_comes_in_the_addresss_language_with_the_apps_styles():
     words of the address's «sprak» (bokmål when it is missing or unknown); an embed without controls
     gets the embed's styles (no sidebar), every other page the app's."""
     index = PageHead.index()
-    for query, code in ((b"", "nb"), (b"sprak=nn&aar=2024", "nn"), (b"sprak=EN", "en"), (b"sprak=xx", "nb")):
+    for query, code in (
+        (b"", "nb"),
+        (b"sprak=nn&aar=2024", "nn"),
+        (b"sprak=EN", "en"),
+        (b"sprak=xx", "nb"),
+    ):
         page = served(index, query=query).decode()
-        assert f'<html lang="{code}">' in page and '<html lang="en">' not in page.replace(f'lang="{code}"', "")
+        assert f'<html lang="{code}">' in page and '<html lang="en">' not in page.replace(
+            f'lang="{code}"', ""
+        )
         assert f'"lang": "{code}"' in page  # the words the script puts in place of Streamlit's
     plain, embed = (served(index, query=q).decode() for q in (b"aar=2024", b"embed=true&aar=2024"))
     controls = served(index, query=b"embed=true&kontroller=1").decode()
     from kommunekart.web.page_head import APP_CSS, EMBED_CSS
 
-    assert "[data-testid='stSidebar']" in EMBED_CSS and "display:none" in EMBED_CSS  # only the figure
+    # only the figure
+    assert "[data-testid='stSidebar']" in EMBED_CSS and "display:none" in EMBED_CSS
     assert EMBED_CSS in embed and EMBED_CSS not in plain and EMBED_CSS not in controls
     assert APP_CSS in plain and APP_CSS in controls and APP_CSS not in embed
 
@@ -66,7 +104,7 @@ def test_the_page_comes_in_the_addresss_language_with_the_apps_styles():
 def test_the_page_is_titled_for_its_page_and_language_from_its_first_byte():
     """A shared link's preview and the browser tab say which page it is (Streamlit's page says
     "Streamlit"); the script's own title is the same, so the tab does not change."""
-    from kommunekart.strings import language
+    from kommunekart.base.strings import language
     from kommunekart.web import page_head
 
     def title(path, query=b""):
@@ -75,7 +113,11 @@ def test_the_page_is_titled_for_its_page_and_language_from_its_first_byte():
         return page.split("<title>")[1].split("</title>")[0]
 
     with language("nb"):
-        assert title("/kommuneprofil") == "Kommuneprofil – Kommunekart" == page_head.page_title("profil")
+        assert (
+            title("/kommuneprofil")
+            == "Kommuneprofil – Kommunekart"
+            == page_head.page_title("profil")
+        )
     assert title("/sammenlign", b"sprak=en&kommuner=0301") == "Compare municipalities – Kommunekart"
     assert title("/") == "Kart – Kommunekart" and title("/finnesikke") == "Kommunekart"
 
@@ -100,22 +142,26 @@ def accepted_no_delay(bind) -> int:
 
 
 def test_the_server_answers_without_waiting_for_the_browsers_acknowledgement(monkeypatch):
-    """Streamlit binds its socket itself, and asyncio then leaves Nagle's algorithm on: every answer on a
-    reused connection waited ~40 ms for the browser's delayed ACK (Streamlit's ~60 files came in ~0,6 s).
+    """Streamlit binds its socket itself, and asyncio then leaves Nagle's algorithm on: every answer
+    on a reused connection waited ~40 ms for the browser's delayed ACK (Streamlit's ~60 files came
+    in ~0,6 s).
     make run's server turns it off for every connection it accepts."""
     from streamlit.web.server.starlette import starlette_server
 
     from kommunekart.web import serve
 
-    monkeypatch.setattr(starlette_server, "_bind_socket", starlette_server._bind_socket)  # restored after
-    assert accepted_no_delay(starlette_server._bind_socket) == 0  # Streamlit's own: the delay is there
+    # restored after
+    monkeypatch.setattr(starlette_server, "_bind_socket", starlette_server._bind_socket)
+    # Streamlit's own: the delay is there
+    assert accepted_no_delay(starlette_server._bind_socket) == 0
     serve._no_delay()
     assert accepted_no_delay(starlette_server._bind_socket) != 0
 
 
 def test_the_first_visitor_does_not_wait_for_streamlits_repl_check(monkeypatch):
-    """Streamlit's first element in a process asked inspect.stack() whether it runs in a REPL (0,33 s of
-    the first visitor's first run); make run's server is `streamlit run`, so the check is skipped."""
+    """Streamlit's first element in a process asked inspect.stack() whether it runs in a REPL (0,33
+    s of the first visitor's first run); make run's server is `streamlit run`, so the check is
+    skipped."""
     from streamlit import delta_generator, env_util
 
     from kommunekart.web import serve
@@ -132,17 +178,21 @@ def test_the_first_visitor_does_not_wait_for_streamlits_repl_check(monkeypatch):
 
 
 def test_the_page_head_is_made_without_the_data_modules():
-    """The server writes the head into the first visitor's page on its event loop: made from the page
-    list, the catalogue and the styles alone (it imported pandas through the widgets, and the first page
-    after a start took 0,6 s)."""
+    """The server writes the head into the first visitor's page on its event loop: made from the
+    page list, the catalogue and the styles alone (it imported pandas through the widgets, and the
+    first page after a start took 0,6 s)."""
     import subprocess
     import sys
 
-    code = ("import sys, streamlit\n"
-            "from kommunekart.web import page_head\n"
-            "page_head.head(page_head.page_of('/kommuneprofil'), *page_head.view_of(b'sprak=nn&embed=true'))\n"
-            "print(sorted(m for m in ('pandas', 'geopandas', 'kommunekart.web.data', 'kommunekart.web.widgets')"
-            " if m in sys.modules))\n")
+    code = (
+        "import sys, streamlit\n"
+        "from kommunekart.web import page_head\n"
+        "page_head.head(page_head.page_of('/kommuneprofil'), "
+        "*page_head.view_of(b'sprak=nn&embed=true'))\n"
+        "print(sorted(m for m in ('pandas', 'geopandas', 'kommunekart.web.data', "
+        "'kommunekart.web.widgets')"
+        " if m in sys.modules))\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "[]"
@@ -165,13 +215,31 @@ def test_twenty_starts_of_the_server_all_answer_and_log_no_error():
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        proc = subprocess.Popen([sys.executable, "-m", "kommunekart.web.serve", "--server.port", str(port),
-                                 "--server.address", "127.0.0.1", "--server.headless", "true"],
-                                cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kommunekart.web.serve",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         answered, deadline = False, time.monotonic() + 60
         while not answered and time.monotonic() < deadline and proc.poll() is None:
             try:
-                answered = urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok"
+                answered = (
+                    urllib.request.urlopen(
+                        f"http://127.0.0.1:{port}/_stcore/health", timeout=2
+                    ).read()
+                    == b"ok"
+                )
             except OSError:
                 time.sleep(0.05)
         proc.terminate()

@@ -4,20 +4,28 @@ import urllib.error
 
 import pytest
 
-from kommunekart import sources
-from kommunekart.sources import DataSourceError, Source
-from kommunekart.strings import message
+from kommunekart.base.strings import message
+from kommunekart.sources import mirror
+from kommunekart.sources.mirror import DataSourceError, Source
 
 
 def make_source(tmp_path, content=b"hello", url="https://example.invalid/f.geojson"):
-    return Source("kommune_2024", "geo/f.geojson", url, hashlib.sha256(content).hexdigest(), tmp_path / "cache")
+    return Source(
+        "kommune_2024",
+        "geo/f.geojson",
+        url,
+        hashlib.sha256(content).hexdigest(),
+        tmp_path / "cache",
+    )
 
 
 def test_mirror_file_is_used_first(tmp_path):
     src = make_source(tmp_path)
     (tmp_path / "mirror" / "geo").mkdir(parents=True)
     (tmp_path / "mirror" / "geo" / "f.geojson").write_bytes(b"hello")
-    assert sources.resolve(src, mirror=tmp_path / "mirror") == tmp_path / "mirror" / "geo" / "f.geojson"
+    assert (
+        mirror.resolve(src, mirror=tmp_path / "mirror") == tmp_path / "mirror" / "geo" / "f.geojson"
+    )
 
 
 def test_bad_checksum_is_reported_not_used(tmp_path):
@@ -25,7 +33,7 @@ def test_bad_checksum_is_reported_not_used(tmp_path):
     (tmp_path / "m" / "geo").mkdir(parents=True)
     (tmp_path / "m" / "geo" / "f.geojson").write_bytes(b"tampered")
     with pytest.raises(DataSourceError) as err:
-        sources.resolve(src, mirror=tmp_path / "m")
+        mirror.resolve(src, mirror=tmp_path / "m")
     assert err.value.code == "feil.data.sjekksum" and "feil sjekksum" in message(err.value)
 
 
@@ -37,16 +45,18 @@ def test_download_is_verified_and_cached(tmp_path):
         calls.append(url)
         return io.BytesIO(b"hello")
 
-    path = sources.resolve(src, mirror=tmp_path / "none", opener=opener)
+    path = mirror.resolve(src, mirror=tmp_path / "none", opener=opener)
     assert path.read_bytes() == b"hello" and path.parent == tmp_path / "cache"
-    assert sources.resolve(src, mirror=tmp_path / "none", opener=opener) == path
+    assert mirror.resolve(src, mirror=tmp_path / "none", opener=opener) == path
     assert len(calls) == 1  # second time from the cache
 
 
 def test_corrupt_download_is_discarded(tmp_path):
     src = make_source(tmp_path)
     with pytest.raises(DataSourceError) as err:
-        sources.resolve(src, mirror=tmp_path / "none", opener=lambda url, timeout: io.BytesIO(b"evil"))
+        mirror.resolve(
+            src, mirror=tmp_path / "none", opener=lambda url, timeout: io.BytesIO(b"evil")
+        )
     assert err.value.code == "feil.data.sjekksum"
     assert not any((tmp_path / "cache").iterdir())
 
@@ -58,21 +68,27 @@ def test_no_network_says_what_is_missing_and_how_to_fix(tmp_path):
         raise urllib.error.URLError("Name or service not known")
 
     with pytest.raises(DataSourceError) as err:
-        sources.resolve(src, mirror=tmp_path / "none", opener=offline)
+        mirror.resolve(src, mirror=tmp_path / "none", opener=offline)
     msg = message(err.value)
     assert err.value.params["fil"] == "f.geojson" and "Name or service not known" in msg
-    assert "f.geojson" in msg and sources.MIRROR_ENV in msg and "https://example.invalid/f.geojson" in msg
+    assert (
+        "f.geojson" in msg
+        and mirror.MIRROR_ENV in msg
+        and "https://example.invalid/f.geojson" in msg
+    )
 
 
 def test_file_without_url_must_come_from_mirror(tmp_path):
     src = make_source(tmp_path, url=None)
     with pytest.raises(DataSourceError) as err:
-        sources.resolve(src, mirror=tmp_path / "none")
-    assert err.value.params["problem"].code == "feil.data.ingen_url" and "lokale speilet" in message(err.value)
+        mirror.resolve(src, mirror=tmp_path / "none")
+    assert err.value.params[
+        "problem"
+    ].code == "feil.data.ingen_url" and "lokale speilet" in message(err.value)
 
 
 def test_sources_files_name_url_and_sha256_for_every_year():
-    geo = sources.load_sources("geo")
+    geo = mirror.load_sources("geo")
     for year in (2018, 2020, 2022, 2024):
         for kind in ("kommune", "fylke"):
             s = geo[f"{kind}_{year}"]

@@ -1,5 +1,6 @@
-"""A session cannot fill the server's memory with uploads: Streamlit's in-memory upload store (as the
-server runs it, serve.mend_streamlit) keeps a session's newest files within the caps."""
+"""A session cannot fill the server's memory with uploads: Streamlit's in-memory upload store (as
+the server runs it, serve.mend_streamlit) keeps a session's newest files within the caps."""
+
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
@@ -7,7 +8,9 @@ from kommunekart.web import uploads
 
 
 def rec(i: int, mb: float) -> UploadedFileRec:
-    return UploadedFileRec(file_id=f"f{i}", name=f"{i}.csv", type="text/csv", data=b"x" * int(mb * 1024 * 1024))
+    return UploadedFileRec(
+        file_id=f"f{i}", name=f"{i}.csv", type="text/csv", data=b"x" * int(mb * 1024 * 1024)
+    )
 
 
 def test_a_flood_of_uploads_to_one_session_holds_only_its_newest_files():
@@ -17,10 +20,15 @@ def test_a_flood_of_uploads_to_one_session_holds_only_its_newest_files():
     for i in range(30):
         mgr.add_file("flood", rec(i, 1))
     mgr.add_file("other", rec(0, 1))
-    assert list(mgr.file_storage["flood"]) == ["f28", "f29"]  # the newest two: what the page can show
+    # the newest two: what the page can show
+    assert list(mgr.file_storage["flood"]) == [
+        "f28",
+        "f29",
+    ]
     assert [f.file_id for f in mgr.get_files("flood", ["f29"])] == ["f29"]
     assert list(mgr.file_storage["other"]) == ["f0"]  # another visitor keeps theirs
-    assert mgr._total_bytes == 3 * 1024 * 1024 and mgr._file_count == 3  # Streamlit's own counters agree
+    # Streamlit's own counters agree
+    assert mgr._total_bytes == 3 * 1024 * 1024 and mgr._file_count == 3
 
 
 def test_the_size_cap_releases_older_files_but_never_the_newest():

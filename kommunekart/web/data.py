@@ -2,6 +2,7 @@
 uncached twins). The shared dataset is loaded once per server process from the build artefact; a
 session with the user's own indicator has its own dataset (an overlay with its own key), and the
 same accessors serve both."""
+
 from __future__ import annotations
 
 import threading
@@ -9,14 +10,17 @@ import threading
 import pandas as pd
 import streamlit as st
 
-from .. import build, stats, strings, urlstate
-from ..dataset import Dataset, JoinError
-from ..sources import DataSourceError
-from ..strings import message, t
-from . import state
+from kommunekart.analysis import stats
+from kommunekart.base import strings
+from kommunekart.base.strings import message, t
+from kommunekart.pipeline import build
+from kommunekart.pipeline.dataset import Dataset, JoinError
+from kommunekart.sources.mirror import DataSourceError
+from kommunekart.web import state, urlstate
 
-
-_SHARED: list[Dataset] = []  # the server's one shared dataset (read-only), loaded by the first visitor
+_SHARED: list[
+    Dataset
+] = []  # the server's one shared dataset (read-only), loaded by the first visitor
 _LOCK = threading.Lock()
 
 
@@ -31,8 +35,8 @@ def _load(progress=lambda step: None) -> Dataset:
     _SKIPPED.clear()
     ds = build.with_saved(build.load_or_build(progress), skipped=_SKIPPED)
     # The shared data lives as long as the server: move it out of the garbage collector's reach.
-    # Streamlit runs a full collection after every script run; scanning these objects held each page's
-    # last messages back by about 0.3 s (measured in Chromium).
+    # Streamlit runs a full collection after every script run; scanning these objects held each
+    # page's last messages back by about 0.3 s (measured in Chromium).
     import gc
 
     gc.collect()
@@ -42,8 +46,8 @@ def _load(progress=lambda step: None) -> Dataset:
 
 def _shared() -> Dataset:
     """Loaded once per server process (a module-level singleton rather than st.cache_resource, whose
-    replay would show the progress box on every run): by ``preload`` when the server is started
-    with ``python -m kommunekart.web.serve``, else by the first visitor, who sees the steps in words."""
+    replay would show the progress box on every run): by ``preload`` when the server is started with
+    ``python -m kommunekart.web.serve``, else by the first visitor, who sees the steps in words."""
     if _SHARED:
         return _SHARED[0]
     with _LOCK:
@@ -62,8 +66,8 @@ def preload() -> None:
         if not _SHARED:
             _SHARED.append(_load())
     ds = _SHARED[0]
-    from ..geoassets import write_static_assets
-    from ..urlstate import default_view
+    from kommunekart.pipeline.geoassets import write_static_assets
+    from kommunekart.web.urlstate import default_view
 
     _STATIC.setdefault(ds.key, write_static_assets(ds.kommuner, ds.fylker, ds.attrs, key=ds.key))
     front = default_view(ds.catalogue, ds.years, max(ds.years_with(ds.catalogue.default)))
@@ -71,13 +75,14 @@ def preload() -> None:
 
 
 def warm() -> None:
-    """What the first visitor's first runs would otherwise compute, done while their browser is still
-    loading Streamlit's frontend (call once the server runs): the default map's class breaks,
-    Streamlit's emoji pattern (compiled on the first non-ASCII text of an alert, ~0,14 s, py-spy) and
-    the kommune picker's labels of the default year (~0,34 s in the run that sends the menus)."""
-    from streamlit.emojis import EMOJI_EXTRACTION_REGEX  # noqa: F401
+    """What the first visitor's first runs would otherwise compute, done while their browser is
+    still loading Streamlit's frontend (call once the server runs): the default map's class breaks,
+    Streamlit's emoji pattern (compiled on the first non-ASCII text of an alert, ~0,14 s, py-spy)
+    and the kommune picker's labels of the default year (~0,34 s in the run that sends the menus).
+    """
+    from streamlit.emojis import EMOJI_EXTRACTION_REGEX  # noqa: F401  (imported ahead: warms it)
 
-    from ..urlstate import default_view
+    from kommunekart.web.urlstate import default_view
 
     ds = _shared()
     view = default_view(ds.catalogue, ds.years, max(ds.years_with(ds.catalogue.default)))
@@ -114,7 +119,8 @@ def dataset_or_stop() -> Dataset:
         return current()
     except (DataSourceError, JoinError) as err:
         st.title(t("feil.data.tittel"))
-        st.error(message(err))  # the project's own sources file: its addresses are meant to be copied
+        # the project's own sources file: its addresses are meant to be copied
+        st.error(message(err))
         st.stop()
 
 
@@ -124,7 +130,7 @@ _STATIC: dict[str, dict] = {}  # dataset key -> URLs of the static geometry file
 def static_urls() -> dict:
     ds = _shared()
     if ds.key not in _STATIC:
-        from ..geoassets import write_static_assets
+        from kommunekart.pipeline.geoassets import write_static_assets
 
         _STATIC[ds.key] = write_static_assets(ds.kommuner, ds.fylker, ds.attrs, key=ds.key)
     return _STATIC[ds.key]
@@ -133,24 +139,29 @@ def static_urls() -> dict:
 # ---------------------------------------------------------------- per (dataset, ...) accessors
 @st.cache_data(show_spinner=False, max_entries=512)
 def _classes(_ds: Dataset, key: str, indicator: str, year: int, method: str, lang: str):
-    from .. import classify
+    from kommunekart.analysis import classify
+    from kommunekart.pipeline.breaks import breaks_key
 
     ind = _ds.catalogue[indicator]
     table = stats.view_table(_ds, indicator, year)
-    breaks = _ds.breaks.get(classify.breaks_key(indicator, year, method))
-    return classify.classify(table["value"], method, ind.kind, ind.unit, ind.decimals, breaks=breaks)
+    breaks = _ds.breaks.get(breaks_key(indicator, year, method))
+    return classify.classify(
+        table["value"], method, ind.kind, ind.unit, ind.decimals, breaks=breaks
+    )
 
 
 def classes(ds: Dataset, view: urlstate.View):
-    """Class breaks of a view, computed once per (dataset, indicator, year, method) for all sessions."""
+    """Class breaks of a view, computed once per (dataset, indicator, year, method) for all
+    sessions."""
     return _classes(ds, ds.key, view.indicator, view.year, view.classes, strings.lang())
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _indicator_stats(_ds: Dataset, key: str, indicator: str, year: int) -> dict:
-    from ..profile import indicator_stats
+    from kommunekart.analysis.profile import indicator_stats
 
-    return indicator_stats(_ds, indicator, year)  # shared read-only (cache_resource: not copied per call)
+    # shared read-only (cache_resource: not copied per call)
+    return indicator_stats(_ds, indicator, year)
 
 
 def indicator_stats(ds: Dataset, indicator: str, year: int) -> dict:
@@ -160,45 +171,62 @@ def indicator_stats(ds: Dataset, indicator: str, year: int) -> dict:
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, lang: str):
-    from ..legend import map_legend
-    from .map_component.spec import map_spec as make
-
-    from .. import finder
+    from kommunekart.analysis import finder
+    from kommunekart.render.legend import map_legend
+    from kommunekart.web.map_component.spec import map_spec as make
 
     ind = _ds.catalogue[view.indicator]
     cls = classes(_ds, view)
     table = stats.view_table(_ds, view.indicator, view.year)
     dim = ()
     if view.size or view.fylke or (view.value and finder.fits(ind.kind, view.value)):
-        kept = set(finder.apply(table, ind.kind, view.size, view.fylke, view.value, decimals=ind.decimals)["kommunenummer"])
+        kept = set(
+            finder.apply(table, ind.kind, view.size, view.fylke, view.value, decimals=ind.decimals)[
+                "kommunenummer"
+            ]
+        )
         dim = set(table["kommunenummer"]) - kept
-    return make(table, cls, ind, view.year, static_urls(), view.kommune,
-                legend=map_legend(cls, ind, view.year) if embedded else None,
-                height="max(220px, calc(100vh - 95px))" if embedded else "clamp(340px, calc(100svh - 190px), 640px)", dim=dim,
-                years=set(_ds.years_with(view.indicator))).encode()
+    return make(
+        table,
+        cls,
+        ind,
+        view.year,
+        static_urls(),
+        view.kommune,
+        legend=map_legend(cls, ind, view.year) if embedded else None,
+        height="max(220px, calc(100vh - 95px))"
+        if embedded
+        else "clamp(340px, calc(100svh - 190px), 640px)",
+        dim=dim,
+        years=set(_ds.years_with(view.indicator)),
+    ).encode()
 
 
 def map_spec(ds: Dataset, view: urlstate.View, embedded: bool):
-    """What the map gets for a view (class and value text of 357 kommuner), made once per view for all
-    sessions rather than on every rerun, encoded once and shared read-only (cache_resource: not copied
-    per call). The static geometry's addresses follow from the dataset's key. An embed is the figure:
+    """What the map gets for a view (class and value text of 357 kommuner), made once per view for
+    all sessions rather than on every rerun, encoded once and shared read-only (cache_resource: not
+    copied per call). The static geometry's addresses follow from the dataset's key. An embed is the
+    figure:
     legend inside, as high as the frame."""
     return _map_spec(ds, ds.key, view, embedded, strings.lang())
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _description(_ds: Dataset, key: str, indicator: str, year: int, lang: str) -> str:
-    return stats.describe_view(stats.view_table(_ds, indicator, year), _ds.catalogue[indicator], year)
+    return stats.describe_view(
+        stats.view_table(_ds, indicator, year), _ds.catalogue[indicator], year
+    )
 
 
 def description(ds: Dataset, indicator: str, year: int) -> str:
-    """The map's text alternative (highest, lowest, median, missing), once per view for all sessions."""
+    """The map's text alternative (highest, lowest, median, missing), once per view for all
+    sessions."""
     return _description(ds, ds.key, indicator, year, strings.lang())
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _profile_rows(_ds: Dataset, key: str, code: str, year: int, lang: str) -> pd.DataFrame:
-    from ..profile import indicator_rows
+    from kommunekart.analysis.profile import indicator_rows
 
     return indicator_rows(_ds, code, year, stats_of=indicator_stats)
 
@@ -209,26 +237,28 @@ def profile_rows(ds: Dataset, code: str, year: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _trend(_ds: Dataset, key: str, code: str, year: int, indicator: str, lang: str) -> pd.DataFrame:
-    from ..profile import trend as make
+    from kommunekart.analysis.profile import trend as make
 
     return make(_ds, code, year, indicator)
 
 
 def trend(ds: Dataset, code: str, year: int, indicator: str) -> pd.DataFrame:
-    """A kommune's values carried over the reforms (profile.trend), once per view for all sessions: the
-    change table's work was a third of the profile page's server time."""
+    """A kommune's values carried over the reforms (profile.trend), once per view for all sessions:
+    the change table's work was a third of the profile page's server time."""
     return _trend(ds, ds.key, code, year, indicator, strings.lang())
 
 
 def trends(ds: Dataset, codes: list[str], year: int, indicator: str) -> pd.DataFrame:
-    from ..compare import trends as make
+    from kommunekart.analysis.compare import trends as make
 
     return make(ds, codes, year, indicator, trend_of=trend)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _over_time(_ds: Dataset, key: str, indicator: str, grouping: str, year: int, lang: str) -> pd.DataFrame:
-    from ..groups import over_time as make
+def _over_time(
+    _ds: Dataset, key: str, indicator: str, grouping: str, year: int, lang: str
+) -> pd.DataFrame:
+    from kommunekart.analysis.groups import over_time as make
 
     return make(_ds, indicator, grouping, year)
 
@@ -240,35 +270,41 @@ def over_time(ds: Dataset, indicator: str, grouping: str, year: int) -> pd.DataF
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _compare_frame(_ds: Dataset, key: str, codes: tuple, year: int) -> pd.DataFrame:
-    from ..compare import frame
+    from kommunekart.analysis.compare import frame
 
     return frame(_ds, list(codes), year)
 
 
 def compare_frame(ds: Dataset, codes: list[str], year: int) -> pd.DataFrame:
-    """Every indicator of a year for the chosen kommuner (compare.frame), once per view for all sessions."""
+    """Every indicator of a year for the chosen kommuner (compare.frame), once per view for all
+    sessions."""
     return _compare_frame(ds, ds.key, tuple(codes), year)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _chart_spec(key: tuple, ds_key: str, indicator_ids: tuple, lang: str, _make, _indicators) -> dict:
-    from ..figures import chart_spec as spec, with_credits
-    from ..legend import chart_credits
+def _chart_spec(
+    key: tuple, ds_key: str, indicator_ids: tuple, lang: str, _make, _indicators
+) -> dict:
+    from kommunekart.render.charts import chart_spec as spec
+    from kommunekart.render.charts import with_credits
+    from kommunekart.render.legend import chart_credits
 
     return spec(with_credits(_make(), chart_credits(_indicators)))
 
 
 def chart_spec(make, indicators, key: tuple) -> dict:
-    """A chart's Vega-Lite spec with its sources inside, made by calling ``make`` once per ``key`` (what
-    the chart shows besides this session's dataset and the language) for all sessions: building and
-    converting the Altair charts was a third of the other pages' server time."""
-    return _chart_spec(key, current().key, tuple(i.id for i in indicators), strings.lang(), make, indicators)
+    """A chart's Vega-Lite spec with its sources inside, made by calling ``make`` once per ``key``
+    (what the chart shows besides this session's dataset and the language) for all sessions:
+    building and converting the Altair charts was a third of the other pages' server time."""
+    return _chart_spec(
+        key, current().key, tuple(i.id for i in indicators), strings.lang(), make, indicators
+    )
 
 
 @st.cache_resource(show_spinner=False)
 def projected(year: int):
     """Kommune and fylke geometry of ``year`` in UTM 33 (for the static maps)."""
-    from ..figures import UTM33
+    from kommunekart.render.figures import UTM33
 
     ds = _shared()
     return ds.kommuner[year].to_crs(UTM33), ds.fylker[year].to_crs(UTM33)
@@ -276,36 +312,55 @@ def projected(year: int):
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def locator_png(year: int, code: str) -> bytes:
-    from ..figures import locator_png as draw
+    from kommunekart.render.figures import locator_png as draw
 
     kommuner, fylker = projected(year)
     return draw(kommuner, fylker, code)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _small_multiples(_ds: Dataset, key: str, indicator: str, year: int, selected: str | None, grouping: str,
-                     lang: str) -> bytes:
-    from .. import groups, smallmaps
-    from ..choices import DEFAULT_METHOD
+def _small_multiples(
+    _ds: Dataset,
+    key: str,
+    indicator: str,
+    year: int,
+    selected: str | None,
+    grouping: str,
+    lang: str,
+) -> bytes:
+    from kommunekart.analysis import groups
+    from kommunekart.base.constants import DEFAULT_METHOD
+    from kommunekart.render import smallmaps
 
     ind = _ds.catalogue[indicator]
     table = stats.view_table(_ds, indicator, year)
     cls = _classes(_ds, key, indicator, year, DEFAULT_METHOD, lang)
     kommuner, fylker = projected(year)
     kommuner = kommuner.set_index("kommunenummer").loc[table["kommunenummer"]].reset_index()
-    return smallmaps.small_multiples_png(kommuner, fylker, table, groups.group_labels(table, grouping), cls,
-                                       f"{ind.name}, {year}", ind, selected=selected)
+    return smallmaps.small_multiples_png(
+        kommuner,
+        fylker,
+        table,
+        groups.group_labels(table, grouping),
+        cls,
+        f"{ind.name}, {year}",
+        ind,
+        selected=selected,
+    )
 
 
-def small_multiples(ds: Dataset, indicator: str, year: int, selected: str | None = None, grouping: str = "ssb") -> bytes:
-    """One small map per group of the chosen grouping (SSB's three, the finer six or the year's fylker)."""
+def small_multiples(
+    ds: Dataset, indicator: str, year: int, selected: str | None = None, grouping: str = "ssb"
+) -> bytes:
+    """One small map per group of the chosen grouping (SSB's three, the finer six or the year's
+    fylker)."""
     return _small_multiples(ds, ds.key, indicator, year, selected, grouping, strings.lang())
 
 
 # ---------------------------------------------------------------- data page
 @st.cache_resource(show_spinner=False)
 def _kommune_names(_ds: Dataset, key: str):
-    from ..names import KommuneNames
+    from kommunekart.lineage.names import KommuneNames
 
     return KommuneNames.of(_ds)
 
@@ -330,17 +385,23 @@ def picker_labels(year: int) -> dict:
 _IMPORTS = "kk_importer"  # session state: this session's reads of the file it shows
 
 
-def imported_file(raw: bytes, name: str, year: int | None, region_column: str | None, sheet: str | None = None,
-                  name_choices: tuple = ()):
+def imported_file(
+    raw: bytes,
+    name: str,
+    year: int | None,
+    region_column: str | None,
+    sheet: str | None = None,
+    name_choices: tuple = (),
+):
     """A file read once, not on every rerun of the data page (a 2 MB SSB export takes ~2 s to read).
     Kept in the session, for the file it shows only: a new file releases the reads of the one before
     (a server-wide cache held eight files' results for an hour, whoever had uploaded them). Kommuner
-    named without numbers are matched with ``kommune_names``; ``name_choices``: (name, kommunenummer) the
-    user chose for names that fit several kommuner. Raises ImportProblem."""
+    named without numbers are matched with ``kommune_names``; ``name_choices``: (name,
+    kommunenummer) the user chose for names that fit several kommuner. Raises ImportProblem."""
     import hashlib
 
-    from .. import importer
-    from . import isolated
+    from kommunekart.readers import importer
+    from kommunekart.web import isolated
 
     digest = hashlib.sha256(raw).hexdigest()
     memo = st.session_state.get(_IMPORTS)
@@ -350,13 +411,21 @@ def imported_file(raw: bytes, name: str, year: int | None, region_column: str | 
     if key not in memo["reads"]:
         names = kommune_names()  # built here, before the fork: the child shares it
         # in a child process: the parse's memory is not kept by the server, and it has a time budget
-        memo["reads"][key] = isolated.run(importer.read_table, raw, name, year=year, region_column=region_column,
-                                          sheet_name=sheet, names=names.resolve, name_choices=dict(name_choices))
+        memo["reads"][key] = isolated.run(
+            importer.read_table,
+            raw,
+            name,
+            year=year,
+            region_column=region_column,
+            sheet_name=sheet,
+            names=names.resolve,
+            name_choices=dict(name_choices),
+        )
     return memo["reads"][key]
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=50)
 def ssb_metadata(table_id: str):
-    from .. import ssbapi
+    from kommunekart.readers import ssbapi
 
     return ssbapi.fetch_metadata(table_id)

@@ -1,9 +1,10 @@
 """A fault no check caught, as the visitor and the operator see it."""
+
 from __future__ import annotations
 
 import streamlit as st
 
-from ..strings import t
+from kommunekart.base.strings import t
 
 
 def unexpected_error(err: BaseException) -> str:
@@ -20,6 +21,6 @@ def unexpected_error(err: BaseException) -> str:
 
 
 def shows_error_details() -> bool:
-    """Streamlit's own error details are on (a developer's setting, and the test suite's): the
-    fault is raised on after the app's message, so Streamlit shows its traceback too."""
+    """Streamlit's own error details are on (a developer's setting, and the test suite's): the fault
+    is raised on after the app's message, so Streamlit shows its traceback too."""
     return str(st.get_option("client.showErrorDetails")).lower() in ("full", "stacktrace", "true")

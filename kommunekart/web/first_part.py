@@ -5,11 +5,12 @@ the elements of a run together, once the code of every element in it is loaded (
 grid), so without the stop the main figure waited for the whole page (docs/decisions/0009). The map
 has its own signal (map_component: Leaflet and the geometry loaded). As on the map, the sidebar's
 controls come with the rest: their code (selectbox, radio) held the first part back too."""
+
 from __future__ import annotations
 
 import streamlit as st
 
-from . import state
+from kommunekart.web import state
 
 COMPONENT = "kommunekart.vist"
 SHOWN = "vist"  # trigger: the first part is on the screen
@@ -40,6 +41,9 @@ def stop_until_shown(page_id: str) -> None:
     has shown it; later runs go on to the rest at once."""
     if page_id in st.session_state.get(state.SHOWN, ()):
         return
-    _component()(data={"trigger": SHOWN}, key=f"kk_vist_{page_id}",
-                 **{f"on_{SHOWN}_change": lambda: _on_shown(page_id)})
+    _component()(
+        data={"trigger": SHOWN},
+        key=f"kk_vist_{page_id}",
+        **{f"on_{SHOWN}_change": lambda: _on_shown(page_id)},
+    )
     state.stop_run()

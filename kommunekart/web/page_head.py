@@ -1,14 +1,16 @@
 """What every page carries from its first byte: its title and description (Streamlit's page says
-"Streamlit", which is what a shared link's preview showed), the app's styles and the visitor's language
-(<html lang> and the app's words in place of Streamlit's own English texts).
+"Streamlit", which is what a shared link's preview showed), the app's styles and the visitor's
+language (<html lang> and the app's words in place of Streamlit's own English texts).
 
-`make run`'s server writes them into Streamlit's page (serve.PageHead) for the address's page, language
-(«sprak») and view (an embed without controls gets the embed's styles), so they hold from the page's
-first byte: before, the page said lang="en" and "Streamlit" until the script's first elements arrived
-(what a link preview, a validator or an early screen reader read), and the app's styles came with the
-first run. The script then sends no element for them. Under a plain `streamlit run app.py` (and
-AppTest) nothing writes the page, so the script sends them as `st.html` elements, as before.
+`make run`'s server writes them into Streamlit's page (serve.PageHead) for the address's page,
+language («sprak») and view (an embed without controls gets the embed's styles), so they hold from
+the page's first byte: before, the page said lang="en" and "Streamlit" until the script's first
+elements arrived (what a link preview, a validator or an early screen reader read), and the app's
+styles came with the first run. The script then sends no element for them. Under a plain `streamlit
+run app.py` (and AppTest) nothing writes the page, so the script sends them as `st.html` elements,
+as before.
 Speed: no difference measured (decision 0009, eighth session)."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -16,41 +18,67 @@ from urllib.parse import parse_qs
 
 import streamlit as st
 
-from ..strings import lang, t
-from . import state
+from kommunekart.base.strings import lang, t
+from kommunekart.web import state
 
-# Every rule says !important: in the page's head they come before Streamlit's own styles (added to the
-# head as it draws), which would win a tie.
-# Section headings are h2 under the page's h1 (heading order), at the size of a subheading; a phone:
-# titles that wrap between words at a size that fits 390 px; a long page link label wraps, not cut off
-APP_CSS = (".block-container h2{font-size:1.6rem !important}"
-           "[data-testid='stPageLink-NavLink'] span,[data-testid='stPageLink-NavLink'] p"
-           "{white-space:normal !important;text-overflow:clip !important}"
-           "@media (max-width: 640px){.block-container h1{font-size:1.6rem !important;line-height:1.2 !important;"
-           "overflow-wrap:break-word;hyphens:auto}.block-container h2,.block-container h3{font-size:1.2rem !important}"
-           ".block-container{padding-left:.8rem !important;padding-right:.8rem !important;"
-           "padding-top:3.2rem !important}"
-           # a phone: the map right under its title, the caveat under the map (so all of Norway is on
-           # the first screen; it began at y = 385 of 844), the chosen kommune's panel next after it
-           ".st-key-kk_kart_topp>:has(>.st-key-kk_forbehold){order:2}}")
-# an embedded view shows only the figure (no page list, no sidebar) and fits a small frame (320 x 400
-# and up): little padding, a modest heading.
-EMBED_CSS = ("[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none !important}"
-             ".block-container{padding:.4rem .6rem 0 .6rem !important}"
-             ".block-container h1,.block-container h2,.block-container h3"
-             "{font-size:1.05rem !important;padding:0 0 .2rem !important}")
+# Every rule says !important: in the page's head they come before Streamlit's own styles (added to
+# the head as it draws), which would win a tie. Section headings are h2 under the page's h1 (heading
+# order), at the size of a subheading; a phone: titles that wrap between words at a size that fits
+# 390 px; a long page link label wraps, not cut off
+APP_CSS = (
+    ".block-container h2{font-size:1.6rem !important}"
+    "[data-testid='stPageLink-NavLink'] span,[data-testid='stPageLink-NavLink'] p"
+    "{white-space:normal !important;text-overflow:clip !important}"
+    "@media (max-width: 640px){.block-container h1{font-size:1.6rem !important;line-height:1.2 "
+    "!important;"
+    "overflow-wrap:break-word;hyphens:auto}.block-container h2,.block-container "
+    "h3{font-size:1.2rem !important}"
+    ".block-container{padding-left:.8rem !important;padding-right:.8rem !important;"
+    "padding-top:3.2rem !important}"
+    # a phone: the map right under its title, the caveat under the map (so all of Norway is on the
+    # first screen; it began at y = 385 of 844), the chosen kommune's panel next after it
+    ".st-key-kk_kart_topp>:has(>.st-key-kk_forbehold){order:2}}"
+)
+# an embedded view shows only the figure (no page list, no sidebar) and fits a small frame (320 x
+# 400 and up): little padding, a modest heading.
+EMBED_CSS = (
+    "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none !important}"
+    ".block-container{padding:.4rem .6rem 0 .6rem !important}"
+    ".block-container h1,.block-container h2,.block-container h3"
+    "{font-size:1.05rem !important;padding:0 0 .2rem !important}"
+)
 
 PAGES = {  # page id -> (script, title key, URL parameters the page uses, URL path)
-    "kart": ("sider/kart.py", "nav.kart", ("indikator", "aar", "kommune", "klasser", "storrelse", "fylke", "verdi",
-                                          "sprak"), ""),
-    "profil": ("sider/kommuneprofil.py", "nav.profil", ("kommune", "aar", "indikator", "sprak"), "kommuneprofil"),
-    "grupper": ("sider/storrelsesgrupper.py", "nav.grupper", ("indikator", "aar", "kommune", "grupper", "sprak"),
-                "storrelsesgrupper"),
-    "sammenlign": ("sider/sammenlign.py", "nav.sammenlign", ("kommuner", "aar", "indikator", "sprak"), "sammenlign"),
+    "kart": (
+        "sider/kart.py",
+        "nav.kart",
+        ("indikator", "aar", "kommune", "klasser", "storrelse", "fylke", "verdi", "sprak"),
+        "",
+    ),
+    "profil": (
+        "sider/kommuneprofil.py",
+        "nav.profil",
+        ("kommune", "aar", "indikator", "sprak"),
+        "kommuneprofil",
+    ),
+    "grupper": (
+        "sider/storrelsesgrupper.py",
+        "nav.grupper",
+        ("indikator", "aar", "kommune", "grupper", "sprak"),
+        "storrelsesgrupper",
+    ),
+    "sammenlign": (
+        "sider/sammenlign.py",
+        "nav.sammenlign",
+        ("kommuner", "aar", "indikator", "sprak"),
+        "sammenlign",
+    ),
     "data": ("sider/data.py", "nav.data", ("sprak",), "data"),
 }
 
-IN_PAGE = False  # True once serve has put PageHead in front of Streamlit (this process writes the pages)
+IN_PAGE = (
+    False  # True once serve has put PageHead in front of Streamlit (this process writes the pages)
+)
 
 
 def css(embedded_only: bool) -> str:
@@ -58,23 +86,25 @@ def css(embedded_only: bool) -> str:
 
 
 def page_title(page_id: str | None) -> str:
-    """The browser tab's and a shared link's title: the page and the app («Kommuneprofil – Kommunekart»)."""
+    """The browser tab's and a shared link's title: the page and the app («Kommuneprofil –
+    Kommunekart»)."""
     return f"{t(PAGES[page_id][1])} – {t('app.tittel')}" if page_id in PAGES else t("app.tittel")
 
 
 def page_of(path: str, base: str = "") -> str | None:
-    """The page an address opens (its path after server.baseUrlPath), None for one the app does not have."""
+    """The page an address opens (its path after server.baseUrlPath), None for one the app does not
+    have."""
     path = path.strip("/")
     base = base.strip("/")
     if base and (path == base or path.startswith(base + "/")):
-        path = path[len(base):].strip("/")
+        path = path[len(base) :].strip("/")
     return next((pid for pid, page in PAGES.items() if page[3] == path), None)
 
 
 def view_of(query_string: bytes | str) -> tuple[str, bool]:
     """The language and whether it is an embed without controls, from a page's address, as the first
     run reads them (state.early_lang, state.embedded_only): an unknown «sprak» is bokmål."""
-    from ..urlstate import LANGS
+    from kommunekart.web.urlstate import LANGS
 
     if isinstance(query_string, bytes):
         query_string = query_string.decode("latin-1")
@@ -86,16 +116,20 @@ def view_of(query_string: bytes | str) -> tuple[str, bool]:
 
 @lru_cache(maxsize=64)
 def head(page_id: str | None, code: str, embedded_only: bool) -> bytes:
-    """What goes into Streamlit's <head> for this view: title and description (also for link previews),
-    the styles and the language's script."""
+    """What goes into Streamlit's <head> for this view: title and description (also for link
+    previews), the styles and the language's script."""
     from html import escape
 
-    from ..strings import language
+    from kommunekart.base.strings import language
 
     with language(code):
         title, about = escape(page_title(page_id)), escape(t("app.undertittel"))
-    meta = (f'<meta name="description" content="{about}"><meta property="og:title" content="{title}">'
-            f'<meta property="og:description" content="{about}"><meta property="og:type" content="website">')
+    meta = (
+        f'<meta name="description" content="{about}">'
+        f'<meta property="og:title" content="{title}">'
+        f'<meta property="og:description" content="{about}">'
+        '<meta property="og:type" content="website">'
+    )
     return (f"<title>{title}</title>{meta}" + css(embedded_only) + language_html(code)).encode()
 
 
@@ -106,42 +140,69 @@ def style() -> None:
     st.html(css(state.embedded_only()))
 
 
-# Streamlit's own English texts (1.67) -> the catalogue key of the app's words; "{x}" is a part kept as it is
+# Streamlit's own English texts (1.67) -> the catalogue key of the app's words; "{x}" is a part kept
+# as it is
 _STREAMLIT_TEXTS = {
-    "Press Enter to apply": "st.enter", "No results": "st.ingen_treff", "Choose an option": "st.velg",
-    "Choose options": "st.velg", "Drag and drop a file here": "st.dra_fil", "Drag and drop files here": "st.dra_fil",
-    "Upload": "st.last_opp", "Browse files": "st.last_opp", "Skip to main content": "st.hopp",
-    "Download as CSV": "st.last_ned_csv", "Search": "st.sok", "Fullscreen": "st.fullskjerm",
-    "Show/hide columns": "st.kolonner", "Copy to clipboard": "st.kopier", "Close": "st.lukk",
-    "Running...": "st.pagaar", "In progress...": "st.pagaar", "Clear all": "st.fjern_alle", "Clear value": "st.fjern",
-    "Sidebar": "st.sidepanel", "Collapse sidebar": "st.lukk_sidepanel", "Expand sidebar": "st.aapne_sidepanel",
-    "Link to heading": "st.lenke_overskrift", "Zoom in": "st.zoom_inn", "Zoom out": "st.zoom_ut",
-    "Open": "st.aapne", "Show data": "st.vis_data", "Vega visualization": "st.diagram",
+    "Press Enter to apply": "st.enter",
+    "No results": "st.ingen_treff",
+    "Choose an option": "st.velg",
+    "Choose options": "st.velg",
+    "Drag and drop a file here": "st.dra_fil",
+    "Drag and drop files here": "st.dra_fil",
+    "Upload": "st.last_opp",
+    "Browse files": "st.last_opp",
+    "Skip to main content": "st.hopp",
+    "Download as CSV": "st.last_ned_csv",
+    "Search": "st.sok",
+    "Fullscreen": "st.fullskjerm",
+    "Show/hide columns": "st.kolonner",
+    "Copy to clipboard": "st.kopier",
+    "Close": "st.lukk",
+    "Running...": "st.pagaar",
+    "In progress...": "st.pagaar",
+    "Clear all": "st.fjern_alle",
+    "Clear value": "st.fjern",
+    "Sidebar": "st.sidepanel",
+    "Collapse sidebar": "st.lukk_sidepanel",
+    "Expand sidebar": "st.aapne_sidepanel",
+    "Link to heading": "st.lenke_overskrift",
+    "Zoom in": "st.zoom_inn",
+    "Zoom out": "st.zoom_ut",
+    "Open": "st.aapne",
+    "Show data": "st.vis_data",
+    "Vega visualization": "st.diagram",
 }
-_STREAMLIT_PATTERNS = {r"^Help for (.+)$": ("st.hjelp", "tekst"), r"^(\d+(?:\.\d+)?\s?[KMG]?B) per file$": ("st.per_fil", "mb")}
+_STREAMLIT_PATTERNS = {
+    r"^Help for (.+)$": ("st.hjelp", "tekst"),
+    r"^(\d+(?:\.\d+)?\s?[KMG]?B) per file$": ("st.per_fil", "mb"),
+}
 
 
 def language() -> None:
-    """Tell the browser the page's language (<html lang>, for screen readers and translation prompts;
-    Streamlit hard-codes "en") and put the app's words in place of Streamlit's own English texts
-    (upload box, "Press Enter to apply", "Help for …" labels, table toolbar) as they appear. The words
-    come from the catalogue (trusted); a text already in another of the app's languages is replaced
-    too, so a change of language reaches them."""
+    """Tell the browser the page's language (<html lang>, for screen readers and translation
+    prompts; Streamlit hard-codes "en") and put the app's words in place of Streamlit's own English
+    texts (upload box, "Press Enter to apply", "Help for …" labels, table toolbar) as they appear.
+    The words come from the catalogue (trusted); a text already in another of the app's languages is
+    replaced too, so a change of language reaches them."""
     if IN_PAGE and state.LANG_SENT not in st.session_state:
-        st.session_state[state.LANG_SENT] = lang()  # the page came with the address's language (page_head)
+        # the page came with the address's language (page_head)
+        st.session_state[state.LANG_SENT] = lang()
     if st.session_state.get(state.LANG_SENT) == lang():
-        st.empty()  # the browser has it (the script keeps working when its element leaves the page); an
-        return      # element in its place keeps the page's later elements where they were (no remount)
+        # the browser has it (the script keeps working when its element leaves the page); an
+        st.empty()
+        return  # element in its place keeps the page's later elements where they were (no remount)
     st.session_state[state.LANG_SENT] = lang()
     st.html(language_html(lang()), unsafe_allow_javascript=True)
 
 
 @lru_cache(maxsize=8)
 def language_html(code: str) -> str:
-    """The script that gives the page this language's words (in Streamlit's <head>, or as an element). The words come from the catalogue; "</" is escaped all the same, so no word can end it."""
+    """The script that gives the page this language's words (in Streamlit's <head>, or as an
+    element). The words come from the catalogue; "</" is escaped all the same, so no word can end
+    it."""
     import json
 
-    from ..strings import LANGS, catalogue, language
+    from kommunekart.base.strings import LANGS, catalogue, language
 
     def words(key, other):
         return catalogue(other).get(key) or catalogue("nb")[key]
@@ -157,30 +218,43 @@ def language_html(code: str) -> str:
             patterns.append([pattern, t(key, **{name: "$1"})])
             for other in LANGS:
                 said = words(key, other).replace("{" + name + "}", "(.+)")
-                patterns.append(["^" + said.replace("(.+)", "\u0000").replace(".", "\\.").replace("\u0000", "(.+)") + "$",
-                                 t(key, **{name: "$1"})])
-        config = json.dumps({"lang": lang(), "exact": exact, "patterns": patterns}).replace("</", "<\\/")
+                patterns.append(
+                    [
+                        "^"
+                        + said.replace("(.+)", "\u0000")
+                        .replace(".", "\\.")
+                        .replace("\u0000", "(.+)")
+                        + "$",
+                        t(key, **{name: "$1"}),
+                    ]
+                )
+        config = json.dumps({"lang": lang(), "exact": exact, "patterns": patterns}).replace(
+            "</", "<\\/"
+        )
     return f"<script>window.__kkWords={config};({_TRANSLATOR_JS})()</script>"
 
 
-# In Streamlit's <head> the body is not there yet: the script then starts once it is. A later
-# script (another language, as an element) puts its own words in place for the one observer.
+# In Streamlit's <head> the body is not there yet: the script then starts once it is. A later script
+# (another language, as an element) puts its own words in place for the one observer.
 _TRANSLATOR_JS = """function(){
   var W = window.__kkWords; document.documentElement.lang = W.lang;
   var res = W.patterns.map(function(p){ return [new RegExp(p[0]), p[1]]; });
   function word(s){
     if (!s || s.length > 200) return null;
     var k = s.trim(); if (W.exact.hasOwnProperty(k)) return W.exact[k] === k ? null : W.exact[k];
-    for (var i = 0; i < res.length; i++) { if (res[i][0].test(k)) { var v = k.replace(res[i][0], res[i][1]); return v === k ? null : v; } }
+    for (var i = 0; i < res.length; i++) { if (res[i][0].test(k)) { var v = k.replace(res[i][0],
+        res[i][1]); return v === k ? null : v; } }
     return null;
   }
   function fix(root){
     if (!root) return;
     if (root.nodeType === 3) { var v = word(root.nodeValue); if (v) root.nodeValue = v; return; }
     if (root.nodeType !== 1) return;
-    var els = [root].concat(Array.prototype.slice.call(root.querySelectorAll('[aria-label],[title],[placeholder]')));
+    var els = [root].concat(Array.prototype.slice.call(
+        root.querySelectorAll('[aria-label],[title],[placeholder]')));
     els.forEach(function(el){ ['aria-label','title','placeholder'].forEach(function(a){
-      if (el.hasAttribute && el.hasAttribute(a)) { var v = word(el.getAttribute(a)); if (v) el.setAttribute(a, v); } }); });
+      if (el.hasAttribute && el.hasAttribute(a)) { var v = word(el.getAttribute(a));
+          if (v) el.setAttribute(a, v); } }); });
     var walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), n, todo = [];
     while ((n = walk.nextNode())) todo.push(n);
     todo.forEach(function(n){ var v = word(n.nodeValue); if (v) n.nodeValue = v; });
@@ -192,11 +266,14 @@ _TRANSLATOR_JS = """function(){
         muts.forEach(function(m){
           if (m.type === 'childList') m.addedNodes.forEach(window.__kkFix);
           else if (m.type === 'characterData') window.__kkFix(m.target);
-          else if (m.type === 'attributes') { var v = window.__kkWord(m.target.getAttribute(m.attributeName)); if (v) m.target.setAttribute(m.attributeName, v); }
+          else if (m.type === 'attributes') {
+              var v = window.__kkWord(m.target.getAttribute(m.attributeName));
+              if (v) m.target.setAttribute(m.attributeName, v); }
         });
       });
-      window.__kkObserver.observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true,
-                                                  attributeFilter: ['aria-label', 'title', 'placeholder']});
+      window.__kkObserver.observe(document.body, {childList: true, subtree: true,
+          characterData: true, attributes: true,
+          attributeFilter: ['aria-label', 'title', 'placeholder']});
     }
     fix(document.body);
   }

@@ -1,11 +1,12 @@
 """Start the app the way `make run` does: `streamlit run app.py` in this process, with the shared
-dataset (the build artefact) and the modules the pages use loaded in a background thread as soon as the
-server listens, while the first visitor's browser is still loading Streamlit's frontend (~1 s), so their
-page does not wait for them (bench/bench_start.py measures server start to first painted map).
-Arguments are passed on to `streamlit run`.
+dataset (the build artefact) and the modules the pages use loaded in a background thread as soon as
+the server listens, while the first visitor's browser is still loading Streamlit's frontend (~1 s),
+so their page does not wait for them (bench/bench_start.py measures server start to first painted
+map). Arguments are passed on to `streamlit run`.
 
     python -m kommunekart.web.serve [--server.port 8501 ...]
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,8 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 
 def _server_started(timeout_s: float = 60) -> None:
     """Wait until Streamlit's runtime is up: loading before that slows the server's own start (both
-    want the interpreter), while the browser's ~1 s of loading Streamlit's frontend leaves it idle."""
+    want the interpreter), while the browser's ~1 s of loading Streamlit's frontend leaves it idle.
+    """
     import time
 
     from streamlit.runtime import Runtime, RuntimeState
@@ -34,9 +36,9 @@ def _server_started(timeout_s: float = 60) -> None:
 
 def _preload() -> bool:
     try:
-        import kommunekart.export  # noqa: F401  (what the map page imports)
-        import kommunekart.stats  # noqa: F401
-        from kommunekart.web import data, map_component, widgets  # noqa: F401
+        import kommunekart.analysis.stats
+        import kommunekart.render.export  # noqa: F401  (what the map page imports)
+        from kommunekart.web import data, map_component, widgets  # noqa: F401  (loaded ahead)
 
         data.preload()
         return True
@@ -46,11 +48,11 @@ def _preload() -> bool:
 
 
 def _load_and_warm() -> None:
-    """Once the runtime (and its caches) exist: the dataset and the pages' modules, then data.warm (what
-    the first visitor would wait for). A visitor who comes sooner waits for the dataset's lock, not a
-    second load. Started after the server listens rather than before (as until the seventh session):
-    the server answers ~0,7 s sooner, and interleaved bench_start runs (6-8 starts each, three rounds)
-    drew the first map 0,2-0,5 s sooner (decision 0009)."""
+    """Once the runtime (and its caches) exist: the dataset and the pages' modules, then data.warm
+    (what the first visitor would wait for). A visitor who comes sooner waits for the dataset's
+    lock, not a second load. Started after the server listens rather than before (as until the
+    seventh session): the server answers ~0,7 s sooner, and interleaved bench_start runs (6-8 starts
+    each, three rounds) drew the first map 0,2-0,5 s sooner (decision 0009)."""
     _server_started()
     try:  # the page's head for the first visitors (its words: ~0,15 s, off the server's event loop)
         for code in ("nb", "nn", "en"):
@@ -68,17 +70,19 @@ def _load_and_warm() -> None:
 
 
 class PageHead:
-    """ASGI middleware: Streamlit's page (index.html) comes with what every page of the app needs before
-    Streamlit's frontend starts (only Streamlit's own index.html is changed; a download of an HTML file,
-    such as the standalone map, is passed on as it is):
+    """ASGI middleware: Streamlit's page (index.html) comes with what every page of the app needs
+    before Streamlit's frontend starts (only Streamlit's own index.html is changed; a download of an
+    HTML file, such as the standalone map, is passed on as it is):
 
-    - the app's own address as ``window.__streamlit.BACKEND_BASE_URL`` (Streamlit's frontend setting for
-      it). Without it the frontend guesses from the page's address: on /kommuneprofil it first asks for
-      /kommuneprofil/_stcore/health, gets a 404 and tries / about 0,11 s later (seen in Chromium). The
-      address is the browser's own origin and server.baseUrlPath, so it holds behind nginx too.
-    - the page's title and description (Streamlit's says "Streamlit": a shared link's preview and the
-      browser tab before the script has run), ``<html lang>`` and the app's styles and words, for the
-      address's page, language and view (page_head); the script then sends no element for them."""
+    - the app's own address as ``window.__streamlit.BACKEND_BASE_URL`` (Streamlit's frontend setting
+      for it). Without it the frontend guesses from the page's address: on /kommuneprofil it first
+      asks for /kommuneprofil/_stcore/health, gets a 404 and tries / about 0,11 s later (seen in
+      Chromium). The address is the browser's own origin and server.baseUrlPath, so it holds behind
+      nginx too.
+    - the page's title and description (Streamlit's says "Streamlit": a shared link's preview and
+      the browser tab before the script has run), ``<html lang>`` and the app's styles and words,
+      for the address's page, language and view (page_head); the script then sends no element for
+      them."""
 
     def __init__(self, app):
         self.app = app
@@ -99,11 +103,13 @@ class PageHead:
     @staticmethod
     @lru_cache(maxsize=32)
     def page(page_id: str | None = "kart", code: str = "nb", embedded_only: bool = False) -> bytes:
-        from . import page_head
+        from kommunekart.web import page_head
 
         base = PageHead.base()
-        script = ("<script>window.__streamlit=Object.assign({},window.__streamlit,"
-                  f"{{BACKEND_BASE_URL:location.origin+{json.dumps('/' + base)}}})</script>")
+        script = (
+            "<script>window.__streamlit=Object.assign({},window.__streamlit,"
+            f"{{BACKEND_BASE_URL:location.origin+{json.dumps('/' + base)}}})</script>"
+        )
         page = PageHead.index().replace(b'<html lang="en">', f'<html lang="{code}">'.encode(), 1)
         page = page.replace(b"<title>Streamlit</title>", b"", 1)  # page_head gives the page's own
         head = page_head.head(page_id, code, embedded_only)
@@ -129,15 +135,20 @@ class PageHead:
             body = b"".join(m.get("body", b"") for m in held[1:])
             if body == self.index():
                 try:
-                    from . import page_head
+                    from kommunekart.web import page_head
 
-                    body = self.page(page_head.page_of(scope.get("path", "/"), self.base()),
-                                     *page_head.view_of(scope.get("query_string", b"")))
-                except Exception:  # Streamlit's page as it is: it works, without the app's title, styles and words
+                    body = self.page(
+                        page_head.page_of(scope.get("path", "/"), self.base()),
+                        *page_head.view_of(scope.get("query_string", b"")),
+                    )
+                # Streamlit's page as it is: it works, without the app's title, styles and words
+                except Exception:
                     logging.getLogger("kommunekart").exception("Kunne ikke skrive sidehodet")
             start = dict(held[0])
-            start["headers"] = [(k, str(len(body)).encode() if k == b"content-length" else v)
-                                for k, v in held[0].get("headers") or []]
+            start["headers"] = [
+                (k, str(len(body)).encode() if k == b"content-length" else v)
+                for k, v in held[0].get("headers") or []
+            ]
             await send(start)
             await send({"type": "http.response.body", "body": body, "more_body": False})
 
@@ -146,28 +157,37 @@ class PageHead:
 
 def _with_page_head() -> None:
     """Add PageHead to Streamlit's own middleware (innermost: before its gzip)."""
-    try:  # Streamlit's own function (1.67); if a later Streamlit moves it, the pages still work (0,1 s slower)
+    # Streamlit's own function (1.67); if a later Streamlit moves it, the pages still work (0,1 s
+    # slower)
+    try:
         from starlette.middleware import Middleware
         from streamlit.web.server.starlette import starlette_app
 
         streamlit_middleware = starlette_app.create_streamlit_middleware
     except (ImportError, AttributeError):
-        logging.getLogger("kommunekart").warning("Fant ikke Streamlits mellomvare; sidene gjetter appens adresse")
-        return  # and the script sends the styles and the language as elements (page_head.IN_PAGE stays False)
-    from . import page_head
+        logging.getLogger("kommunekart").warning(
+            "Fant ikke Streamlits mellomvare; sidene gjetter appens adresse"
+        )
+        # and the script sends the styles and the language as elements (page_head.IN_PAGE stays
+        # False)
+        return
+    from kommunekart.web import page_head
 
-    starlette_app.create_streamlit_middleware = lambda: [*streamlit_middleware(), Middleware(PageHead)]
+    starlette_app.create_streamlit_middleware = lambda: [
+        *streamlit_middleware(),
+        Middleware(PageHead),
+    ]
     page_head.IN_PAGE = True
 
 
 def _no_delay() -> None:
-    """Every connection the server accepts sends at once (TCP_NODELAY). Streamlit (1.67) binds its own
-    listening socket with ``socket.socket(family)``, whose protocol number is 0, and asyncio turns Nagle's
-    algorithm off only for sockets that say IPPROTO_TCP; so each answer's second write (the body after
-    the headers, a websocket message after another) waited for the browser's delayed ACK, about 40 ms:
-    a reused connection took 43 ms per request (curl), and the ~60 files of Streamlit's frontend came
-    over the browser's 6 connections in ~0,6 s. Set on the listening socket, the option is inherited by
-    every accepted socket (Linux)."""
+    """Every connection the server accepts sends at once (TCP_NODELAY). Streamlit (1.67) binds its
+    own listening socket with ``socket.socket(family)``, whose protocol number is 0, and asyncio
+    turns Nagle's algorithm off only for sockets that say IPPROTO_TCP; so each answer's second write
+    (the body after the headers, a websocket message after another) waited for the browser's delayed
+    ACK, about 40 ms: a reused connection took 43 ms per request (curl), and the ~60 files of
+    Streamlit's frontend came over the browser's 6 connections in ~0,6 s. Set on the listening
+    socket, the option is inherited by every accepted socket (Linux)."""
     import socket
 
     try:
@@ -175,7 +195,9 @@ def _no_delay() -> None:
 
         bind = starlette_server._bind_socket
     except (ImportError, AttributeError):
-        logging.getLogger("kommunekart").warning("Fant ikke Streamlits socket-oppsett; svarene kan bli forsinket")
+        logging.getLogger("kommunekart").warning(
+            "Fant ikke Streamlits socket-oppsett; svarene kan bli forsinket"
+        )
         return
 
     def bind_no_delay(address: str, port: int, backlog: int) -> socket.socket:
@@ -187,9 +209,10 @@ def _no_delay() -> None:
 
 
 def _no_repl_check() -> None:
-    """Streamlit's first element in a process checks whether it runs in a Python REPL, to warn those who
-    did not start it with `streamlit run`: ``inspect.stack()``, which resolved the path of every loaded
-    module, 0,33 s of the first visitor's first run (py-spy of a start). This server is `streamlit run`."""
+    """Streamlit's first element in a process checks whether it runs in a Python REPL, to warn those
+    who did not start it with `streamlit run`: ``inspect.stack()``, which resolved the path of every
+    loaded module, 0,33 s of the first visitor's first run (py-spy of a start). This server is
+    `streamlit run`."""
     from streamlit import delta_generator
 
     if hasattr(delta_generator, "_use_warning_has_been_displayed"):
@@ -197,10 +220,10 @@ def _no_repl_check() -> None:
 
 
 def mend_streamlit() -> None:
-    """This server's changes to Streamlit's (each logs and steps aside if a later Streamlit moved what it
-    changes): the app's address, styles and language in the page, answers without Nagle's delay, no REPL
-    check, uploads bounded per session."""
-    from .uploads import cap_uploads, return_big_buffers
+    """This server's changes to Streamlit's (each logs and steps aside if a later Streamlit moved
+    what it changes): the app's address, styles and language in the page, answers without Nagle's
+    delay, no REPL check, uploads bounded per session."""
+    from kommunekart.web.uploads import cap_uploads, return_big_buffers
 
     _with_page_head()
     _no_delay()
@@ -214,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     # streamlit.runtime while this thread imported streamlit.web.cli, and one start in ten died with
     # «DeltaGeneratorSingleton instance already exists!» (two threads running Streamlit's package
     # import at once). The thread waits for the server anyway (_server_started), so nothing is lost.
-    import streamlit  # noqa: F401
+    import streamlit  # noqa: F401  (fails early when missing)
     from streamlit.web import cli
 
     mend_streamlit()

@@ -4,16 +4,17 @@ Precedence, per parameter: the address (a value the app did not write itself: a 
 links, an edited address) > this session's view > the default. Widgets show the view and change it
 through callbacks (``update``); ``finish`` writes the view back into the address, so a copied link
 reopens it. Pages do not touch ``st.session_state`` for the view."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 
 import streamlit as st
 
-from .. import urlstate
-from ..errors import Message
-from ..strings import set_lang
-from ..urlstate import PARAMS, View
+from kommunekart.base.errors import Message
+from kommunekart.base.strings import set_lang
+from kommunekart.web import urlstate
+from kommunekart.web.urlstate import PARAMS, View
 
 # ---------------------------------------------------------------- session keys
 VIEW = "kk_view"  # the View
@@ -30,7 +31,9 @@ PAGE_OBJECTS = "kk_pages"  # this run's st.Page objects by page id (links withou
 LANG_SENT = "kk_lang_sent"  # the language whose words the browser has (web.page_head)
 COMPARE_HOME = "kk_compare_home"  # (year, codes) of the comparison as the reader last chose it
 SYNCED = "kk_synced"  # widget key -> (page, language, stops) when sync last showed the view in it
-RUNS_STOPPED = "kk_runs_stopped"  # how many runs ended early (first part): their widgets were not sent
+RUNS_STOPPED = (
+    "kk_runs_stopped"  # how many runs ended early (first part): their widgets were not sent
+)
 # widget keys (Streamlit keeps a widget's value under its key)
 W_INDICATOR = "w_indikator"
 W_YEAR = "w_aar"
@@ -46,11 +49,12 @@ KEEP_PARAMS = ("kontroller", "embed")
 
 
 def _translate_for(ds):
-    from ..kommuner import numbering, translate_code
+    from kommunekart.lineage.kommuner import numbering, translate_code
 
     codes = ds.codes_by_year()
 
-    def translate(code, year):  # the same kommune under another year's numbering (reforms), if unambiguous
+    # the same kommune under another year's numbering (reforms), if unambiguous
+    def translate(code, year):
         for other_year in ds.years:
             if code in codes[other_year]:
                 return translate_code(ds.changes, code, numbering(other_year), numbering(year))
@@ -69,18 +73,36 @@ def begin(ds, page: str) -> View:
     fresh = {k: st.query_params.get_all(k) for k in PARAMS if k in st.query_params}
     fresh = {k: v for k, v in fresh.items() if [str(x) for x in v] != [written.get(k)]}
     current = s.get(VIEW)
-    if current is not None and current.indicator not in ds.catalogue:  # e.g. a user indicator from an old overlay
+    # e.g. a user indicator from an old overlay
+    if current is not None and current.indicator not in ds.catalogue:
         current = replace(current, indicator=ds.catalogue.default)
     if current is None or fresh:
         codes = ds.codes_by_year()
-        view, notices = urlstate.parse(fresh, ds.catalogue, ds.years, codes, _translate_for(ds), fallback=current,
-                                       years_of=ds.years_with)
-        if current is not None and view.kommune is None and current.kommune and view.year != current.year \
-                and "kommune" not in fresh:
-            view = replace(view, kommune=carry_kommune(ds, current.kommune, current.year, view.year))
+        view, notices = urlstate.parse(
+            fresh,
+            ds.catalogue,
+            ds.years,
+            codes,
+            _translate_for(ds),
+            fallback=current,
+            years_of=ds.years_with,
+        )
+        if (
+            current is not None
+            and view.kommune is None
+            and current.kommune
+            and view.year != current.year
+            and "kommune" not in fresh
+        ):
+            view = replace(
+                view, kommune=carry_kommune(ds, current.kommune, current.year, view.year)
+            )
         if fresh:
             repeated = [k for k, v in fresh.items() if len({str(x) for x in v}) > 1]
-            s[NOTICES] = notices + [Message("url.gjentatt", {"navn": k, "verdi": str(fresh[k][0])[:30]}) for k in repeated]
+            s[NOTICES] = notices + [
+                Message("url.gjentatt", {"navn": k, "verdi": str(fresh[k][0])[:30]})
+                for k in repeated
+            ]
         current = view
     s[VIEW] = current
     set_lang(current.lang)
@@ -114,42 +136,55 @@ def set_kommune(code: str | None) -> None:
 
 
 def carry_kommune(ds, code: str | None, from_year: int, to_year: int) -> str | None:
-    from ..kommuner import numbering, translate_code
+    from kommunekart.lineage.kommuner import numbering, translate_code
 
-    new = translate_code(ds.changes, code, numbering(from_year), numbering(to_year)) if code else None
+    new = (
+        translate_code(ds.changes, code, numbering(from_year), numbering(to_year)) if code else None
+    )
     return new if new in ds.codes(to_year) else None
 
 
 def stop_run() -> None:
-    """End this run early (a page's first part, the map's first draw): counted, so that widgets.sync sets
-    every widget's value again in the run that makes it (the browser never got the widgets of this one)."""
+    """End this run early (a page's first part, the map's first draw): counted, so that widgets.sync
+    sets every widget's value again in the run that makes it (the browser never got the widgets of
+    this one)."""
     st.session_state[RUNS_STOPPED] = st.session_state.get(RUNS_STOPPED, 0) + 1
     st.stop()
 
 
 def choose_compare(codes: list[str], year: int) -> None:
-    """The comparison as the reader chose it, in ``year``'s numbering: a change of year carries it from
-    here, and going back to this year gives it back whole (kommuner that did not exist in another year's
-    form are left out there, and said)."""
+    """The comparison as the reader chose it, in ``year``'s numbering: a change of year carries it
+    from here, and going back to this year gives it back whole (kommuner that did not exist in
+    another year's form are left out there, and said)."""
     codes = list(dict.fromkeys(c for c in codes if c))
     st.session_state[COMPARE_HOME] = (int(year), codes)
     update(compare=",".join(codes) or None)
 
 
 def set_year(ds, year: int) -> None:
-    """A new year carries the chosen kommune to that year's numbering (reforms), and the comparison from
-    the year it was chosen in (so 2024 → 2018 → 2024 keeps Sandnes, which 2018 has not in its form)."""
+    """A new year carries the chosen kommune to that year's numbering (reforms), and the comparison
+    from the year it was chosen in (so 2024 → 2018 → 2024 keeps Sandnes, which 2018 has not in its
+    form)."""
     old = view()
-    fylke = old.fylke if old.fylke and any(c.startswith(old.fylke) for c in ds.codes(int(year))) else None
+    fylke = (
+        old.fylke
+        if old.fylke and any(c.startswith(old.fylke) for c in ds.codes(int(year)))
+        else None
+    )
     current = [c for c in (old.compare or "").split(",") if c]
     home_year, home = st.session_state.get(COMPARE_HOME) or (old.year, current)
     carried_here = [k for k in (carry_kommune(ds, c, home_year, old.year) for c in home) if k]
-    if carried_here != current:  # the address changed the comparison since it was chosen: it is the new home
+    # the address changed the comparison since it was chosen: it is the new home
+    if carried_here != current:
         home_year, home = old.year, current
         st.session_state[COMPARE_HOME] = (home_year, home)
     compare = [carry_kommune(ds, c, home_year, int(year)) for c in home]
-    update(year=int(year), kommune=carry_kommune(ds, old.kommune, old.year, int(year)), fylke=fylke,
-           compare=",".join(dict.fromkeys(c for c in compare if c)) or None)
+    update(
+        year=int(year),
+        kommune=carry_kommune(ds, old.kommune, old.year, int(year)),
+        fylke=fylke,
+        compare=",".join(dict.fromkeys(c for c in compare if c)) or None,
+    )
 
 
 def set_indicator(ds, indicator: str) -> None:
@@ -161,8 +196,8 @@ def set_indicator(ds, indicator: str) -> None:
 
 
 def finish(keys=PARAMS) -> None:
-    """Keep the address equal to the view (``keys``: the parameters this page uses), so a copied link
-    reopens it; parameters in KEEP_PARAMS are left as they are."""
+    """Keep the address equal to the view (``keys``: the parameters this page uses), so a copied
+    link reopens it; parameters in KEEP_PARAMS are left as they are."""
     params = urlstate.to_params(view(), keys)
     params.update({k: st.query_params[k] for k in KEEP_PARAMS if k in st.query_params})
     if dict(st.query_params) != params:

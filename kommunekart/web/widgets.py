@@ -1,23 +1,28 @@
 """Widgets shared by more than one page: the page menu, view controls, kommune search, legend,
 source and demo labels, notices, share links and chart downloads. Page-only helpers live in their
 page (sider/)."""
+
 from __future__ import annotations
 
 import html
 
 import streamlit as st
 
-from ..choices import CLASS_METHODS, GROUPINGS
-from ..strings import html_text, md, md_escape, md_message, t
-from . import data, state
-from .page_head import PAGES  # the app's pages (page_head imports nothing heavy: the server reads it)
+from kommunekart.base.constants import CLASS_METHODS, GROUPINGS
+from kommunekart.base.strings import html_text, md, md_escape, md_message, t
+from kommunekart.web import data, state
+from kommunekart.web.page_head import (
+    PAGES,  # the app's pages (page_head imports nothing heavy: the server reads it)
+)
 
 
 def page_menu() -> None:
     """The page list, drawn by the app so that every link carries the current view (Streamlit's own
     navigation links drop the query parameters)."""
     for pid, (script, title, _keys, _path) in PAGES.items():
-        st.page_link(state.page_target(pid, script), label=t(title), query_params=state.link_params())
+        st.page_link(
+            state.page_target(pid, script), label=t(title), query_params=state.link_params()
+        )
     language_control()
 
 
@@ -26,12 +31,21 @@ LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}  # each in 
 
 def language_control() -> None:
     """Bokmål, nynorsk or English; kept in the address (?sprak=nn) like the rest of the view."""
-    from ..urlstate import LANGS
+    from kommunekart.web.urlstate import LANGS
 
     sync(state.W_LANG, state.view().lang or "nb")
-    st.selectbox(t("kontroll.sprak"), LANGS, key=state.W_LANG, format_func=LANGUAGE_NAMES.get,
-                 on_change=on_pick(state.W_LANG, LANGS, lambda v: state.update(lang=None if v == "nb" else v),
-                                   LANGUAGE_NAMES.get))
+    st.selectbox(
+        t("kontroll.sprak"),
+        LANGS,
+        key=state.W_LANG,
+        format_func=LANGUAGE_NAMES.get,
+        on_change=on_pick(
+            state.W_LANG,
+            LANGS,
+            lambda v: state.update(lang=None if v == "nb" else v),
+            LANGUAGE_NAMES.get,
+        ),
+    )
 
 
 def finish(page_id: str) -> None:
@@ -46,22 +60,25 @@ def finish(page_id: str) -> None:
 
 def page_link(pid: str, label: str, icon: str | None = None, **override) -> None:
     """A link to another page that keeps the view (``override``: URL parameters to change)."""
-    st.page_link(state.page_target(pid, PAGES[pid][0]), label=label, icon=icon,
-                 query_params={**state.link_params(), **override})
-
+    st.page_link(
+        state.page_target(pid, PAGES[pid][0]),
+        label=label,
+        icon=icon,
+        query_params={**state.link_params(), **override},
+    )
 
 
 # ---------------------------------------------------------------- view controls
 def sync(key: str, value) -> None:
     """Show the view's value in a widget (set before the widget is made, never with a default).
 
-    Also set when the value looks unchanged but the widget is new to the browser: the first time on a
-    page (or in a language) in this session, or after a run that stopped before it. Streamlit keeps a
-    widget's value in the session across pages (and across a run that ends in st.stop, as a page's
-    first part does), but a widget the browser has not got shows its default (the first year) unless
-    the value is set in the run that makes it; the control then disagreed with the page, and clicking
-    the shown year did nothing (issue 29)."""
-    from ..strings import lang
+    Also set when the value looks unchanged but the widget is new to the browser: the first time on
+    a page (or in a language) in this session, or after a run that stopped before it. Streamlit
+    keeps a widget's value in the session across pages (and across a run that ends in st.stop, as a
+    page's first part does), but a widget the browser has not got shows its default (the first year)
+    unless the value is set in the run that makes it; the control then disagreed with the page, and
+    clicking the shown year did nothing (issue 29)."""
+    from kommunekart.base.strings import lang
 
     s = st.session_state
     shown_in = s.setdefault(state.SYNCED, {})
@@ -75,12 +92,13 @@ NOTHING = object()
 
 
 def meant(answer, options, format_func=str):
-    """The option a picker's answer means. Streamlit (1.67) matches a selectbox's or radio's answer to
-    its options by label and hands back a label it cannot match as the raw text; after a change of
-    language the browser may answer with a label in the former language (seen: «Alle fylker» became the
-    map's fylke and the page crashed). Such a label is mapped back through every language's labels; an
-    answer that is no option at all gives NOTHING. A list (multiselect) is mapped item by item."""
-    from ..strings import LANGS, language
+    """The option a picker's answer means. Streamlit (1.67) matches a selectbox's or radio's answer
+    to its options by label and hands back a label it cannot match as the raw text; after a change
+    of language the browser may answer with a label in the former language (seen: «Alle fylker»
+    became the map's fylke and the page crashed). Such a label is mapped back through every
+    language's labels; an answer that is no option at all gives NOTHING. A list (multiselect) is
+    mapped item by item."""
+    from kommunekart.base.strings import LANGS, language
 
     if isinstance(answer, list):
         items = [meant(a, options, format_func) for a in answer]
@@ -99,12 +117,14 @@ def meant(answer, options, format_func=str):
 
 
 def on_pick(key: str, options, apply, format_func=str):
-    """An on_change that applies what the picker's answer means (``meant``), and nothing when it is no
-    option: the view keeps its value and ``sync`` shows it in the new language."""
+    """An on_change that applies what the picker's answer means (``meant``), and nothing when it is
+    no option: the view keeps its value and ``sync`` shows it in the new language."""
+
     def callback():
         value = meant(st.session_state.get(key), list(options), format_func)
         if value is not NOTHING:
             apply(value)
+
     return callback
 
 
@@ -122,8 +142,9 @@ def heal(key: str, options, format_func=str) -> None:
 
 
 def indicator_label(cat, ind_id: str) -> str:
-    """«Name · Theme · målt (synonyms)»: what the picker shows and what typing in it searches; whether
-    the numbers are measured or demonstration data is said for each (a user's own data by its theme)."""
+    """«Name · Theme · målt (synonyms)»: what the picker shows and what typing in it searches;
+    whether the numbers are measured or demonstration data is said for each (a user's own data by
+    its theme)."""
     ind = cat[ind_id]
     extra = f" ({', '.join(ind.synonyms)})" if ind.synonyms else ""
     kind = {"demo": f" · {t('velg.demo')}", "real": f" · {t('velg.maling')}"}.get(ind.data, "")
@@ -137,60 +158,88 @@ def indicator_controls(ds) -> None:
     order = {th: i for i, th in enumerate(cat.themes)}
     ids = [i.id for i in sorted(cat.indicators, key=lambda i: order.get(i.theme, 99))]
     sync(state.W_INDICATOR, state.view().indicator)
-    label = lambda i: indicator_label(cat, i)  # noqa: E731
-    st.selectbox(t("kontroll.indikator"), ids, key=state.W_INDICATOR, format_func=label,
-                 help=t("kontroll.indikator.hjelp"), placeholder=t("kontroll.indikator.plass"),
-                 on_change=on_pick(state.W_INDICATOR, ids, lambda v: state.set_indicator(ds, v), label))
+    label = lambda i: indicator_label(cat, i)
+    st.selectbox(
+        t("kontroll.indikator"),
+        ids,
+        key=state.W_INDICATOR,
+        format_func=label,
+        help=t("kontroll.indikator.hjelp"),
+        placeholder=t("kontroll.indikator.plass"),
+        on_change=on_pick(state.W_INDICATOR, ids, lambda v: state.set_indicator(ds, v), label),
+    )
 
 
 def year_control(ds) -> None:
-    """The years the chosen indicator has numbers for (the survey every other year, website measurements
-    every year), and the view's own year if it has none there."""
+    """The years the chosen indicator has numbers for (the survey every other year, website
+    measurements every year), and the view's own year if it has none there."""
     view = state.view()
     years = sorted(set(ds.years_with(view.indicator)) | {view.year})
     sync(state.W_YEAR, view.year)
-    st.radio(t("kontroll.aar"), years, key=state.W_YEAR, horizontal=True,
-             on_change=on_pick(state.W_YEAR, years, lambda v: state.set_year(ds, v)))
+    st.radio(
+        t("kontroll.aar"),
+        years,
+        key=state.W_YEAR,
+        horizontal=True,
+        on_change=on_pick(state.W_YEAR, years, lambda v: state.set_year(ds, v)),
+    )
 
 
 def classes_control() -> None:
     sync(state.W_CLASSES, state.view().classes)
-    label = lambda m: t(f"klasser.{m}")  # noqa: E731
-    st.radio(t("kontroll.klasser"), CLASS_METHODS, key=state.W_CLASSES, format_func=label,
-             on_change=on_pick(state.W_CLASSES, CLASS_METHODS, lambda v: state.update(classes=v), label))
+    label = lambda m: t(f"klasser.{m}")
+    st.radio(
+        t("kontroll.klasser"),
+        CLASS_METHODS,
+        key=state.W_CLASSES,
+        format_func=label,
+        on_change=on_pick(state.W_CLASSES, CLASS_METHODS, lambda v: state.update(classes=v), label),
+    )
 
 
 def grouping_control() -> None:
     sync(state.W_GROUPING, state.view().grouping)
-    label = lambda g: t(f"grupper.{g}")  # noqa: E731
-    st.radio(t("grupper.kontroll"), GROUPINGS, key=state.W_GROUPING, format_func=label,
-             on_change=on_pick(state.W_GROUPING, GROUPINGS, lambda v: state.update(grouping=v), label))
+    label = lambda g: t(f"grupper.{g}")
+    st.radio(
+        t("grupper.kontroll"),
+        GROUPINGS,
+        key=state.W_GROUPING,
+        format_func=label,
+        on_change=on_pick(state.W_GROUPING, GROUPINGS, lambda v: state.update(grouping=v), label),
+    )
 
 
 def kommune_search(ds) -> None:
     """One picker for the kommune: typing filters the year's kommuner by name, Sami or other names,
-    number, or an older name or number (2015 onwards) that is now part of it; a name shared by several
-    (Herøy, Våler) shows each with its fylke. Empty = no kommune chosen."""
+    number, or an older name or number (2015 onwards) that is now part of it; a name shared by
+    several (Herøy, Våler) shows each with its fylke. Empty = no kommune chosen."""
     view = state.view()
     labels = data.picker_labels(view.year)
     sync(state.W_SEARCH, view.kommune if view.kommune in labels else None)
-    st.selectbox(t("kontroll.sok"), list(labels), index=None, key=state.W_SEARCH, format_func=labels.get,
-                 placeholder=t("kontroll.sok.plass"), help=t("kontroll.sok.hjelp"),
-                 on_change=on_pick(state.W_SEARCH, [None, *labels], state.set_kommune, labels.get))
+    st.selectbox(
+        t("kontroll.sok"),
+        list(labels),
+        index=None,
+        key=state.W_SEARCH,
+        format_func=labels.get,
+        placeholder=t("kontroll.sok.plass"),
+        help=t("kontroll.sok.hjelp"),
+        on_change=on_pick(state.W_SEARCH, [None, *labels], state.set_kommune, labels.get),
+    )
     if view.kommune:
         st.button(t("panel.fjern"), key=state.W_CLEAR, on_click=lambda: state.set_kommune(None))
 
 
 def image(png: bytes, alt: str, caption: str = "") -> None:
-    """A PNG with a text alternative (``alt`` on the <img>) and a caption (text from data, escaped). Served
-    as a file beside the page rather than inside its messages (a 135 KB PNG was 180 KB of base64 in
-    the websocket)."""
+    """A PNG with a text alternative (``alt`` on the <img>) and a caption (text from data, escaped).
+    Served as a file beside the page rather than inside its messages (a 135 KB PNG was 180 KB of
+    base64 in the websocket)."""
     st.image(png, caption=md_escape(caption) if caption else None, alt=alt, width="content")
 
 
 # ---------------------------------------------------------------- labels
 def notices() -> None:
-    from . import data
+    from kommunekart.web import data
 
     broken = data.skipped_saved()
     if broken:  # never shown with wrong numbers: left out, and said
@@ -205,13 +254,14 @@ def demo_banner(indicator) -> None:
 
 
 def caveat(indicator) -> None:
-    """The indicator's limits, shown visibly wherever it is shown (real data such as NAV's Digisos list)."""
+    """The indicator's limits, shown visibly wherever it is shown (real data such as NAV's Digisos
+    list)."""
     if indicator.caveat:
         st.info(md("forbehold", tekst=indicator.caveat))
 
 
 def source_line(indicator) -> None:
-    from ..legend import source_lines
+    from kommunekart.render.legend import source_lines
 
     for line in source_lines(indicator):
         st.caption(md_escape(line))
@@ -228,17 +278,24 @@ def demo_label() -> None:
 def legend(legend_model) -> None:
     """The map's legend (from the one legend model, legend.map_legend)."""
     e = html_text
-    rows = "".join(f'<li><span class="kk-swatch" style="background:{c}"></span>{e(label)}</li>'
-                   for label, c in legend_model.items)
-    style = ("<style>.kk-legend ul{list-style:none;padding-left:0;margin:.3rem 0}"
-             ".kk-legend li{display:flex;align-items:center;gap:.5rem;margin:.15rem 0}"
-             ".kk-swatch{display:inline-block;width:1.4rem;height:1rem;border:1px solid #444;flex:none}</style>")
-    # st.html, not Markdown with HTML: no Markdown parser for HTML (188 KB of script) to load on the map
-    # page; the style alone goes to Streamlit's event container (no space on the page)
+    rows = "".join(
+        f'<li><span class="kk-swatch" style="background:{c}"></span>{e(label)}</li>'
+        for label, c in legend_model.items
+    )
+    style = (
+        "<style>.kk-legend ul{list-style:none;padding-left:0;margin:.3rem 0}"
+        ".kk-legend li{display:flex;align-items:center;gap:.5rem;margin:.15rem 0}"
+        ".kk-swatch{display:inline-block;width:1.4rem;height:1rem;border:1px solid "
+        "#444;flex:none}</style>"
+    )
+    # st.html, not Markdown with HTML: no Markdown parser for HTML (188 KB of script) to load on the
+    # map page; the style alone goes to Streamlit's event container (no space on the page)
     st.html(style)
-    st.html(f'<div class="kk-legend" role="group" aria-label="{e(t("legende.tittel"))}">'
-            f'<strong>{e(t("legende.tittel"))}</strong><div>{e(legend_model.title)}</div>'
-            f'<ul>{rows}</ul><div style="font-size:.85rem">{e(legend_model.note)}</div></div>')
+    st.html(
+        f'<div class="kk-legend" role="group" aria-label="{e(t("legende.tittel"))}">'
+        f"<strong>{e(t('legende.tittel'))}</strong><div>{e(legend_model.title)}</div>"
+        f'<ul>{rows}</ul><div style="font-size:.85rem">{e(legend_model.note)}</div></div>'
+    )
 
 
 # ---------------------------------------------------------------- share and download
@@ -264,51 +321,80 @@ def share_panel(keys, title: str) -> None:
     st.markdown(f"**{t('del.lenke')}**")
     st.code(link, language=None)
     st.markdown(f"**{t('del.bygg_inn')}**")
-    st.code(f'<iframe src="{html.escape(embed)}" title="{html.escape(title)}" '
-            f'width="100%" height="760" style="border:0"></iframe>', language="html")
+    st.code(
+        f'<iframe src="{html.escape(embed)}" title="{html.escape(title)}" '
+        f'width="100%" height="760" style="border:0"></iframe>',
+        language="html",
+    )
     st.caption(t("del.bygg_inn.hjelp"))
 
 
 def chart(make, indicators, key: tuple) -> None:
-    """A chart on the page with its sources (and the demo label) inside the figure. ``make`` makes the
-    Altair chart; it is called once per ``key`` (what the chart shows besides the dataset and the
-    language) for all sessions (data.chart_spec)."""
-    from .data import chart_spec
+    """A chart on the page with its sources (and the demo label) inside the figure. ``make`` makes
+    the Altair chart; it is called once per ``key`` (what the chart shows besides the dataset and
+    the language) for all sessions (data.chart_spec)."""
+    from kommunekart.web.data import chart_spec
 
     st.vega_lite_chart(chart_spec(make, indicators, key), width="stretch")
 
 
 def chart_downloads(make, title: str, stem: str, indicators, key: str) -> None:
-    """PNG and SVG of the chart ``make`` makes, with title, sources and demo label, drawn only when the
-    button is clicked."""
-    from ..figures import chart_export
-    from ..legend import chart_credits
+    """PNG and SVG of the chart ``make`` makes, with title, sources and demo label, drawn only when
+    the button is clicked."""
+    from kommunekart.render.charts import chart_export
+    from kommunekart.render.legend import chart_credits
 
     credits = chart_credits(indicators)
     c1, c2, c3 = st.columns(3)
-    c1.download_button(t("graf.png"), lambda: chart_export(make(), title, credits, "png"), file_name=f"{stem}.png",
-                       mime="image/png", on_click="ignore", key=f"{key}_png")
-    c2.download_button(t("graf.png_artikkel"), lambda: chart_export(make(), title, credits, "png", "artikkel"),
-                       file_name=f"{stem}_artikkel.png", mime="image/png", on_click="ignore", key=f"{key}_png_artikkel")
-    c3.download_button(t("graf.svg"), lambda: chart_export(make(), title, credits, "svg"), file_name=f"{stem}.svg",
-                       mime="image/svg+xml", on_click="ignore", key=f"{key}_svg")
+    c1.download_button(
+        t("graf.png"),
+        lambda: chart_export(make(), title, credits, "png"),
+        file_name=f"{stem}.png",
+        mime="image/png",
+        on_click="ignore",
+        key=f"{key}_png",
+    )
+    c2.download_button(
+        t("graf.png_artikkel"),
+        lambda: chart_export(make(), title, credits, "png", "artikkel"),
+        file_name=f"{stem}_artikkel.png",
+        mime="image/png",
+        on_click="ignore",
+        key=f"{key}_png_artikkel",
+    )
+    c3.download_button(
+        t("graf.svg"),
+        lambda: chart_export(make(), title, credits, "svg"),
+        file_name=f"{stem}.svg",
+        mime="image/svg+xml",
+        on_click="ignore",
+        key=f"{key}_svg",
+    )
 
 
 def number_table(frame, decimals: dict, column_config: dict | None = None) -> None:
-    """A table whose numbers read the Norwegian way (1 234,5; missing as "–") while sorting by value:
+    """A table whose numbers read the Norwegian way (1 234,5; missing as "–") while sorting by
+    value:
     ``decimals`` maps a numeric column to its number of decimals."""
-    from ..fmt import number
+    from kommunekart.base.fmt import number
 
-    styled = frame.style.format({c: (lambda v, d=d: number(v, d)) for c, d in decimals.items()}, na_rep="–")
+    styled = frame.style.format(
+        {c: (lambda v, d=d: number(v, d)) for c, d in decimals.items()}, na_rep="–"
+    )
     st.dataframe(styled, hide_index=True, width="stretch", column_config=column_config)
 
 
 def view_frame_table(frame, indicator, also_drop=()) -> None:
     """A view's table (export.view_frame, as the downloads have it) on the page: without the columns
     that are the same on every row (year, indicator, source, data type: the heading and the source
-    line say them once) nor ``also_drop``, its numbers read the Norwegian way while sorting by value."""
+    line say them once) nor ``also_drop``, its numbers read the Norwegian way while sorting by
+    value."""
     same = [t("kol.aar"), t("kol.indikator"), t("kol.kilde"), t("kol.datatype"), *also_drop]
-    text_value = indicator.kind in ("yesno", "grade")  # Ja/Nei and letters are text: missing is «–», not None
+    # Ja/Nei and letters are text: missing is «–», not None
+    text_value = indicator.kind in (
+        "yesno",
+        "grade",
+    )
     numeric = {t("kol.folketall"): 0} | ({} if text_value else {t("kol.verdi"): indicator.decimals})
     frame = frame.drop(columns=[c for c in same if c in frame.columns])
     if text_value and t("kol.verdi") in frame.columns:
@@ -316,28 +402,42 @@ def view_frame_table(frame, indicator, also_drop=()) -> None:
     number_table(frame, numeric)
 
 
-# Streamlit's own table look (st.table with this theme: 14 px, faded headers, light rules, rounded frame)
-_TEXT_TABLE_STYLE = ("<style>.kk-tabell{overflow-x:auto;border:1px solid rgb(232,229,226);border-radius:.5rem;"
-                     "}.kk-tabell table{border-collapse:collapse;width:100%;font-size:14px;"
-                     "line-height:21px;color:#111}.kk-tabell th,.kk-tabell td{padding:4px 6px 4px 8px;text-align:left;"
-                     "vertical-align:middle;border-bottom:1px solid rgb(232,229,226);border-right:1px solid "
-                     "rgb(232,229,226)}.kk-tabell th{font-weight:400;color:rgba(17,17,17,.7)}"
-                     ".kk-tabell tbody tr:last-child>*{border-bottom:0}.kk-tabell tr>*:last-child{border-right:0}"
-                     ".kk-tabell:focus-visible{outline:2px solid #111;outline-offset:2px}</style>")
+# Streamlit's own table look (st.table with this theme: 14 px, faded headers, light rules, rounded
+# frame)
+_TEXT_TABLE_STYLE = (
+    "<style>.kk-tabell{overflow-x:auto;border:1px solid rgb(232,229,226);border-radius:.5rem;"
+    "}.kk-tabell table{border-collapse:collapse;width:100%;font-size:14px;"
+    "line-height:21px;color:#111}.kk-tabell th,.kk-tabell td{padding:4px 6px 4px "
+    "8px;text-align:left;"
+    "vertical-align:middle;border-bottom:1px solid rgb(232,229,226);border-right:1px solid "
+    "rgb(232,229,226)}.kk-tabell th{font-weight:400;color:rgba(17,17,17,.7)}"
+    ".kk-tabell tbody tr:last-child>*{border-bottom:0}.kk-tabell tr>*:last-child{border-right:0}"
+    ".kk-tabell:focus-visible{outline:2px solid #111;outline-offset:2px}</style>"
+)
 
 
 def text_table(frame) -> None:
-    """A short table of text as a plain HTML table (a screen reader reads it as a table, the text wraps),
-    its index as each row's header. Through st.html, not st.table: st.table reads every cell as Markdown
-    and its code is loaded apart (measured: a title + st.table 0,15-0,2 s later in the browser than a
-    title + an HTML table, bench/floor_app.py). Every cell, row header and column name is escaped."""
+    """A short table of text as a plain HTML table (a screen reader reads it as a table, the text
+    wraps), its index as each row's header. Through st.html, not st.table: st.table reads every cell
+    as Markdown and its code is loaded apart (measured: a title + st.table 0,15-0,2 s later in the
+    browser than a title + an HTML table, bench/floor_app.py). Every cell, row header and column
+    name is escaped."""
     e = html.escape
-    head = "".join(f'<th scope="col">{e(str(c))}</th>' for c in [frame.index.name or "", *frame.columns])
-    rows = "".join(f'<tr><th scope="row">{e(str(i))}</th>' + "".join(f"<td>{e(str(v))}</td>" for v in row) + "</tr>"
-                   for i, row in zip(frame.index, frame.itertuples(index=False)))
+    head = "".join(
+        f'<th scope="col">{e(str(c))}</th>' for c in [frame.index.name or "", *frame.columns]
+    )
+    rows = "".join(
+        f'<tr><th scope="row">{e(str(i))}</th>'
+        + "".join(f"<td>{e(str(v))}</td>" for v in row)
+        + "</tr>"
+        for i, row in zip(frame.index, frame.itertuples(index=False))
+    )
     # the frame scrolls sideways on a narrow screen; tabindex lets a keyboard scroll it
-    st.html(f'{_TEXT_TABLE_STYLE}<div class="kk-tabell" tabindex="0"><table><thead><tr>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table></div>")
+    st.html(
+        f'{_TEXT_TABLE_STYLE}<div class="kk-tabell" tabindex="0">'
+        f"<table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
+    )
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -345,10 +445,20 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def table_downloads(frame, meta: dict, stem: str, labels: tuple[str, str]) -> None:
     """CSV and XLSX (with the 'Om dataene' sheet) of a table."""
-    from .. import export
+    from kommunekart.render import export
 
     c1, c2 = st.columns(2)
-    c1.download_button(labels[0], lambda: export.frame_csv(frame), file_name=f"{stem}.csv", mime="text/csv",
-                       on_click="ignore")
-    c2.download_button(labels[1], lambda: export.frame_xlsx(frame, meta), file_name=f"{stem}.xlsx", mime=XLSX_MIME,
-                       on_click="ignore")
+    c1.download_button(
+        labels[0],
+        lambda: export.frame_csv(frame),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+    c2.download_button(
+        labels[1],
+        lambda: export.frame_xlsx(frame, meta),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX_MIME,
+        on_click="ignore",
+    )

@@ -1,11 +1,19 @@
 """Debian's chromium as the browser tests and the benchmarks launch it (one place for both)."""
+
 import os
 import socket
 
 CHROMIUM = os.environ.get("KOMMUNEKART_CHROMIUM", "/usr/bin/chromium")
 # without the background-networking flags Chromium's own connections are refused by a closed network
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port() -> int:
@@ -14,8 +22,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_answer(url: str, proc, expect=lambda r: r.status == 200, timeout_s: float = 60, what: str = "") -> None:
-    """Poll ``url`` until it answers as expected (a server just started); fail with the server's output."""
+def wait_for_answer(
+    url: str, proc, expect=lambda r: r.status == 200, timeout_s: float = 60, what: str = ""
+) -> None:
+    """Poll ``url`` until it answers as expected (a server just started); fail with the server's
+    output."""
     import time
     import urllib.request
 
@@ -31,4 +42,7 @@ def wait_for_answer(url: str, proc, expect=lambda r: r.status == 200, timeout_s:
             pass
         time.sleep(0.05)
     proc.kill()
-    pytest.fail(f"{what or url} did not answer within {timeout_s:.0f} s:\n" + proc.stdout.read().decode()[-2000:])
+    pytest.fail(
+        f"{what or url} did not answer within {timeout_s:.0f} s:\n"
+        + proc.stdout.read().decode()[-2000:]
+    )

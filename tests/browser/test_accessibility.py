@@ -1,15 +1,21 @@
 """axe-core 4.12 (bundled by the pinned axe-playwright-python) on every page in its main states, in
-Chromium: no critical and no serious violation. Moderate and minor ones are printed (see the issue note)."""
+Chromium: no critical and no serious violation. Moderate and minor ones are printed (see the issue
+note)."""
+
 from pathlib import Path
 
 import pytest
 
-from .conftest import map_frame
+from tests.browser.conftest import map_frame
 
 STATES = {
-    "kart med kommune og tabell": "/?kommune=0301&indikator=strategi&aar=2024&storrelse=liten&verdi=nei",
+    "kart med kommune og tabell": (
+        "/?kommune=0301&indikator=strategi&aar=2024&storrelse=liten&verdi=nei"
+    ),
     "profil": "/kommuneprofil?kommune=1804&aar=2024",
-    "størrelsesgrupper (fylke)": "/storrelsesgrupper?kommune=0301&grupper=fylke&indikator=nettside_vekt&aar=2024",
+    "størrelsesgrupper (fylke)": (
+        "/storrelsesgrupper?kommune=0301&grupper=fylke&indikator=nettside_vekt&aar=2024"
+    ),
     "sammenligning": "/sammenlign?kommuner=0301,4601,1804&aar=2024",
     "innebygd kart": "/?indikator=strategi&aar=2024&embed=true",
     "innebygd profil": "/kommuneprofil?kommune=0301&aar=2024&embed=true",
@@ -24,8 +30,11 @@ def axe(page) -> list[dict]:
 
 
 def report(name: str, violations: list[dict]) -> list[str]:
-    bad = [f"{v['impact']} {v['id']} ({len(v['nodes'])}): {v['nodes'][0]['target']}" for v in violations
-           if v["impact"] in ("critical", "serious")]
+    bad = [
+        f"{v['impact']} {v['id']} ({len(v['nodes'])}): {v['nodes'][0]['target']}"
+        for v in violations
+        if v["impact"] in ("critical", "serious")
+    ]
     for v in violations:
         if v["impact"] not in ("critical", "serious"):
             print(f"[axe {name}] {v['impact']} {v['id']}: {len(v['nodes'])}")
@@ -38,14 +47,18 @@ def test_no_critical_or_serious_axe_violation(page, app_url, name):
     if "profil" not in name and "sammenligning" not in name and "grupper" not in name:
         map_frame(page)
     if name.startswith("kart"):
-        page.get_by_text("Vis tabell over alle kommuner").first.click()  # the table under the map, open
+        page.get_by_text(
+            "Vis tabell over alle kommuner"
+        ).first.click()  # the table under the map, open
         page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=20000)
     page.get_by_role("heading").first.wait_for(timeout=30000)
     page.wait_for_timeout(2500)  # charts and tables settle
     assert report(name, axe(page)) == []
 
 
-def test_the_data_page_after_an_upload_has_no_critical_or_serious_axe_violation(page, app_url, tmp_path):
+def test_the_data_page_after_an_upload_has_no_critical_or_serious_axe_violation(
+    page, app_url, tmp_path
+):
     csv = tmp_path / "t.csv"
     csv.write_text("Kommune;Verdi 2024\nHerøy;1\nBergen;2\nTromsø;3\n", encoding="utf-8")
     page.goto(app_url + "/data", wait_until="domcontentloaded")
@@ -55,17 +68,27 @@ def test_the_data_page_after_an_upload_has_no_critical_or_serious_axe_violation(
     assert report("data", axe(page)) == []
 
 
-@pytest.mark.parametrize("lang,words", [("nn", "Hjelp: Indikator (skriv for å søkje)"),
-                                        ("en", "Help: Indicator (type to search)")])
+@pytest.mark.parametrize(
+    "lang,words",
+    [("nn", "Hjelp: Indikator (skriv for å søkje)"), ("en", "Help: Indicator (type to search)")],
+)
 def test_the_page_says_its_language_and_streamlits_own_texts_are_in_it(page, app_url, lang, words):
     """<html lang> is the visitor's language (screen readers read nynorsk and English right), and
     Streamlit's own English labels («Help for …») are the app's words; axe finds nothing serious."""
-    page.goto(app_url + f"/?sprak={lang}&indikator=strategi&aar=2024", wait_until="domcontentloaded")
+    page.goto(
+        app_url + f"/?sprak={lang}&indikator=strategi&aar=2024", wait_until="domcontentloaded"
+    )
     map_frame(page)
     page.get_by_role("heading").first.wait_for(timeout=30000)
     page.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=20000)
-    page.wait_for_selector(f'[aria-label="{words}"]', state="attached", timeout=20000)  # the menus follow the map
-    labels = page.evaluate("Array.from(document.querySelectorAll('[aria-label]')).map(e => e.getAttribute('aria-label'))")
+    # the menus follow the map
+    page.wait_for_selector(f'[aria-label="{words}"]', state="attached", timeout=20000)
+    labels = page.evaluate(
+        "Array.from(document.querySelectorAll('[aria-label]')).map(e => "
+        "e.getAttribute('aria-label'))"
+    )
     english = {"Help for ", "Collapse sidebar", "Link to heading"}
-    assert words in labels and not any(x.startswith(e) for x in labels for e in english if lang != "en")
+    assert words in labels and not any(
+        x.startswith(e) for x in labels for e in english if lang != "en"
+    )
     assert report(lang, axe(page)) == []
