@@ -93,8 +93,14 @@ def main() -> dict:
                 f"{case:42s} {r['s']:7.3f} s  {r['peak_mb']:6.1f} MB peak RSS  rc={r['rc']}  "
                 f"{r['said']}"
             )
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "import.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     return results
 
 
 if __name__ == "__main__":
+    import argparse
+
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     main()

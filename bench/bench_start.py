@@ -17,6 +17,7 @@ the build).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -136,6 +137,19 @@ def main() -> None:
             f"{statistics.median(drawn):13.2f} s ({min(drawn):.2f}-{max(drawn):.2f}) "
             f"{runs[0]['polygons']:9d}"
         )
+    summary = {
+        case: {
+            "health_median_s": round(statistics.median(r["health_s"] for r in runs), 2),
+            "map_painted_median_s": round(statistics.median(r["map_painted_s"] for r in runs), 2),
+            "map_seen_by_playwright_median_s": round(
+                statistics.median(r["map_drawn_s"] for r in runs), 2
+            ),
+        }
+        for case, runs in results.items()
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "start.json").write_text(json.dumps(summary, indent=2))
 
 
 if __name__ == "__main__":

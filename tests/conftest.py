@@ -11,6 +11,17 @@ from shapely.geometry import box
 from kommunekart.sources.catalogue import load_catalogue
 
 
+def pytest_collection_modifyitems(config, items):
+    """Markers a quick run can leave out: ``browser`` (tests/browser: Chromium and a live server)
+    and ``mirror`` (reads ../shared/data: every test using ``real_dataset``, and those marked)."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.mirror)  # the server builds its dataset from the mirror
+        if "real_dataset" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.mirror)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def error_details_on():
     """Streamlit's error details on in this process (the app's config turns them off for visitors):

@@ -36,6 +36,7 @@ def test_every_page_renders_without_exception(page):
 DEFAULT_TITLE = "Brudd på WCAG-krav på hovednettstedet (egenerklæring, Uutilsynet), 2026"
 
 
+@pytest.mark.mirror
 def test_the_front_page_opens_on_a_measurement_with_its_own_source_and_caveat():
     at = run(ROOT / "app.py")
     assert DEFAULT_TITLE in shown(at.title[0].value)
@@ -51,6 +52,7 @@ def test_the_front_page_opens_on_a_measurement_with_its_own_source_and_caveat():
     assert "Egenerklært, ikke kontrollert av tilsynet" in notes and "348 av 357 kommuner" in notes
 
 
+@pytest.mark.mirror
 def test_a_demonstration_indicator_is_labelled_demo_with_its_source():
     at = run(ROOT / "app.py", indikator="indeks_samlet")
     assert "Indeks: samlet digitalisering, 2024" in shown(at.title[0].value)
@@ -63,6 +65,7 @@ def test_a_demonstration_indicator_is_labelled_demo_with_its_source():
     assert "357 kommuner i 2024" in text
 
 
+@pytest.mark.mirror
 def test_first_view_sends_the_map_first_and_the_rest_when_the_browser_has_drawn_it():
     at = run(ROOT / "app.py", first_view=True, kommune="0301")
     assert not at.exception and DEFAULT_TITLE in shown(at.title[0].value)
@@ -73,6 +76,7 @@ def test_first_view_sends_the_map_first_and_the_rest_when_the_browser_has_drawn_
     assert any("Oslo (0301)" in shown(h.value) for h in at.header)
 
 
+@pytest.mark.mirror
 @pytest.mark.parametrize(
     "page, first, rest",
     [  # the last heading of the first part, the first of the rest
@@ -102,6 +106,7 @@ def test_a_pages_first_visit_sends_its_main_part_first_and_the_rest_once_the_bro
     assert at.radio(key=S.W_YEAR).value == 2024
 
 
+@pytest.mark.mirror
 def test_the_data_pages_first_visit_sends_the_upload_box_first_then_the_rest():
     at = run(ROOT / "sider" / "data.py", first_view=True)
     assert not at.exception and at.get("file_uploader")
@@ -112,6 +117,7 @@ def test_the_data_pages_first_visit_sends_the_upload_box_first_then_the_rest():
     assert at.text_input  # the SSB tab's table number
 
 
+@pytest.mark.mirror
 @pytest.mark.parametrize(
     "page, words", [("kommuneprofil.py", "profil.velg"), ("sammenlign.py", "sammenlign.ingen")]
 )
@@ -127,6 +133,7 @@ def test_a_page_with_no_kommune_chosen_says_so_and_has_its_menus(page, words):
         assert at.selectbox(key=S.W_SEARCH) is not None
 
 
+@pytest.mark.mirror
 def test_map_page_link_reopens_the_same_view():
     at = run(ROOT / "app.py", indikator="strategi", aar="2018", kommune="0301", klasser="jenks")
     assert not at.exception
@@ -138,6 +145,7 @@ def test_map_page_link_reopens_the_same_view():
     assert "422 kommuner i 2018" in " ".join(shown(c.value) for c in at.caption)
 
 
+@pytest.mark.mirror
 def test_map_page_bad_link_falls_back_with_notices():
     at = run(ROOT / "app.py", indikator="finnesikke", aar="1999", kommune="abc", klasser="<b>")
     assert not at.exception
@@ -146,6 +154,7 @@ def test_map_page_bad_link_falls_back_with_notices():
     assert DEFAULT_TITLE in shown(at.title[0].value)
 
 
+@pytest.mark.mirror
 def test_picker_selects_kommune_and_year_change_translates_number():
     at = run(ROOT / "app.py", indikator="indeks_samlet")
     picker = at.selectbox(key=S.W_SEARCH)
@@ -167,6 +176,7 @@ def test_picker_selects_kommune_and_year_change_translates_number():
     assert at.selectbox(key=S.W_SEARCH).value == "1902"
 
 
+@pytest.mark.mirror
 def test_one_indicator_picker_finds_every_theme_and_synonyms():
     at = run(ROOT / "app.py")
     picker = at.selectbox(key=S.W_INDICATOR)
@@ -211,6 +221,7 @@ def test_missing_data_gives_a_page_saying_what_and_how_to_fix(tmp_path, monkeypa
         data.reset()
 
 
+@pytest.mark.mirror
 def test_link_with_todays_number_for_an_old_year_shows_the_same_kommune():
     at = run(ROOT / "app.py", kommune="5501", aar="2018")
     assert not at.exception
@@ -218,6 +229,7 @@ def test_link_with_todays_number_for_an_old_year_shows_the_same_kommune():
     assert any("nummer 1902" in shown(i.value) for i in at.info)
 
 
+@pytest.mark.mirror
 def test_real_indicator_shows_its_own_source_and_caveat():
     at = run(ROOT / "app.py", indikator="digisos_tidlig", aar="2020")
     assert not at.exception
@@ -226,6 +238,7 @@ def test_real_indicator_shows_its_own_source_and_caveat():
     assert not any("Demonstrasjonsdata" in shown(w.value) for w in at.warning)
 
 
+@pytest.mark.mirror
 def test_a_year_the_indicator_lacks_says_so_and_offers_the_nearest_year():
     """The automated WCAG tests start in 2025: a link to 2022 drew a grey map without a word."""
     at = run(ROOT / "app.py", indikator="nettside_wcag", aar="2022")
@@ -238,6 +251,7 @@ def test_a_year_the_indicator_lacks_says_so_and_offers_the_nearest_year():
     assert not any("har ingen tall" in shown(w.value) for w in at.warning)
 
 
+@pytest.mark.mirror
 def test_the_maps_table_reads_as_the_page_ja_nei_and_missing_with_its_reason():
     at = run(ROOT / "app.py", indikator="digisos_tidlig", aar="2020")
     at.toggle(key=S.W_TABLE).set_value(True).run()
@@ -284,6 +298,7 @@ def test_a_broken_saved_table_is_left_out_and_every_visitor_is_told(
     ), warned
 
 
+@pytest.mark.mirror
 def test_a_fault_no_check_caught_shows_the_apps_words_and_a_reference_never_a_traceback(
     monkeypatch, caplog
 ):
@@ -316,6 +331,7 @@ def test_a_fault_no_check_caught_shows_the_apps_words_and_a_reference_never_a_tr
     assert logged and "hemmelig" in str(logged[0].exc_info[1])
 
 
+@pytest.mark.mirror
 def test_with_error_details_on_the_fault_reaches_the_developer_as_well():
     """The unit tests run with Streamlit's details on (conftest): a fault is not swallowed by the
     app's message, so every `assert not at.exception` in the suite still catches it."""

@@ -7,6 +7,8 @@ import pytest
 
 from tests.helpers import open_page
 
+pytestmark = pytest.mark.mirror  # every test here reads the mirror's data
+
 PAGES = [
     ("sider/kommuneprofil.py", {"kommune": "4601", "aar": "2024"}),
     ("sider/storrelsesgrupper.py", {"indikator": "strategi", "aar": "2024", "kommune": "4601"}),

@@ -1,9 +1,13 @@
 """Sammenlign kommuner (AppTest): kommuner from the link, every indicator beside each size class's
 median, the trend across the reforms, downloads; the profile opens it with its nearest kommuner."""
 
+import pytest
+
 from kommunekart.analysis import compare
 from kommunekart.analysis.stats import view_table
 from tests.helpers import html_tables, open_page, shown
+
+pytestmark = pytest.mark.mirror  # every test here reads the mirror's data
 
 
 def test_compare_shows_each_kommune_beside_its_size_class_median(real_dataset):

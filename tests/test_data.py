@@ -195,6 +195,7 @@ def test_catalogue_names_every_indicator_in_bokmal_nynorsk_and_english(catalogue
         assert ind.definition and ind.source and ind.theme in catalogue.themes, ind.id
 
 
+@pytest.mark.mirror
 def test_the_demo_models_published_targets_are_ssbs_figures():
     """Every target marked "published" in data/demo_targets.yaml is the figure SSB published (the
     mirror's collection of SSB's survey figures, each with its page); the rest are marked "assumed".

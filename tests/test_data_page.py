@@ -27,6 +27,7 @@ def offline(monkeypatch):
     monkeypatch.setenv("KOMMUNEKART_OFFLINE", "1")
 
 
+@pytest.mark.mirror
 @pytest.mark.parametrize(
     "ref, words",
     [
@@ -84,6 +85,7 @@ def recorded_answers(asked, regions, year):
     return fake_fetch
 
 
+@pytest.mark.mirror
 def test_table_id_shows_its_variables_and_fetches_the_chosen_series(monkeypatch):
     asked = []
     monkeypatch.setattr(
@@ -110,6 +112,7 @@ def test_table_id_shows_its_variables_and_fetches_the_chosen_series(monkeypatch)
     assert any("Statistikkbanken, tabell 07459: Befolkning" in ti.value for ti in at.text_input)
 
 
+@pytest.mark.mirror
 def test_figures_on_2019_numbers_are_carried_to_the_2024_map_and_shown(monkeypatch):
     asked = []
     monkeypatch.setattr(
@@ -139,6 +142,7 @@ def test_figures_on_2019_numbers_are_carried_to_the_2024_map_and_shown(monkeypat
     assert "aar=2024" in str(link.proto)
 
 
+@pytest.mark.mirror
 def test_an_upload_with_names_only_asks_which_heroy_and_draws_the_table(offline):
     at = open_page("sider/data.py")
     raw = "Kommune;Andel 2024\nHerøy;10\nBergen;20\nTromsø;30\nAtlantis;5\n".encode()
@@ -164,6 +168,7 @@ def test_an_upload_with_names_only_asks_which_heroy_and_draws_the_table(offline)
     }
 
 
+@pytest.mark.mirror
 def test_an_upload_is_drawn_on_a_map_on_the_data_page_itself(offline):
     at = open_page("sider/data.py")
     at.file_uploader(key="w_opplasting").upload(
@@ -178,6 +183,7 @@ def test_an_upload_is_drawn_on_a_map_on_the_data_page_itself(offline):
     assert "Kilde: t.csv" in captions and "Høyest: Bergen" in captions, captions
 
 
+@pytest.mark.mirror
 def test_the_numbering_of_a_table_is_chosen_apart_from_the_year_of_its_values(offline):
     """2013's values on later numbers (5061 Rindal exists from 2019, 5025 Røros from 2018): found by
     itself and said; a reader who picks another numbering sees what that does."""
@@ -210,6 +216,7 @@ def _every_proto(at):
     return out
 
 
+@pytest.mark.mirror
 def test_markdown_in_an_uploaded_files_name_is_shown_as_text_never_fetched(offline):
     """A file named «![](http://…/x.png).csv» made every reader's browser fetch that image (a call
     home) from the progress box's label. Every label and text that Streamlit renders as Markdown has
@@ -225,6 +232,7 @@ def test_markdown_in_an_uploaded_files_name_is_shown_as_text_never_fetched(offli
     assert not [kind for kind, text in rendered if "![](" in text or "](http" in text]
 
 
+@pytest.mark.mirror
 def test_markdown_in_an_ssb_variables_label_is_shown_as_text(monkeypatch):
     meta = json.loads((FIXTURES / "metadata_07459.json").read_text(encoding="utf-8"))
     meta["dimension"]["Kjonn"]["label"] = "kjønn ![](http://127.0.0.1:9/y.png)"
@@ -236,6 +244,7 @@ def test_markdown_in_an_ssb_variables_label_is_shown_as_text(monkeypatch):
     assert "y\\.png" in label and "![](" not in label
 
 
+@pytest.mark.mirror
 @pytest.mark.parametrize("typed", ["０７４５９", "07459\u200b"])
 def test_a_table_number_in_full_width_digits_is_read_as_typed(offline, typed):
     at = open_page("sider/data.py")
@@ -245,6 +254,7 @@ def test_a_table_number_in_full_width_digits_is_read_as_typed(offline, typed):
     assert any("uten nett" in s for s in said) and not any("fem sifre" in s for s in said), said
 
 
+@pytest.mark.mirror
 def test_a_pasted_address_with_a_space_says_what_is_wrong(offline):
     at = open_page("sider/data.py")
     at.text_input(key="w_ssb_tabell").input(
@@ -254,6 +264,7 @@ def test_a_pasted_address_with_a_space_says_what_is_wrong(offline):
     assert any("mellomrom" in shown(e.value) for e in at.error), [shown(e.value) for e in at.error]
 
 
+@pytest.mark.mirror
 def test_a_session_keeps_the_reads_of_the_file_it_shows_only(offline):
     """Reads are kept in the session for its current file (a rerun does not read it again); a new
     file releases the reads of the one before (a server-wide cache held eight files' results for an

@@ -87,6 +87,7 @@ def test_the_strategy_question_on_the_page_gives_the_count_from_the_data(real_da
     assert at.query_params["verdi"] == "ja" and at.query_params["storrelse"] == "liten"
 
 
+@pytest.mark.mirror
 def test_bad_filter_values_in_a_link_are_said_and_dropped():
     at = open_page(storrelse="enorm", verdi="over:x", fylke="99")
     assert not at.exception

@@ -1,7 +1,11 @@
 """AppTest of the Størrelsesgrupper page."""
 
+import pytest
+
 from kommunekart.web import state as S
 from tests.helpers import open_page, shown
+
+pytestmark = pytest.mark.mirror  # every test here reads the mirror's data
 
 
 def open_groups(**params):

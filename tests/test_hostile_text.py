@@ -13,6 +13,8 @@ from kommunekart.sources.catalogue import Indicator
 from kommunekart.web import state as S
 from tests.helpers import ROOT, shown, shown_before
 
+pytestmark = pytest.mark.mirror  # every test here reads the mirror's data
+
 PAYLOAD = (
     "[Klikk her](https://example.invalid/login) <img src=x onerror=alert(1)> "
     "www.example.invalid $x$"

@@ -37,6 +37,7 @@ FILES = {
 }
 
 
+@pytest.mark.mirror
 @pytest.mark.parametrize("name, year", FILES.items())
 def test_real_ssb_07459_exports_import_without_editing(name, year):
     res = importer.read_table((EXPORTS / name).read_bytes(), name, indicator="folketall")

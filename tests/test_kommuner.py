@@ -53,6 +53,7 @@ def test_translate_code_only_when_unambiguous(tiny_changes):
     assert K.translate_code(tiny_changes, "0301", 2018, 2024) == "0301"  # unchanged
 
 
+@pytest.mark.mirror
 @pytest.mark.parametrize("year", [2017, 2018, 2019, 2020, 2022, 2023, 2024])
 def test_the_kommuner_of_a_year_are_klass_own_list_of_that_year(year):
     """«In use» comes from KLASS 131: the 2017 version with the change table applied forward (and

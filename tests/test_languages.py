@@ -88,6 +88,7 @@ def test_the_link_carries_the_language_and_a_bad_one_is_said():
     assert view.lang == "en" and [n.code for n in notices] == ["url.ukjent_sprak"]
 
 
+@pytest.mark.mirror
 def test_map_page_in_nynorsk_and_english_and_the_menu_keeps_the_language():
     at = open_page(sprak="nn", indikator="strategi", aar="2024")
     assert not at.exception
@@ -106,6 +107,7 @@ def test_map_page_in_nynorsk_and_english_and_the_menu_keeps_the_language():
     )
 
 
+@pytest.mark.mirror
 def test_changing_the_language_changes_the_page_and_the_address():
     at = open_page(indikator="strategi", aar="2024")
     assert shown(at.title[0].value).startswith("Kart: Har strategi")
@@ -131,6 +133,7 @@ def answers_with(selectbox, label: str) -> None:
     selectbox.__class__ = Stale
 
 
+@pytest.mark.mirror
 def test_a_pickers_answer_in_the_language_before_a_change_keeps_the_view():
     """After a change of language the browser answered the map's pickers with their former labels
     («Alle fylker», «Alle størrelser»); Streamlit hands back such a label as the value, which became
@@ -160,6 +163,7 @@ def test_a_pickers_answer_in_the_language_before_a_change_keeps_the_view():
     assert not {"fylke", "storrelse", "verdi"} & set(at.query_params)
 
 
+@pytest.mark.mirror
 @pytest.mark.parametrize(
     "page,words",
     [
@@ -175,6 +179,7 @@ def test_every_page_in_english(page, words):
     assert words in shown(at.title[0].value)
 
 
+@pytest.mark.mirror
 def test_a_bad_language_in_the_link_is_said_in_words():
     at = open_page(sprak="klingon")
     assert not at.exception

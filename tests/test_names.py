@@ -10,6 +10,8 @@ from kommunekart.pipeline import userdata
 from kommunekart.readers import importer
 from tests.helpers import texts
 
+pytestmark = pytest.mark.mirror  # every test here reads the mirror's data
+
 CORPUS = Path(__file__).parent / "fixtures" / "import"
 
 

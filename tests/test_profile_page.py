@@ -5,6 +5,8 @@ import pytest
 from kommunekart.web import state as S
 from tests.helpers import html_tables, open_page, shown
 
+pytestmark = pytest.mark.mirror  # every test here reads the mirror's data
+
 
 def open_profile(**params):
     return open_page("sider/kommuneprofil.py", **params)

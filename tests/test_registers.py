@@ -244,6 +244,7 @@ def test_the_caveat_counts_are_the_datas(real_dataset):
     )
 
 
+@pytest.mark.mirror
 @pytest.mark.parametrize("year", [2010, 2011, 2013])
 def test_every_difi_kommune_name_is_matched_and_counted_once(year):
     raw = mirror.path_of("data", f"difi_{year}").read_bytes()

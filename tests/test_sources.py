@@ -19,6 +19,31 @@ def make_source(tmp_path, content=b"hello", url="https://example.invalid/f.geojs
     )
 
 
+@pytest.fixture
+def online(monkeypatch):
+    """Downloads allowed whatever the shell says (KOMMUNEKART_OFFLINE=1 in an air-gapped run): these
+    tests give resolve() a fake network of their own."""
+    monkeypatch.delenv(mirror.OFFLINE_ENV, raising=False)
+
+
+def test_offline_mode_refuses_the_download_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv(mirror.OFFLINE_ENV, "1")
+    src = Source(
+        "kommune_2024",
+        "geo/f.geojson",
+        "https://example.invalid/f.geojson",
+        "0" * 64,
+        tmp_path / "cache",
+    )
+
+    def no_call(*a, **k):
+        raise AssertionError("offline mode must not open the network")
+
+    with pytest.raises(DataSourceError) as err:
+        mirror.resolve(src, mirror=tmp_path / "none", opener=no_call)
+    assert err.value.params["problem"].code == "feil.data.offline"
+
+
 def test_mirror_file_is_used_first(tmp_path):
     src = make_source(tmp_path)
     (tmp_path / "mirror" / "geo").mkdir(parents=True)
@@ -37,7 +62,7 @@ def test_bad_checksum_is_reported_not_used(tmp_path):
     assert err.value.code == "feil.data.sjekksum" and "feil sjekksum" in message(err.value)
 
 
-def test_download_is_verified_and_cached(tmp_path):
+def test_download_is_verified_and_cached(tmp_path, online):
     src = make_source(tmp_path)
     calls = []
 
@@ -51,7 +76,7 @@ def test_download_is_verified_and_cached(tmp_path):
     assert len(calls) == 1  # second time from the cache
 
 
-def test_corrupt_download_is_discarded(tmp_path):
+def test_corrupt_download_is_discarded(tmp_path, online):
     src = make_source(tmp_path)
     with pytest.raises(DataSourceError) as err:
         mirror.resolve(
@@ -61,7 +86,7 @@ def test_corrupt_download_is_discarded(tmp_path):
     assert not any((tmp_path / "cache").iterdir())
 
 
-def test_no_network_says_what_is_missing_and_how_to_fix(tmp_path):
+def test_no_network_says_what_is_missing_and_how_to_fix(tmp_path, online):
     src = make_source(tmp_path)
 
     def offline(url, timeout):

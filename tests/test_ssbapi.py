@@ -18,6 +18,7 @@ from tests.helpers import problem, texts
 RAW = mirror_root() / "raw"
 
 
+@pytest.mark.mirror
 def test_real_jsonstat2_response_keeps_ssb_status_symbols():
     text = (
         RAW / "ssb_jsonstat2_fixture_05300" / "ssb_05300_jsonstat2_dapla-statbank-client.json"
@@ -39,6 +40,7 @@ def test_real_jsonstat2_response_keeps_ssb_status_symbols():
         ssbapi.to_tidy(frame)  # table 05300 has no Region: said plainly
 
 
+@pytest.mark.mirror
 def test_real_jsonstat1_bundle_from_the_old_api():
     text = (RAW / "ssb_jsonstat_v0_fixture_jsonstatpy" / "ssb_29843_jsonstat1.json").read_text()
     frame = ssbapi.parse_jsonstat(text)
@@ -129,6 +131,7 @@ def http_error(code, headers=None):
     return urllib.error.HTTPError("https://data.ssb.no/x", code, "err", msg, io.BytesIO(b""))
 
 
+@pytest.mark.mirror
 def test_backs_off_on_429_then_succeeds():
     calls, slept = [], []
 
@@ -142,6 +145,7 @@ def test_backs_off_on_429_then_succeeds():
     assert len(calls) == 3 and slept == [1.0, 1.0]
 
 
+@pytest.mark.mirror
 @pytest.mark.parametrize(
     "error, words",
     [
@@ -273,6 +277,7 @@ def test_a_dimension_ssb_requires_must_be_chosen_and_a_total_is_proposed():
         ssbapi.data_urls(meta, "Personer1", ["2024"], {"Kjonn": None})
 
 
+@pytest.mark.mirror
 def test_metadata_without_kommune_level_or_garbage_is_refused():
     text = (
         RAW / "ssb_jsonstat2_fixture_05300" / "ssb_05300_jsonstat2_dapla-statbank-client.json"
@@ -341,6 +346,7 @@ def test_an_address_with_a_space_or_a_line_break_says_so(pasted):
         ssbapi.url_from_user(pasted)
 
 
+@pytest.mark.mirror
 def test_an_answer_that_is_not_utf8_says_so():
     with problem(ImportProblem, "UTF-8"):
         ssbapi.fetch_json(
@@ -410,6 +416,7 @@ def test_an_answer_that_trickles_is_stopped_after_the_total_time():
         http.read_capped(_Endless(), limit_mb=1000, clock=lambda: next(ticks))
 
 
+@pytest.mark.mirror
 def test_redirects_are_followed_on_the_same_host_never_to_another():
     """A real HTTP server on 127.0.0.1: a redirect on the same host is followed; one to «localhost»
     (another host name) is refused before anything is asked there."""

@@ -11,6 +11,8 @@ from kommunekart.analysis.stats import view_table
 from kommunekart.sources import mirror
 from tests.helpers import open_page, shown
 
+pytestmark = pytest.mark.mirror  # every test here reads the mirror's data
+
 
 @pytest.fixture(scope="module")
 def raw_weight():

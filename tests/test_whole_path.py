@@ -15,6 +15,8 @@ from kommunekart.render import export
 from kommunekart.render.legend import map_legend
 from kommunekart.web.map_component.spec import map_spec
 
+pytestmark = pytest.mark.mirror  # every test here reads the mirror's data
+
 # kommune labels of several numberings, names (some ambiguous, some unknown) and non-kommune rows
 LABELS = [
     "0301",

@@ -396,8 +396,13 @@ def with_saved(ds, folder: Path | None = None, skipped: list | None = None):
 
 
 def main(argv=None) -> int:
+    import argparse
+
     from kommunekart.base.strings import message, t
 
+    argparse.ArgumentParser(
+        prog="python -m kommunekart.pipeline.build", description=t("bygg.hjelp")
+    ).parse_args(argv)
     started = time.perf_counter()
     try:
         ds = load_or_build(lambda step: print(t(step), flush=True))

@@ -35,6 +35,9 @@ def _server_started(timeout_s: float = 60) -> None:
 
 
 def _preload() -> bool:
+    from kommunekart.base.errors import Problem
+    from kommunekart.base.strings import message
+
     try:
         import kommunekart.analysis.stats
         import kommunekart.render.export  # noqa: F401  (what the map page imports)
@@ -42,6 +45,9 @@ def _preload() -> bool:
 
         data.preload()
         return True
+    except Problem as err:  # the data are missing or wrong: said in words (the page says the same)
+        logging.getLogger("kommunekart").error(message(err))
+        return False
     except Exception:  # the first visitor then loads it and sees what is wrong, in words
         logging.getLogger("kommunekart").exception("Forhåndslasting av datasettet mislyktes")
         return False

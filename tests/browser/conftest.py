@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,10 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def app_url():
-    """The app as `make run` starts it: the build step first (on a fresh clone it reads the sources
-    and computes the class breaks, which can take minutes), then the server, which loads its
-    artefact."""
+def built():
+    """The build step as `make run` runs it first (on a fresh clone it reads the sources and
+    computes the class breaks, which can take minutes)."""
     build = subprocess.run(
         [sys.executable, "-m", "kommunekart.pipeline.build"],
         cwd=ROOT,
@@ -29,6 +28,12 @@ def app_url():
     )
     if build.returncode != 0:
         pytest.fail("the build step failed:\n" + build.stdout[-1000:] + build.stderr[-2000:])
+
+
+@contextmanager
+def running_app():
+    """The server as `make run` starts it, on a free port, until the block ends; it loads the
+    artefact."""
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -47,15 +52,31 @@ def app_url():
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    wait_for_answer(
-        f"{url}/_stcore/health",
-        proc,
-        lambda r: r.read() == b"ok",
-        what="streamlit's /_stcore/health",
-    )
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        wait_for_answer(
+            f"{url}/_stcore/health",
+            proc,
+            lambda r: r.read() == b"ok",
+            what="streamlit's /_stcore/health",
+        )
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(built):
+    """One server shared by the browser tests."""
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url(built):
+    """A server of its own that has served nothing yet (the first request of a fresh server)."""
+    with running_app() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -98,16 +119,57 @@ def page(browser):
     ctx.close()
 
 
+# Streamlit's own end-to-end tests wait the same way (e2e_playwright's wait_for_app_run): the app
+# connected, its script not running, no element left stale from the run before; here also every
+# chart and table drawn (Vega's marks, the grid's canvas). The state must hold for QUIET_MS: a
+# page's first part asks for the rest (first_part) in the frame after it is shown, so a run that
+# just finished may be followed by another at once.
+QUIET_MS = 400
+_SETTLED_JS = """(quiet) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const ok = app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector("[data-stale='true']")
+    && [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
+      .every(c => c.querySelector('.marks'))
+    && [...document.querySelectorAll("[data-testid='stDataFrame']")]
+      .every(g => g.querySelector('canvas'));
+  const now = performance.now();
+  if (!ok) { window.__kkSettledSince = null; return false; }
+  if (window.__kkSettledSince == null) window.__kkSettledSince = now;
+  return now - window.__kkSettledSince >= quiet;
+}"""
+
+
+def settled(page, timeout_ms: float = 30000) -> None:
+    """Wait until the app has finished its runs: connected, no script running, nothing stale, every
+    chart and table drawn, for QUIET_MS on end (polled each animation frame, never a fixed
+    sleep)."""
+    page.evaluate("window.__kkSettledSince = null")
+    page.wait_for_function(_SETTLED_JS, arg=QUIET_MS, timeout=timeout_ms)
+
+
 def map_frame(page, timeout_s: float = 45):
-    """The frame holding the map (the page itself; kept general) once Leaflet has drawn the kommune
-    polygons."""
-    deadline = time.time() + timeout_s
-    while time.time() < deadline:
-        for frame in page.frames:
-            try:
-                if frame.locator("path.leaflet-interactive").count() > 0:
-                    return frame
-            except Exception:  # frame detached while re-rendering
-                pass
-        page.wait_for_timeout(200)
-    raise AssertionError(f"the map did not draw any kommune within {timeout_s:.0f} s")
+    """The frame holding the map (the page itself: kart.js runs in the page) once Leaflet has drawn
+    the kommune polygons."""
+    page.locator("path.leaflet-interactive").first.wait_for(
+        state="attached", timeout=timeout_s * 1000
+    )
+    return page.main_frame
+
+
+_MAP_AT_REST_JS = """(quiet) => {
+  const pane = document.querySelector('.leaflet-map-pane');
+  const map = document.querySelector('.leaflet-container');
+  if (!pane || !map || map.classList.contains('leaflet-zoom-anim')) return false;
+  const now = performance.now(), where = pane.style.transform + '|' + map.clientWidth;
+  if (window.__kkMapWhere !== where) { window.__kkMapWhere = where; window.__kkMapSince = now; }
+  return now - window.__kkMapSince >= quiet;
+}"""
+
+
+def map_at_rest(page, timeout_ms: float = 10000) -> None:
+    """Wait until Leaflet has stopped moving (no zoom animation, the pane where it was for
+    QUIET_MS): after fitBounds or a resize."""
+    page.evaluate("window.__kkMapWhere = null")
+    page.wait_for_function(_MAP_AT_REST_JS, arg=QUIET_MS, timeout=timeout_ms)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import map_frame
+from tests.browser.conftest import map_frame, settled
 
 STATES = {
     "kart med kommune og tabell": (
@@ -52,7 +52,7 @@ def test_no_critical_or_serious_axe_violation(page, app_url, name):
         ).first.click()  # the table under the map, open
         page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=20000)
     page.get_by_role("heading").first.wait_for(timeout=30000)
-    page.wait_for_timeout(2500)  # charts and tables settle
+    settled(page)  # every run of the page is over: charts and tables drawn
     assert report(name, axe(page)) == []
 
 

@@ -5,31 +5,21 @@ import re
 from urllib.parse import urlparse
 
 from kommunekart.web.map_component.protocol import SHOWN_POLYGONS
-from tests.browser.conftest import map_frame
+from tests.browser.conftest import map_at_rest, map_frame, settled
 
 
-def polygon_count(frame, expected, page):
-    for _ in range(100):  # the layer is drawn asynchronously after the geometry arrives
-        n = frame.locator(SHOWN_POLYGONS).count()
-        if n == expected:
-            return n
-        page.wait_for_timeout(100)
+def polygon_count(frame, expected, page, timeout_ms: float = 10000):
+    """The polygons shown once there are ``expected`` of them (the layer is drawn asynchronously
+    after the geometry arrives), or as many as there are when the time is up."""
+    try:
+        frame.wait_for_function(
+            "([sel, n]) => document.querySelectorAll(sel).length === n",
+            arg=[SHOWN_POLYGONS, expected],
+            timeout=timeout_ms,
+        )
+    except Exception:  # playwright's TimeoutError: the count says what was drawn instead
+        pass
     return frame.locator(SHOWN_POLYGONS).count()
-
-
-def test_deep_link_to_a_page_works_as_the_first_request_of_a_fresh_server(page, app_url):
-    # must stay the first browser test: the server has not served any page yet
-    failed = []
-    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
-    page.goto(app_url + "/kommuneprofil?kommune=0301&aar=2024", wait_until="domcontentloaded")
-    page.get_by_role("heading", name="Kommuneprofil: Oslo").wait_for(timeout=30000)
-    # the page knows the app's address (serve.PageHead): no guess at /kommuneprofil/_stcore/health
-    # first, whose 404 cost each page but the map 0,1 s
-    assert failed == []
-    assert page.get_by_text("Page not found").count() == 0
-    # the app's menu, not file names
-    page.get_by_role("link", name="Størrelsesgrupper").wait_for(timeout=10000)
-    assert page.get_by_role("link", name="Størrelsesgrupper").count() == 1
 
 
 def test_map_draws_each_years_kommuner_offline_with_tooltips(page, app_url):
@@ -106,7 +96,7 @@ def test_embed_link_shows_only_map_legend_and_source(page, app_url):
         app_url + "/kommuneprofil?kommune=0301&aar=2024&embed=true", wait_until="domcontentloaded"
     )
     page.get_by_role("heading", name="Kommuneprofil: Oslo, 2024").wait_for(timeout=30000)
-    page.wait_for_timeout(1500)
+    settled(page)
     assert page.locator("[data-testid='stVegaLiteChart']").count() == 2
     assert page.get_by_text("Kommunens historikk").count() == 0
     assert page.locator("[data-testid='stSidebar']:visible").count() == 0
@@ -303,7 +293,7 @@ def test_keyboard_only_changes_indicator_and_year_and_selects_a_kommune_on_the_m
         timeout=20000
     )
     # the indicator's rerun is over (Streamlit gives the focus back to the picker)
-    page.wait_for_timeout(2500)
+    settled(page)
     radio = page.get_by_role("radiogroup", name="År").get_by_role("radio", name="2024")
     radio.focus()
     page.wait_for_function(
@@ -315,7 +305,7 @@ def test_keyboard_only_changes_indicator_and_year_and_selects_a_kommune_on_the_m
     )
     frame = map_frame(page)
     # the year's rerun is over (Streamlit gives the focus back to the last widget)
-    page.wait_for_timeout(2500)
+    settled(page)
     box = frame.locator(".kk-map")
     box.focus()
     page.keyboard.type("bod", delay=150)  # as a person types (the start of the name is enough)
@@ -333,7 +323,7 @@ def test_on_a_phone_the_sidebar_starts_closed_and_all_of_norway_is_inside_the_ma
     try:
         page.goto(app_url + "/?indikator=strategi&aar=2024", wait_until="domcontentloaded")
         frame = map_frame(page)
-        page.wait_for_timeout(800)  # fitBounds has settled
+        map_at_rest(page)  # fitBounds has settled
         assert not page.locator(
             "[data-testid='stSidebar']"
         ).is_visible()  # closed (on a wide screen it is open)
