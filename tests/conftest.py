@@ -81,3 +81,11 @@ def real_dataset():
     from kommunekart.pipeline import build
 
     return build.load_or_build()
+
+
+@pytest.fixture(scope="session")
+def small_dataset():
+    """tests/fixtures/small as a Dataset (no mirror needed): see tests/small.py."""
+    from tests.small import small_dataset as build
+
+    return build()

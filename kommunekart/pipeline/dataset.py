@@ -38,15 +38,12 @@ class Dataset:
     attrs: pd.DataFrame
     values: pd.DataFrame  # kommunenummer, year, indicator, value, status
     changes: pd.DataFrame  # KLASS 131 change table
-    kommsummer: pd.DataFrame | None = (
-        None  # SSB's KommSummer grouping (historical codes -> 2024 kommuner)
-    )
-    population: pd.DataFrame | None = (
-        None  # year, kommunenummer, population: 2015-2026, each year's own numbering
-    )
-    klass: pd.DataFrame | None = (
-        None  # year, kommunenummer, name: the kommuner of 1 January 2010-2026 (KLASS 131)
-    )
+    # SSB's KommSummer grouping (historical codes -> 2024 kommuner)
+    kommsummer: pd.DataFrame | None = None
+    # year, kommunenummer, population: 2015-2026, each year's own numbering
+    population: pd.DataFrame | None = None
+    # year, kommunenummer, name: the kommuner of 1 January 2010-2026 (KLASS 131)
+    klass: pd.DataFrame | None = None
     search: Mapping[int, pd.DataFrame] = field(default_factory=dict)
     # "indicator|year|method" -> class bounds
     breaks: Mapping[str, list] = field(default_factory=dict)

@@ -28,9 +28,8 @@ from kommunekart.base.fmt import STATUS_KEYS
 from kommunekart.readers.tablenames import TableNames
 from kommunekart.readers.workbook import MAX_COLUMNS, check_shape, is_xlsx, xlsx_rows
 
-MAX_MB = (
-    20  # the one limit: the upload field, .streamlit/config.toml (server.maxUploadSize) and the CLI
-)
+# the one limit: the upload field, .streamlit/config.toml (server.maxUploadSize) and the CLI
+MAX_MB = 20
 MAX_BYTES = MAX_MB * 1024 * 1024
 MIB = 1024 * 1024
 MAX_ABS = 1e15  # larger magnitudes (and inf) are not numbers a table of kommuner holds

@@ -13,9 +13,8 @@ MIB = 1024 * 1024
 XLSX_MAX_UNPACKED = 100 * MIB  # what a workbook may unpack to (a 0.7 MB file can unpack to 200 MB)
 XLSX_MAX_ENTRIES = 500
 MAX_CELLS = 2_000_000  # rows x columns read from a sheet (or a CSV file)
-MAX_COLUMNS = (
-    1_000  # a table of kommuner: one column per year and series (SSB's widest exports: ~200)
-)
+# a table of kommuner: one column per year and series (SSB's widest exports: ~200)
+MAX_COLUMNS = 1_000
 MAX_ROWS = 250_000  # 357 kommuner x 50 years x 14 series
 _CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b")

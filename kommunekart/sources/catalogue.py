@@ -38,18 +38,14 @@ class Indicator:
     source_names: str | dict  # the long source text («Om indikatoren»), a string or per language
     merge: str = "weighted_mean"
     caveats: dict | None = None
-    credit_text: str | dict = (
-        ""  # the short source line (catalogue field ``credit``; a user's own source)
-    )
-    synonym_lists: dict | None = (
-        None  # other words for it, per language (catalogue field ``synonyms``)
-    )
-    datatype: str = (
-        ""  # real data: "ssb", "etat" (a public agency's register or assessment), "tredjepart"
-    )
-    measured: dict | None = (
-        None  # {map year: year of the measurement} where a year repeats another's (carried)
-    )
+    # the short source line (catalogue field ``credit``; a user's own source)
+    credit_text: str | dict = ""
+    # other words for it, per language (catalogue field ``synonyms``)
+    synonym_lists: dict | None = None
+    # real data: "ssb", "etat" (a public agency's register or assessment), "tredjepart"
+    datatype: str = ""
+    # {map year: year of the measurement} where a year repeats another's (carried)
+    measured: dict | None = None
 
     def measurement_year(self, year: int) -> int:
         """The year the values shown for ``year`` were measured: Nkom's 2013 carried to 2024 is

@@ -12,9 +12,8 @@ from kommunekart.base.errors import ImportProblem
 
 TIMEOUT_S = 30  # per read from the socket
 TOTAL_S = 120  # for the whole answer (a server that trickles bytes is stopped too)
-MAX_ANSWER_MB = (
-    60  # an answer is read as a stream and stopped here (SSB's largest, 800 000 cells, ~40 MB)
-)
+# an answer is read as a stream and stopped here (SSB's largest, 800 000 cells, ~40 MB)
+MAX_ANSWER_MB = 60
 
 
 class _SameHost(urllib.request.HTTPRedirectHandler):

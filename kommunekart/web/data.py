@@ -5,6 +5,7 @@ same accessors serve both."""
 
 from __future__ import annotations
 
+import functools
 import threading
 
 import pandas as pd
@@ -137,55 +138,80 @@ def static_urls() -> dict:
 
 
 # ---------------------------------------------------------------- per (dataset, ...) accessors
-@st.cache_data(show_spinner=False, max_entries=512)
-def _classes(_ds: Dataset, key: str, indicator: str, year: int, method: str, lang: str):
+def per_dataset(*, shared: bool = False, max_entries: int = 256):
+    """One cached accessor per concern: ``fn(ds, *args)`` computed once per (dataset key, language,
+    args) for all sessions, the dataset itself not hashed. ``shared``: handed out read-only, never
+    copied per call (st.cache_resource); otherwise st.cache_data copies the result for each caller.
+    """
+
+    def wrap(fn):
+        def cached(_ds: Dataset, key: str, lang: str, *args):
+            return fn(_ds, *args)
+
+        # Streamlit tells cached functions apart by module, name and source: this one's source is
+        # the same for every accessor, so it takes the accessor's name
+        cached.__module__, cached.__name__ = fn.__module__, f"_{fn.__name__}"
+        cached.__qualname__ = f"_{fn.__qualname__}"
+        store = (st.cache_resource if shared else st.cache_data)(
+            show_spinner=False, max_entries=max_entries
+        )(cached)
+
+        @functools.wraps(fn)
+        def call(ds: Dataset, *args):
+            return store(ds, ds.key, strings.lang(), *args)
+
+        call.clear = store.clear
+        return call
+
+    return wrap
+
+
+@per_dataset(max_entries=512)
+def classes_of(ds: Dataset, indicator: str, year: int, method: str):
+    """Class breaks of an indicator and year by ``method`` (the build's bounds where it made
+    them)."""
     from kommunekart.analysis import classify
     from kommunekart.pipeline.breaks import breaks_key
 
-    ind = _ds.catalogue[indicator]
-    table = stats.view_table(_ds, indicator, year)
-    breaks = _ds.breaks.get(breaks_key(indicator, year, method))
+    ind = ds.catalogue[indicator]
+    table = stats.view_table(ds, indicator, year)
+    breaks = ds.breaks.get(breaks_key(indicator, year, method))
     return classify.classify(
         table["value"], method, ind.kind, ind.unit, ind.decimals, breaks=breaks
     )
 
 
 def classes(ds: Dataset, view: urlstate.View):
-    """Class breaks of a view, computed once per (dataset, indicator, year, method) for all
-    sessions."""
-    return _classes(ds, ds.key, view.indicator, view.year, view.classes, strings.lang())
+    """The classes of a view, computed once per (dataset, indicator, year, method)."""
+    return classes_of(ds, view.indicator, view.year, view.classes)
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _indicator_stats(_ds: Dataset, key: str, indicator: str, year: int) -> dict:
-    from kommunekart.analysis.profile import indicator_stats
-
-    # shared read-only (cache_resource: not copied per call)
-    return indicator_stats(_ds, indicator, year)
-
-
+@per_dataset(shared=True, max_entries=512)
 def indicator_stats(ds: Dataset, indicator: str, year: int) -> dict:
-    """Ranks and medians of one indicator and year for all kommuner, once for all sessions."""
-    return _indicator_stats(ds, ds.key, indicator, year)
+    """Ranks and medians of one indicator and year for all kommuner."""
+    from kommunekart.analysis.profile import indicator_stats as make
+
+    return make(ds, indicator, year)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, lang: str):
+@per_dataset(shared=True, max_entries=256)
+def map_spec(ds: Dataset, view: urlstate.View, embedded: bool):
+    """What the map gets for a view (class and value text of 357 kommuner), encoded once and shared
+    read-only rather than made on every rerun. The static geometry's addresses follow from the
+    dataset's key. An embed is the figure: legend inside, as high as the frame."""
     from kommunekart.analysis import finder
     from kommunekart.render.legend import map_legend
     from kommunekart.web.map_component.spec import map_spec as make
 
-    ind = _ds.catalogue[view.indicator]
-    cls = classes(_ds, view)
-    table = stats.view_table(_ds, view.indicator, view.year)
+    ind = ds.catalogue[view.indicator]
+    cls = classes(ds, view)
+    table = stats.view_table(ds, view.indicator, view.year)
     dim = ()
     if view.size or view.fylke or (view.value and finder.fits(ind.kind, view.value)):
-        kept = set(
-            finder.apply(table, ind.kind, view.size, view.fylke, view.value, decimals=ind.decimals)[
-                "kommunenummer"
-            ]
+        kept = finder.apply(
+            table, ind.kind, view.size, view.fylke, view.value, decimals=ind.decimals
         )
-        dim = set(table["kommunenummer"]) - kept
+        dim = set(table["kommunenummer"]) - set(kept["kommunenummer"])
     return make(
         table,
         cls,
@@ -198,54 +224,31 @@ def _map_spec(_ds: Dataset, key: str, view: urlstate.View, embedded: bool, lang:
         if embedded
         else "clamp(340px, calc(100svh - 190px), 640px)",
         dim=dim,
-        years=set(_ds.years_with(view.indicator)),
+        years=set(ds.years_with(view.indicator)),
     ).encode()
 
 
-def map_spec(ds: Dataset, view: urlstate.View, embedded: bool):
-    """What the map gets for a view (class and value text of 357 kommuner), made once per view for
-    all sessions rather than on every rerun, encoded once and shared read-only (cache_resource: not
-    copied per call). The static geometry's addresses follow from the dataset's key. An embed is the
-    figure:
-    legend inside, as high as the frame."""
-    return _map_spec(ds, ds.key, view, embedded, strings.lang())
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _description(_ds: Dataset, key: str, indicator: str, year: int, lang: str) -> str:
-    return stats.describe_view(
-        stats.view_table(_ds, indicator, year), _ds.catalogue[indicator], year
-    )
-
-
+@per_dataset(shared=True, max_entries=512)
 def description(ds: Dataset, indicator: str, year: int) -> str:
-    """The map's text alternative (highest, lowest, median, missing), once per view for all
-    sessions."""
-    return _description(ds, ds.key, indicator, year, strings.lang())
+    """The map's text alternative (highest, lowest, median, missing)."""
+    return stats.describe_view(stats.view_table(ds, indicator, year), ds.catalogue[indicator], year)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _profile_rows(_ds: Dataset, key: str, code: str, year: int, lang: str) -> pd.DataFrame:
+@per_dataset(max_entries=512)
+def profile_rows(ds: Dataset, code: str, year: int) -> pd.DataFrame:
+    """The profile's rows of a kommune (profile.indicator_rows, with the shared indicator stats)."""
     from kommunekart.analysis.profile import indicator_rows
 
-    return indicator_rows(_ds, code, year, stats_of=indicator_stats)
+    return indicator_rows(ds, code, year, stats_of=indicator_stats)
 
 
-def profile_rows(ds: Dataset, code: str, year: int) -> pd.DataFrame:
-    return _profile_rows(ds, ds.key, code, year, strings.lang())
-
-
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _trend(_ds: Dataset, key: str, code: str, year: int, indicator: str, lang: str) -> pd.DataFrame:
+@per_dataset(max_entries=1024)
+def trend(ds: Dataset, code: str, year: int, indicator: str) -> pd.DataFrame:
+    """A kommune's values carried over the reforms (profile.trend): the change table's work was a
+    third of the profile page's server time."""
     from kommunekart.analysis.profile import trend as make
 
-    return make(_ds, code, year, indicator)
-
-
-def trend(ds: Dataset, code: str, year: int, indicator: str) -> pd.DataFrame:
-    """A kommune's values carried over the reforms (profile.trend), once per view for all sessions:
-    the change table's work was a third of the profile page's server time."""
-    return _trend(ds, ds.key, code, year, indicator, strings.lang())
+    return make(ds, code, year, indicator)
 
 
 def trends(ds: Dataset, codes: list[str], year: int, indicator: str) -> pd.DataFrame:
@@ -254,31 +257,24 @@ def trends(ds: Dataset, codes: list[str], year: int, indicator: str) -> pd.DataF
     return make(ds, codes, year, indicator, trend_of=trend)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _over_time(
-    _ds: Dataset, key: str, indicator: str, grouping: str, year: int, lang: str
-) -> pd.DataFrame:
+@per_dataset(max_entries=256)
+def over_time(ds: Dataset, indicator: str, grouping: str, year: int) -> pd.DataFrame:
+    """Each group's statistic per survey year (groups.over_time)."""
     from kommunekart.analysis.groups import over_time as make
 
-    return make(_ds, indicator, grouping, year)
+    return make(ds, indicator, grouping, year)
 
 
-def over_time(ds: Dataset, indicator: str, grouping: str, year: int) -> pd.DataFrame:
-    """Each group's statistic per survey year (groups.over_time), once per view for all sessions."""
-    return _over_time(ds, ds.key, indicator, grouping, year, strings.lang())
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _compare_frame(_ds: Dataset, key: str, codes: tuple, year: int) -> pd.DataFrame:
+@per_dataset(max_entries=256)
+def _compare_frame(ds: Dataset, codes: tuple, year: int) -> pd.DataFrame:
     from kommunekart.analysis.compare import frame
 
-    return frame(_ds, list(codes), year)
+    return frame(ds, list(codes), year)
 
 
 def compare_frame(ds: Dataset, codes: list[str], year: int) -> pd.DataFrame:
-    """Every indicator of a year for the chosen kommuner (compare.frame), once per view for all
-    sessions."""
-    return _compare_frame(ds, ds.key, tuple(codes), year)
+    """Every indicator of a year for the chosen kommuner (compare.frame)."""
+    return _compare_frame(ds, tuple(codes), year)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
@@ -318,23 +314,19 @@ def locator_png(year: int, code: str) -> bytes:
     return draw(kommuner, fylker, code)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _small_multiples(
-    _ds: Dataset,
-    key: str,
-    indicator: str,
-    year: int,
-    selected: str | None,
-    grouping: str,
-    lang: str,
+@per_dataset(max_entries=128)
+def small_multiples(
+    ds: Dataset, indicator: str, year: int, selected: str | None = None, grouping: str = "ssb"
 ) -> bytes:
+    """One small map per group of the chosen grouping (SSB's three, the finer six or the year's
+    fylker)."""
     from kommunekart.analysis import groups
     from kommunekart.base.constants import DEFAULT_METHOD
     from kommunekart.render import smallmaps
 
-    ind = _ds.catalogue[indicator]
-    table = stats.view_table(_ds, indicator, year)
-    cls = _classes(_ds, key, indicator, year, DEFAULT_METHOD, lang)
+    ind = ds.catalogue[indicator]
+    table = stats.view_table(ds, indicator, year)
+    cls = classes_of(ds, indicator, year, DEFAULT_METHOD)
     kommuner, fylker = projected(year)
     kommuner = kommuner.set_index("kommunenummer").loc[table["kommunenummer"]].reset_index()
     return smallmaps.small_multiples_png(
@@ -349,37 +341,27 @@ def _small_multiples(
     )
 
 
-def small_multiples(
-    ds: Dataset, indicator: str, year: int, selected: str | None = None, grouping: str = "ssb"
-) -> bytes:
-    """One small map per group of the chosen grouping (SSB's three, the finer six or the year's
-    fylker)."""
-    return _small_multiples(ds, ds.key, indicator, year, selected, grouping, strings.lang())
-
-
 # ---------------------------------------------------------------- data page
-@st.cache_resource(show_spinner=False)
-def _kommune_names(_ds: Dataset, key: str):
+@per_dataset(shared=True, max_entries=4)
+def _kommune_names(ds: Dataset):
     from kommunekart.lineage.names import KommuneNames
 
-    return KommuneNames.of(_ds)
+    return KommuneNames.of(ds)
 
 
 def kommune_names():
     """The one name matcher (names, Sami names, older names and numbers) of the shared dataset."""
-    ds = _shared()
-    return _kommune_names(ds, ds.key)
+    return _kommune_names(_shared())
 
 
-@st.cache_resource(show_spinner=False)
-def _picker_labels(_ds: Dataset, key: str, year: int, lang: str) -> dict:
-    return _kommune_names(_ds, key).picker_labels(year)
+@per_dataset(shared=True, max_entries=64)
+def _picker_labels(ds: Dataset, year: int) -> dict:
+    return _kommune_names(ds).picker_labels(year)
 
 
 def picker_labels(year: int) -> dict:
     """The kommune picker's options of a map year (kommunenummer -> every text that finds it)."""
-    ds = _shared()
-    return _picker_labels(ds, ds.key, year, strings.lang())
+    return _picker_labels(_shared(), year)
 
 
 _IMPORTS = "kk_importer"  # session state: this session's reads of the file it shows

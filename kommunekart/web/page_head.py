@@ -76,9 +76,8 @@ PAGES = {  # page id -> (script, title key, URL parameters the page uses, URL pa
     "data": ("sider/data.py", "nav.data", ("sprak",), "data"),
 }
 
-IN_PAGE = (
-    False  # True once serve has put PageHead in front of Streamlit (this process writes the pages)
-)
+# True once serve has put PageHead in front of Streamlit (this process writes the pages)
+IN_PAGE = False
 
 
 def css(embedded_only: bool) -> str:

@@ -31,9 +31,8 @@ PAGE_OBJECTS = "kk_pages"  # this run's st.Page objects by page id (links withou
 LANG_SENT = "kk_lang_sent"  # the language whose words the browser has (web.page_head)
 COMPARE_HOME = "kk_compare_home"  # (year, codes) of the comparison as the reader last chose it
 SYNCED = "kk_synced"  # widget key -> (page, language, stops) when sync last showed the view in it
-RUNS_STOPPED = (
-    "kk_runs_stopped"  # how many runs ended early (first part): their widgets were not sent
-)
+# how many runs ended early (first part): their widgets were not sent
+RUNS_STOPPED = "kk_runs_stopped"
 # widget keys (Streamlit keeps a widget's value under its key)
 W_INDICATOR = "w_indikator"
 W_YEAR = "w_aar"

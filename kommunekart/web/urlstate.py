@@ -25,9 +25,8 @@ class View:
     size: str | None = None  # Finn kommuner: size class (finder.SIZE_FILTERS)
     fylke: str | None = None  # Finn kommuner: fylkenummer of the view's year
     value: str | None = None  # Finn kommuner: value filter (finder.parse_value)
-    compare: str | None = (
-        None  # Sammenlign kommuner: up to MAX_COMPARE kommunenummer, comma-separated
-    )
+    # Sammenlign kommuner: up to MAX_COMPARE kommunenummer, comma-separated
+    compare: str | None = None
     lang: str | None = None  # the interface language: None = bokmål, "nn" nynorsk, "en" English
 
 

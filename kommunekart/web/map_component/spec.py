@@ -32,9 +32,8 @@ class MapSpec:
     credit: str  # the attribution line (HTML-escaped): the indicator's source and Kartverket's
     badge: str  # the demo label shown inside the map (HTML-escaped), "" for real data
     aria: str  # the map's accessible name (set as an attribute: plain text)
-    legend: dict | None = (
-        None  # in an embed: {title, items: [[label, colour]]} (HTML-escaped) drawn in the map
-    )
+    # in an embed: {title, items: [[label, colour]]} (HTML-escaped) drawn in the map
+    legend: dict | None = None
     height: str = "640px"  # CSS height of the map (an embed fits its frame)
     # kommuner left out by «Finn kommuner»: drawn faint
     dim: list[str] = field(default_factory=list)
