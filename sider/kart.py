@@ -83,7 +83,7 @@ def finder_controls(view, table, indicator) -> None:
         return (
             t("finn.storrelse.alle")
             if s is None
-            else finder.SIZE_FILTERS[s][0] + (" (SSB)" if s in finder.SSB_SIZES else "")
+            else finder.size_label(s) + (" (SSB)" if s in finder.SSB_SIZES else "")
         )
 
     def fylke_label(f):

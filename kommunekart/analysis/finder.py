@@ -16,21 +16,19 @@ import pandas as pd
 
 from kommunekart.base.constants import FINE_SIZES, SIZE_BOUNDS, SSB_SIZES
 from kommunekart.base.errors import Message
+from kommunekart.base.strings import t
 
 # id -> (label, lower bound inclusive, upper bound exclusive); labels read "kommuner med {label}
 # innbyggere"
-_LABELS = {
-    "liten": "under 5 000",
-    "mellom": "5 000–19 999",
-    "stor": "20 000 og flere",
-    "under2000": "under 2 000",
-    "2000-4999": "2 000–4 999",
-    "5000-9999": "5 000–9 999",
-    "10000-19999": "10 000–19 999",
-    "20000-49999": "20 000–49 999",
-    "50000+": "50 000 og flere",
-}
-SIZE_FILTERS = {c: (_LABELS[c], *SIZE_BOUNDS[c]) for c in SSB_SIZES + FINE_SIZES}
+SIZE_FILTERS = {c: SIZE_BOUNDS[c] for c in SSB_SIZES + FINE_SIZES}  # id -> (from, up to)
+
+
+def size_label(size: str) -> str:
+    """A size filter's words in the reader's language («20 000 og flere»); they read «kommuner med
+    {label} innbyggere»."""
+    return t(f"finn.str.{size}")
+
+
 VALUE_RE = re.compile(
     r"^(ja|nei|mangler|(over|under):(-?\d{1,12}(?:[.,]\d{1,6})?)|(topp|bunn):(\d{1,3}))$"
 )
@@ -86,7 +84,7 @@ def apply(
     of a top-N)."""
     keep = pd.Series(True, index=table.index)
     if size in SIZE_FILTERS:
-        _, lo, hi = SIZE_FILTERS[size]
+        lo, hi = SIZE_FILTERS[size]
         pop = table["population"].astype(float)
         keep &= (pop >= lo) & (pop < hi)
     if fylke:
@@ -133,10 +131,10 @@ def caption(
     """«59 kommuner med under 5 000 innbyggere svarte «nei» på «…» i 2024.» as a Message."""
     params = {
         "n": n,
-        "ord": "kommune" if n == 1 else "kommuner",
+        "ord": t("finn.ord.en") if n == 1 else t("finn.ord.flere"),
         "aar": year,
         "indikator": indicator.name,
-        "storrelse": Message("finn.storrelse", {"storrelse": SIZE_FILTERS[size][0]})
+        "storrelse": Message("finn.storrelse", {"storrelse": size_label(size)})
         if size in SIZE_FILTERS
         else "",
         "fylke": Message("finn.fylke", {"fylke": fylke_name}) if fylke_name else "",

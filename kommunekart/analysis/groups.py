@@ -10,22 +10,13 @@ from kommunekart.base import fmt
 from kommunekart.base.constants import FINE_SIZES, SIZE_BOUNDS, SSB_SIZES
 from kommunekart.base.strings import t
 
-# grouping id -> list of (label, lower bound inclusive, upper bound exclusive); "fylke" is by name
-_LABELS = {
-    "liten": "under 5 000",
-    "mellom": "5 000-19 999",
-    "stor": "20 000 og over",
-    "under2000": "under 2 000",
-    "2000-4999": "2 000-4 999",
-    "5000-9999": "5 000-9 999",
-    "10000-19999": "10 000-19 999",
-    "20000-49999": "20 000-49 999",
-    "50000+": "50 000 og over",
-}
-SIZE_GROUPINGS = {
-    grouping: [(_LABELS[c], *SIZE_BOUNDS[c]) for c in ids]
-    for grouping, ids in (("ssb", SSB_SIZES), ("fin", FINE_SIZES))
-}
+# the size groupings: SSB's three classes, or six finer ones; "fylke" is by name
+SIZE_GROUPS = {"ssb": SSB_SIZES, "fin": FINE_SIZES}
+
+
+def size_groupings(grouping: str) -> list[tuple[str, float, float]]:
+    """(label in the reader's language, inhabitants from, up to) of each group of a grouping."""
+    return [(t(f"gruppe.{c}"), *SIZE_BOUNDS[c]) for c in SIZE_GROUPS[grouping]]
 
 
 def group_labels(table: pd.DataFrame, grouping: str) -> pd.Series:
@@ -35,7 +26,7 @@ def group_labels(table: pd.DataFrame, grouping: str) -> pd.Series:
         return pd.Series(
             pd.Categorical(table["fylke_name"], categories=order, ordered=True), index=table.index
         )
-    spec = SIZE_GROUPINGS[grouping]
+    spec = size_groupings(grouping)
     bins = [lo for _, lo, _ in spec] + [np.inf]
     cut = pd.cut(
         table["population"].astype(float),
@@ -133,14 +124,15 @@ def fylker_of_year(ds, from_year: int, year: int) -> dict[str, str]:
 
 
 def prose(label: str) -> str:
-    """'20 000 og over' -> '20 000 innbyggere og over'; '2 000-4 999' -> '2 000-4 999
-    innbyggere'."""
+    """A group's label in a sentence: '20 000 og over' -> '20 000 innbyggere og over',
+    '2 000-4 999' -> '2 000-4 999 innbyggere' (in the reader's language)."""
     label = str(label)
-    return (
-        label.replace(" og over", " innbyggere og over")
-        if label.endswith(" og over")
-        else f"{label} innbyggere"
-    )
+    for c in SSB_SIZES + FINE_SIZES:
+        if label == t(f"gruppe.{c}"):
+            if SIZE_BOUNDS[c][1] == float("inf"):  # «… and over»: the word goes in the middle
+                return t(f"gruppe.{c}.prosa")
+            return t("gruppe.prosa", gruppe=label)
+    return label
 
 
 def caption(stats: pd.DataFrame, indicator, grouping: str) -> str:
@@ -151,7 +143,10 @@ def caption(stats: pd.DataFrame, indicator, grouping: str) -> str:
         return t("grupper.for_faa")
     if grouping == "fylke":
         hi, lo = s.loc[s["stat"].idxmax()], s.loc[s["stat"].idxmin()]
-        prefix_hi, prefix_lo = f"i {hi['group']}", f"i {lo['group']}"
+        prefix_hi, prefix_lo = (
+            t("grupper.i", gruppe=hi["group"]),
+            t("grupper.i", gruppe=lo["group"]),
+        )
     else:
         hi, lo = s.iloc[-1], s.iloc[0]
         prefix_hi, prefix_lo = (

@@ -44,3 +44,5 @@ GROUP_PALETTE = [
     "#F0E442",
     "#000000",
 ]
+# text in charts: Streamlit's own text colour, 12,6:1 on white
+TEXT_COLOUR = "#31333F"

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from kommunekart.base import fmt
-from kommunekart.base.constants import GROUP_COLOUR, GROUP_PALETTE, KOMMUNE_COLOUR
+from kommunekart.base.constants import GROUP_COLOUR, GROUP_PALETTE, KOMMUNE_COLOUR, TEXT_COLOUR
 from kommunekart.base.strings import t
 
 # d3-format's locale for Vega: numbers on axes and in tooltips read the Norwegian way (1 234,5), or
@@ -175,7 +175,13 @@ def with_credits(chart: alt.Chart, credits: list[str]) -> alt.Chart:
             offset=12,
         ),
         **extra,
-    ).configure(locale=vega_locale())
+    ).configure(
+        locale=vega_locale(),
+        # Streamlit's chart theme writes axis and legend text in #808495 (3,7:1 on white; AA
+        # needs 4,5:1)
+        axis=alt.AxisConfig(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR),
+        legend=alt.LegendConfig(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR),
+    )
 
 
 def chart_spec(chart: alt.Chart) -> dict:

@@ -82,7 +82,10 @@ def distribution_chart(
         .mark_text(dx=12, align="left", fontWeight="bold")
         .encode(x=x, y=y, text="kommune:N")
     )
-    return (points + median_tick + chosen + label).properties(height=380)
+    layers = points + median_tick
+    if data["valgt"].any():  # an empty layer is an unnamed graphic to a screen reader (axe)
+        layers = layers + chosen + label
+    return layers.properties(height=380)
 
 
 def share_chart(stats: pd.DataFrame, indicator, selected_group: str | None) -> alt.Chart:

@@ -22,22 +22,35 @@ from kommunekart.base.strings import lang, t
 from kommunekart.web import state
 
 # Every rule says !important: in the page's head they come before Streamlit's own styles (added to
-# the head as it draws), which would win a tie. Section headings are h2 under the page's h1 (heading
-# order), at the size of a subheading; a phone: titles that wrap between words at a size that fits
-# 390 px; a long page link label wraps, not cut off
+# the head as it draws), which would win a tie.
 APP_CSS = (
+    # section headings are h2 under the page's h1 (heading order), at the size of a subheading
     ".block-container h2{font-size:1.6rem !important}"
+    # a long page link label wraps, not cut off
     "[data-testid='stPageLink-NavLink'] span,[data-testid='stPageLink-NavLink'] p"
     "{white-space:normal !important;text-overflow:clip !important}"
-    "@media (max-width: 640px){.block-container h1{font-size:1.6rem !important;line-height:1.2 "
-    "!important;"
-    "overflow-wrap:break-word;hyphens:auto}.block-container h2,.block-container "
-    "h3{font-size:1.2rem !important}"
+    # a phone: titles that wrap between words at a size that fits 390 px
+    "@media (max-width: 640px){"
+    ".block-container h1{font-size:1.6rem !important;line-height:1.2 !important;"
+    "overflow-wrap:break-word;hyphens:auto}"
+    ".block-container h2,.block-container h3{font-size:1.2rem !important}"
     ".block-container{padding-left:.8rem !important;padding-right:.8rem !important;"
     "padding-top:3.2rem !important}"
-    # a phone: the map right under its title, the caveat under the map (so all of Norway is on the
-    # first screen; it began at y = 385 of 844), the chosen kommune's panel next after it
+    # the map right under its title, the caveat under the map (so all of Norway is on the first
+    # screen; it began at y = 385 of 844), the chosen kommune's panel next after it
     ".st-key-kk_kart_topp>:has(>.st-key-kk_forbehold){order:2}}"
+    # one focus indicator for every control, 3 px of #1f4e99 (7,9:1 on white, 7,1:1 on the
+    # sidebar's grey); radios and toggles draw their own box, so their label shows it
+    ":focus-visible{outline:3px solid #1f4e99 !important;outline-offset:2px !important}"
+    "label:has(>input:focus-visible),[data-baseweb='checkbox']:has(input:focus-visible)"
+    "{outline:3px solid #1f4e99 !important;outline-offset:2px !important}"
+    # a code block (the embed snippet) wraps rather than scrolling sideways: no scroll region a
+    # keyboard cannot reach
+    "[data-testid='stCode'] pre,[data-testid='stCode'] code"
+    "{white-space:pre-wrap !important;overflow-wrap:anywhere !important}"
+    # forced colours (Windows high contrast): the colours that carry meaning stay (the legend's
+    # swatches, the map's classes)
+    "@media (forced-colors: active){.kk-swatch,.kk-map,.kk-map path{forced-color-adjust:none}}"
 )
 # an embedded view shows only the figure (no page list, no sidebar) and fits a small frame (320 x
 # 400 and up): little padding, a modest heading.
@@ -257,6 +270,18 @@ _TRANSLATOR_JS = """function(){
     var walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), n, todo = [];
     while ((n = walk.nextNode())) todo.push(n);
     todo.forEach(function(n){ var v = word(n.nodeValue); if (v) n.nodeValue = v; });
+    current();
+  }
+  // the app's page menu marks the page shown (Streamlit's page links say it only by a tint)
+  function current(){
+    // the links are relative to the app's address (Kart: "?…", the profile: "kommuneprofil?…")
+    var here = location.pathname.split('/').pop();
+    document.querySelectorAll("a[data-testid='stPageLink-NavLink']").forEach(function(a){
+      var there = (a.getAttribute('href') || '').split('?')[0].split('/').pop();
+      if (there === here) { if (a.getAttribute('aria-current') !== 'page')
+        a.setAttribute('aria-current', 'page'); }
+      else if (a.hasAttribute('aria-current')) a.removeAttribute('aria-current');
+    });
   }
   window.__kkFix = fix; window.__kkWord = word;
   function start(){

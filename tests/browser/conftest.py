@@ -120,16 +120,20 @@ def page(browser):
 
 
 # Streamlit's own end-to-end tests wait the same way (e2e_playwright's wait_for_app_run): the app
-# connected, its script not running, no element left stale from the run before; here also every
-# chart and table drawn (Vega's marks, the grid's canvas). The state must hold for QUIET_MS: a
-# page's first part asks for the rest (first_part) in the frame after it is shown, so a run that
-# just finished may be followed by another at once.
+# connected, its script not running, no element left stale from the run before; here also no
+# element still loading its code (Streamlit shows a skeleton meanwhile: the profile's two charts
+# came 1 s after the run under load), no page's first part still waiting for the rest (its
+# kk_vist_ element is there until the rerun that sends the rest) and every chart and table drawn
+# (Vega's marks, the grid's canvas). The state must hold for QUIET_MS: a change can start a run
+# the frame after the last one ended (a widget's value sent back).
 QUIET_MS = 400
 _SETTLED_JS = """(quiet) => {
   const app = document.querySelector("[data-testid='stApp']");
   const ok = app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
     && app.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector("[data-stale='true']")
+    && !document.querySelector("[data-testid='stSkeleton']")
+    && !document.querySelector("[class*='st-key-kk_vist_']")
     && [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
       .every(c => c.querySelector('.marks'))
     && [...document.querySelectorAll("[data-testid='stDataFrame']")]

@@ -17,6 +17,12 @@ STATES = {
         "/storrelsesgrupper?kommune=0301&grupper=fylke&indikator=nettside_vekt&aar=2024"
     ),
     "sammenligning": "/sammenlign?kommuner=0301,4601,1804&aar=2024",
+    # no kommune chosen: the charts have no «chosen kommune» layer (an empty one was an unnamed
+    # graphic)
+    "størrelsesgrupper uten kommune": "/storrelsesgrupper?indikator=nettside_vekt&aar=2024",
+    "størrelsesgrupper ja/nei uten kommune": "/storrelsesgrupper?indikator=strategi&aar=2024",
+    "profil på nynorsk": "/kommuneprofil?kommune=1804&aar=2024&sprak=nn",
+    "sammenligning på engelsk": "/sammenlign?kommuner=0301,4601,1804&aar=2024&sprak=en",
     "innebygd kart": "/?indikator=strategi&aar=2024&embed=true",
     "innebygd profil": "/kommuneprofil?kommune=0301&aar=2024&embed=true",
 }
@@ -92,3 +98,45 @@ def test_the_page_says_its_language_and_streamlits_own_texts_are_in_it(page, app
         x.startswith(e) for x in labels for e in english if lang != "en"
     )
     assert report(lang, axe(page)) == []
+
+
+def test_the_download_and_embed_panel_open_has_no_serious_violation(page, app_url):
+    """The panel with the link and the <iframe> snippet: its code blocks wrap instead of scrolling
+    sideways (a scroll region a keyboard could not reach)."""
+    page.goto(app_url + "/?indikator=strategi&aar=2024&kommune=0301", wait_until="domcontentloaded")
+    map_frame(page)
+    page.get_by_text("Vis nedlasting, lenke og innbygging").first.click()
+    page.get_by_text("Bygg inn på en nettside").first.wait_for(timeout=20000)
+    settled(page)
+    assert report("delepanel", axe(page)) == []
+
+
+def test_the_current_page_is_marked_in_the_menu(page, app_url):
+    page.goto(app_url + "/kommuneprofil?kommune=1804&aar=2024", wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Kommuneprofil: Bodø").first.wait_for(timeout=30000)
+    current = page.locator(
+        "[data-testid='stSidebar'] a[data-testid='stPageLink-NavLink'][aria-current='page']"
+    )
+    current.first.wait_for(timeout=20000)
+    links = page.evaluate(
+        "[...document.querySelectorAll(\"[data-testid='stSidebar'] a\")]"
+        ".map(a => [a.getAttribute('href'), a.getAttribute('aria-current'), a.innerText])"
+    )
+    assert current.count() == 1 and "Kommuneprofil" in current.inner_text(), links
+
+
+def test_focus_is_shown_with_enough_contrast(page, app_url):
+    """Every control shows where the focus is: the app's outline (3 px, #1f4e99), not the
+    browser's faint default."""
+    page.goto(app_url + "/?indikator=strategi&aar=2024", wait_until="domcontentloaded")
+    map_frame(page)
+    settled(page)
+    link = page.locator("a[data-testid='stPageLink-NavLink']").first
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    style = link.evaluate(
+        "a => { const s = getComputedStyle(a); return [s.outlineStyle, s.outlineWidth, "
+        "s.outlineColor]; }"
+    )
+    assert style == ["solid", "3px", "rgb(31, 78, 153)"], style
