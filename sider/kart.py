@@ -179,7 +179,13 @@ def finder_list(ds, view, table, indicator) -> None:
         stem = f"kommunekart_{indicator.id}_{view.year}_utvalg"
         widgets.table_downloads(
             frame,
-            export.export_meta(said, view.year, ds.built_at, [indicator]),
+            export.export_meta(
+                said,
+                view.year,
+                ds.built_at,
+                [indicator],
+                link=widgets.view_link(widgets.PAGES[PAGE][2]),
+            ),
             stem,
             (t("finn.last_ned_csv"), t("finn.last_ned_xlsx")),
         )
@@ -262,11 +268,17 @@ def export_panel(ds, view, table, indicator) -> None:
     st.markdown(f"**{t('del.data')}**")
     widgets.table_downloads(
         export.view_frame(table, indicator, view.year),
-        export.export_meta(f"{indicator.name}, {view.year}", view.year, ds.built_at, [indicator]),
+        export.export_meta(
+            f"{indicator.name}, {view.year}",
+            view.year,
+            ds.built_at,
+            [indicator],
+            link=widgets.view_link(widgets.PAGES[PAGE][2]),
+        ),
         stem,
         (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")),
     )
-    widgets.share_panel(widgets.PAGES[PAGE][2], f"{indicator.name}, {view.year}")
+    widgets.share_panel(widgets.PAGES[PAGE][2], f"{indicator.name}, {view.year}", [indicator])
 
 
 ds = data.current()

@@ -285,12 +285,18 @@ peer_table(profile.peers(ds, code, year, ind.id), ind, code, me["name"], year)
 
 widgets.table_downloads(
     export.profile_frame(rows, me["name"], code, year, ds.catalogue),
-    export.export_meta(f"{t('nav.profil')}: {me['name']} ({code})", year, ds.built_at, shown),
+    export.export_meta(
+        f"{t('nav.profil')}: {me['name']} ({code})",
+        year,
+        ds.built_at,
+        shown,
+        link=widgets.view_link(widgets.PAGES[PAGE][2]),
+    ),
     f"kommuneprofil_{code}_{year}",
     (t("profil.last_ned_csv"), t("profil.last_ned_xlsx")),
 )
 st.caption(md_escape(sources_line(shown)))
 # the code blocks (Streamlit's 1,5 MB highlighter) when asked
 if st.toggle(t("del.lenke"), key=state.W_SHARE):
-    widgets.share_panel(widgets.PAGES[PAGE][2], t("profil.tittel", navn=me["name"]))
+    widgets.share_panel(widgets.PAGES[PAGE][2], t("profil.tittel", navn=me["name"]), shown)
 widgets.finish(PAGE)

@@ -220,11 +220,17 @@ if not embedded:
     )
     widgets.table_downloads(
         frame.map(export.neutralise),
-        export.export_meta(title, view.year, ds.built_at, shown_inds),
+        export.export_meta(
+            title,
+            view.year,
+            ds.built_at,
+            shown_inds,
+            link=widgets.view_link(widgets.PAGES[PAGE][2]),
+        ),
         f"sammenlign_{view.year}",
         (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")),
     )
     # the code blocks (Streamlit's 1,5 MB highlighter) when asked
     if st.toggle(t("del.lenke"), key=state.W_SHARE):
-        widgets.share_panel(widgets.PAGES[PAGE][2], title)
+        widgets.share_panel(widgets.PAGES[PAGE][2], title, shown_inds)
 widgets.finish(PAGE)

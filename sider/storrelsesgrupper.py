@@ -191,12 +191,14 @@ group_member_table(
 )
 widgets.table_downloads(
     frame,
-    export.export_meta(title, view.year, ds.built_at, [ind]),
+    export.export_meta(
+        title, view.year, ds.built_at, [ind], link=widgets.view_link(widgets.PAGES[PAGE][2])
+    ),
     f"grupper_{ind.id}_{view.year}",
     (t("grupper.last_ned_csv"), t("grupper.last_ned_xlsx")),
 )
 widgets.source_line(ind)
 # the code blocks (Streamlit's 1,5 MB highlighter) when asked
 if st.toggle(t("del.lenke"), key=state.W_SHARE):
-    widgets.share_panel(widgets.PAGES[PAGE][2], title)
+    widgets.share_panel(widgets.PAGES[PAGE][2], title, [ind])
 widgets.finish(PAGE)

@@ -145,3 +145,15 @@ def test_the_workbook_has_the_data_and_an_about_sheet_naming_the_source(small_da
     assert lambda_row[5] is None  # missing stays empty, with its status beside it
     about = " ".join(str(c) for row in book.worksheets[-1].iter_rows(values_only=True) for c in row)
     assert ind.credit in about and "Kartverket" in about
+
+
+def test_the_about_sheet_says_how_to_cite_the_view(small_dataset):
+    ind = small_dataset.catalogue["strategi"]
+    link = "https://kommunekart.example/?indikator=strategi&aar=2024"
+    meta = export.export_meta("Har strategi, 2024", 2024, "2026-12-03 13:21", [ind], link=link)
+    cite = meta["Slik siterer du"]
+    assert cite == (
+        f"{ind.credit}; Demonstrasjonsdata (Kommunekart) – ikke SSBs tall. «Har strategi, 2024». "
+        f"Kommunekart, data fra 2026-12-03. {link}"
+    )
+    assert "Slik siterer du" not in export.export_meta("x", 2024, "", [ind])  # no link, no claim

@@ -84,11 +84,11 @@ def profile_frame(rows: pd.DataFrame, name: str, code: str, year: int, catalogue
     return pd.DataFrame(recs).map(neutralise)
 
 
-def export_meta(title: str, year: int, built_at: str, indicators) -> dict[str, str]:
+def export_meta(title: str, year: int, built_at: str, indicators, link: str = "") -> dict[str, str]:
     """The 'Om dataene' sheet: title, year, the sources of exactly these indicators (never "SSB" for
     numbers that are not SSB's), data type, and for one indicator its definition, unit and source;
-    'Hentet' is when the build read the source files."""
-    from kommunekart.render.legend import sources_line
+    'Hentet' is when the build read the source files; with the view's ``link``, how to cite it."""
+    from kommunekart.render.legend import citation, sources_line
 
     indicators = list(indicators)
     demo = any(i.is_demo for i in indicators)
@@ -100,6 +100,8 @@ def export_meta(title: str, year: int, built_at: str, indicators) -> dict[str, s
         t("om.datatype"): "; ".join(dict.fromkeys(i.data_label for i in indicators)),
         t("om.hentet"): built_at,
     }
+    if link:
+        meta[t("sitat.tittel")] = citation(indicators, title, link, built_at)
     if demo:
         from kommunekart.pipeline.demo import TARGETS as targets
 

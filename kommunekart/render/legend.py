@@ -40,6 +40,22 @@ def sources_line(indicators) -> str:
     )
 
 
+def citation(indicators, title: str, link: str, built_at: str) -> str:
+    """How to cite a view: its numbers' sources (and the demonstration label where they are that),
+    what it shows, Kommunekart, the date the data were built and the view's permanent link."""
+    indicators = list(indicators)
+    credits = list(dict.fromkeys(i.credit for i in indicators))
+    if any(i.is_demo for i in indicators):
+        credits.append(t("demo.etikett"))
+    return t(
+        "sitat.tekst",
+        kilder="; ".join(credits),
+        tittel=title,
+        dato=(built_at or "")[:10] or "–",
+        lenke=link,
+    )
+
+
 def chart_credits(indicators) -> list[str]:
     """The lines under a chart or inside an exported image: sources, and the demo label when any of
     the numbers are demonstration data (it is part of the figure, not only beside it)."""

@@ -315,11 +315,22 @@ def share_urls(keys) -> tuple[str, str]:
     return link, embed
 
 
-def share_panel(keys, title: str) -> None:
-    """The exact link of the current view and an <iframe> snippet for its embedded form."""
+def view_link(keys) -> str:
+    """The permanent link of the current view (for the citation in exports)."""
+    return share_urls(keys)[0]
+
+
+def share_panel(keys, title: str, indicators=()) -> None:
+    """The exact link of the current view, how to cite it (with a copy button) and an <iframe>
+    snippet for its embedded form."""
+    from kommunekart.render.legend import citation
+
     link, embed = share_urls(keys)
     st.markdown(f"**{t('del.lenke')}**")
     st.code(link, language=None)
+    if indicators:
+        st.markdown(f"**{t('sitat.tittel')}**")
+        st.code(citation(indicators, title, link, data.current().built_at), language=None)
     st.markdown(f"**{t('del.bygg_inn')}**")
     st.code(
         f'<iframe src="{html.escape(embed)}" title="{html.escape(title)}" '

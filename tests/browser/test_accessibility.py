@@ -140,3 +140,24 @@ def test_focus_is_shown_with_enough_contrast(page, app_url):
         "s.outlineColor]; }"
     )
     assert style == ["solid", "3px", "rgb(31, 78, 153)"], style
+
+
+def test_in_forced_colours_the_legend_and_the_map_keep_their_colours(page, app_url):
+    """Windows high contrast (Chromium's forced-colors emulation): the legend's swatches and the
+    map's classes carry meaning, so they keep their colours (they all turned black)."""
+    page.emulate_media(forced_colors="active")
+    page.goto(app_url + "/?indikator=strategi&aar=2024", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    settled(page)
+    assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+    swatches = page.locator(".kk-swatch")
+    assert swatches.count() >= 2
+    kept = swatches.evaluate_all(
+        "els => els.map(e => [getComputedStyle(e).forcedColorAdjust, "
+        "getComputedStyle(e).backgroundColor])"
+    )
+    assert {k for k, _ in kept} == {"none"} and len({c for _, c in kept}) >= 2, kept
+    fills = frame.locator("path.leaflet-interactive").evaluate_all(
+        "ps => [...new Set(ps.slice(0, 400).map(p => getComputedStyle(p).fill))]"
+    )
+    assert len(fills) >= 2, fills  # the classes stay apart
