@@ -33,7 +33,7 @@ def test_map_draws_each_years_kommuner_offline_with_tooltips(page, app_url):
     tip = frame.locator(
         ".leaflet-tooltip"
     ).last  # the newest (the pointer may have crossed a neighbour)
-    tip.wait_for(timeout=5000)
+    tip.wait_for(timeout=20000)
     text = tip.inner_text()
     assert (
         "Kommunenr." in text and "2026" in text and "Brudd på WCAG-krav på hovednettstedet" in text
@@ -61,12 +61,12 @@ def test_click_on_the_map_selects_a_kommune_and_leads_to_its_profile(page, app_u
     tip = frame.locator(
         ".leaflet-tooltip"
     ).last  # the newest (the pointer may have crossed a neighbour)
-    tip.wait_for(timeout=5000)
+    tip.wait_for(timeout=20000)
     name = tip.inner_text().splitlines()[0]
     code = tip.inner_text().splitlines()[1].split()[-1]
     path.click(force=True)
     page.get_by_role("heading", name=f"{name} ({code})").wait_for(timeout=15000)
-    page.wait_for_url(re.compile(f"kommune={code}"), timeout=10000)  # the link reopens this view
+    page.wait_for_url(re.compile(f"kommune={code}"), timeout=30000)  # the link reopens this view
     page.get_by_role("link", name=f"Se kommuneprofilen for {name}").click()
     page.get_by_role("heading", name=f"Kommuneprofil: {name}").wait_for(timeout=20000)
     assert "/kommuneprofil" in page.url and f"kommune={code}" in page.url
@@ -78,7 +78,7 @@ def test_embed_link_shows_only_map_legend_and_source(page, app_url):
     frame = map_frame(page)
     assert polygon_count(frame, 356, page) == 356
     # the one legend, in the map
-    page.locator(".kk-map-legend").get_by_text("Mangler data").wait_for(timeout=10000)
+    page.locator(".kk-map-legend").get_by_text("Mangler data").wait_for(timeout=30000)
     assert page.get_by_text("Kartgrunnlag: Kartverket (CC BY 4.0)").count() >= 1
     # in the map
     assert (
@@ -144,7 +144,7 @@ def test_the_menu_keeps_kommune_indicator_and_year_from_page_to_page(page, app_u
 
     menu.get_by_role("link", name="Kommuneprofil").click()
     page.get_by_role("heading", name="Kommuneprofil: Bodø").wait_for(timeout=20000)
-    page.wait_for_url(re.compile(r"kommune=1804"), timeout=10000)
+    page.wait_for_url(re.compile(r"kommune=1804"), timeout=30000)
     assert "aar=2022" in page.url and "indikator=strategi" in page.url
     menu.get_by_text("2024", exact=True).click()  # a change on this page follows to the next
     page.get_by_text("innbyggere 1. januar 2024").first.wait_for(timeout=20000)
@@ -153,14 +153,14 @@ def test_the_menu_keeps_kommune_indicator_and_year_from_page_to_page(page, app_u
     page.get_by_role(
         "heading", name="Størrelsesgrupper: Har strategi for IKT/digitalisering, 2024"
     ).wait_for(timeout=30000)
-    page.get_by_text("Valgt kommune: Bodø (1804)").wait_for(timeout=10000)
+    page.get_by_text("Valgt kommune: Bodø (1804)").wait_for(timeout=30000)
 
     menu.get_by_role("link", name="Kart").click()
     page.get_by_role("heading", name="Kart: Har strategi for IKT/digitalisering, 2024").wait_for(
         timeout=20000
     )
     page.get_by_role("heading", name="Bodø (1804)").wait_for(timeout=20000)
-    page.wait_for_url(re.compile(r"aar=2024"), timeout=10000)
+    page.wait_for_url(re.compile(r"aar=2024"), timeout=30000)
     assert "kommune=1804" in page.url and "indikator=strategi" in page.url
 
 
@@ -237,6 +237,9 @@ def test_the_strategy_question_in_three_actions_from_the_front_page(page, app_ur
     map_frame(page)
 
     def choose(label: str, typed: str, option: str):
+        # each choice after the rerun of the one before: a click on a list the rerun redraws can
+        # be lost (a busy machine's CI run timed out on «Nei»)
+        settled(page)
         box = page.get_by_role("combobox", name=label, exact=True)
         box.click()
         box.fill(typed)
@@ -256,7 +259,7 @@ def test_the_strategy_question_in_three_actions_from_the_front_page(page, app_ur
     page.get_by_text(f"{expected} kommuner med under 5 000 innbyggere svarte «nei»").wait_for(
         timeout=20000
     )
-    page.wait_for_url(re.compile(r"verdi=nei"), timeout=10000)
+    page.wait_for_url(re.compile(r"verdi=nei"), timeout=30000)
     assert "storrelse=liten" in page.url and "indikator=strategi" in page.url
 
 
@@ -272,7 +275,7 @@ def test_the_comparison_page_draws_its_table_and_charts_from_a_link(page, app_ur
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=20000)
     # per theme and the trend
     page.locator("[data-testid='stVegaLiteChart']").nth(2).wait_for(timeout=20000)
-    page.get_by_role("link", name="Sammenlign kommuner").wait_for(timeout=10000)  # in the menu
+    page.get_by_role("link", name="Sammenlign kommuner").wait_for(timeout=30000)  # in the menu
 
 
 def test_keyboard_only_changes_indicator_and_year_and_selects_a_kommune_on_the_map(page, app_url):
@@ -297,7 +300,7 @@ def test_keyboard_only_changes_indicator_and_year_and_selects_a_kommune_on_the_m
     radio = page.get_by_role("radiogroup", name="År").get_by_role("radio", name="2024")
     radio.focus()
     page.wait_for_function(
-        "document.activeElement && document.activeElement.type === 'radio'", timeout=5000
+        "document.activeElement && document.activeElement.type === 'radio'", timeout=20000
     )
     page.keyboard.press("ArrowLeft")  # radio group: the arrow keys change the year
     page.get_by_role("heading", name="Kart: Digitaliserte anskaffelsesprosesser, 2022").wait_for(
@@ -309,10 +312,10 @@ def test_keyboard_only_changes_indicator_and_year_and_selects_a_kommune_on_the_m
     box = frame.locator(".kk-map")
     box.focus()
     page.keyboard.type("bod", delay=150)  # as a person types (the start of the name is enough)
-    frame.locator(".kk-live").filter(has_text="Bodø").wait_for(timeout=5000)
+    frame.locator(".kk-live").filter(has_text="Bodø").wait_for(timeout=20000)
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Bodø (1804)").wait_for(timeout=20000)
-    page.wait_for_url(re.compile(r"kommune=1804"), timeout=10000)
+    page.wait_for_url(re.compile(r"kommune=1804"), timeout=30000)
 
 
 def test_on_a_phone_the_sidebar_starts_closed_and_all_of_norway_is_inside_the_map(browser, app_url):
@@ -436,5 +439,5 @@ def test_on_a_phone_the_sidebar_closes_after_a_kommune_is_chosen_in_it(sized_pag
     page.get_by_role("option", name=re.compile(r"^Bergen – 4601")).click()
     frame.locator(".kk-live").filter(has_text="Valgt: Bergen").wait_for(timeout=20000)
     # closed: the open button is back
-    page.get_by_test_id("stExpandSidebarButton").wait_for(timeout=10000)
+    page.get_by_test_id("stExpandSidebarButton").wait_for(timeout=30000)
     assert expect_open == "true"
