@@ -113,7 +113,18 @@ def dist_chart():
 widgets.chart(
     dist_chart, [ind], key=("grupper.fordeling", ind.id, view.year, view.grouping, view.kommune)
 )
-st.caption(t("grupper.andel.alt") if ind.kind == "yesno" else t("grupper.fordeling.alt"))
+
+
+def dist_caption() -> str:
+    """The chart's text: the chosen kommune's mark only named when there is one (with a value)."""
+    if ind.kind == "yesno":
+        return t("grupper.andel.alt")
+    mine = table[(table["kommunenummer"] == view.kommune) & table["value"].notna()]
+    chosen = t("grupper.fordeling.alt.valgt", kommune=mine["name"].iloc[0]) if len(mine) else ""
+    return md("grupper.fordeling.alt", valgt=chosen)  # the name escaped for Markdown
+
+
+st.caption(dist_caption())
 widgets.chart_downloads(
     dist_chart, title, f"grupper_{ind.id}_{view.year}", [ind], key="dl_fordeling"
 )

@@ -81,3 +81,17 @@ def test_fylke_grouping_follows_the_years_fylker_in_the_trend_and_the_small_maps
     # the small maps: their text alternative on the image itself
     maps = at.get("image")[0].proto.imgs[0]
     assert "18 kart av Norge, ett for hver gruppe (fylke)" in maps.alt
+
+
+@pytest.mark.parametrize(
+    "kommune, said",
+    [("4601", "den svarte ruten er Bergen"), (None, None)],
+)
+def test_the_charts_text_names_the_chosen_kommune_only_when_there_is_one(kommune, said):
+    params = {"indikator": "nettside_vekt", "aar": "2024"} | (
+        {"kommune": kommune} if kommune else {}
+    )
+    at = open_groups(**params)
+    assert not at.exception
+    text = next(shown(c.value) for c in at.caption if c.value.startswith("Diagram:"))
+    assert (said in text) if said else ("ruten" not in text)
