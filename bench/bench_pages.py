@@ -41,6 +41,9 @@ def main() -> dict:
     at.session_state[state.MAP_DRAWN] = True  # as after the browser's report that the map is drawn
     # and each page's first part shown (web.first_part): the whole page in one run
     whole = set(PAGES)
+    at.query_params["indikator"] = (
+        "strategi"  # a survey indicator: four years (the default has one)
+    )
     at.run()
     years = [2018, 2020, 2022, 2024]
     map_times = [

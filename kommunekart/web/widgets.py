@@ -316,8 +316,9 @@ def share_urls(keys) -> tuple[str, str]:
 
 
 def view_link(keys) -> str:
-    """The permanent link of the current view (for the citation in exports)."""
-    return share_urls(keys)[0]
+    """The permanent link of the current view (for the citation in exports); ``keys`` None: every
+    parameter of the view."""
+    return share_urls(keys if keys is not None else state.PARAMS)[0]
 
 
 def share_panel(keys, title: str, indicators=()) -> None:
@@ -355,7 +356,9 @@ def chart_downloads(make, title: str, stem: str, indicators, key: str) -> None:
     from kommunekart.render.charts import chart_export
     from kommunekart.render.legend import chart_credits
 
-    credits = chart_credits(indicators)
+    # the sources, and where the figure comes from: a reader of the slide can open the same view
+    built = (data.current().built_at or "")[:10] or "–"
+    credits = [*chart_credits(indicators), t("sitat.bilde", dato=built, lenke=view_link(None))]
     c1, c2, c3 = st.columns(3)
     c1.download_button(
         t("graf.png"),
