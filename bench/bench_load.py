@@ -33,22 +33,14 @@ from sessions import (
     seconds,
 )
 
-from tests.browser.chromium import free_port
+from tests.browser.chromium import free_port, serve_command
 
 
 def start_server(port: int, env: dict | None = None) -> subprocess.Popen:
     import os
 
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kommunekart.web.serve",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
+        serve_command(port),
         cwd=ROOT,
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,

@@ -14,10 +14,12 @@ import argparse
 import json
 import os
 import platform
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 DOC = ROOT / "docs" / "performance.md"
 MARK = "<!-- bench/report.py writes the sections below, newest first -->"
@@ -34,8 +36,11 @@ def flat(value, prefix: str = "") -> list[tuple[str, object]]:
 
 
 def shown(value) -> str:
+    """A figure the Norwegian way (kommunekart's own number format: 1 234,567)."""
     if isinstance(value, float):
-        return f"{value:,.3f}".replace(",", " ").replace(".", ",").rstrip("0").rstrip(",")
+        from kommunekart.base.fmt import number
+
+        return number(value, 3)
     if isinstance(value, list) and len(value) > 6:
         return f"{len(value)} values"
     return str(value).replace("|", "/")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from kommunekart.analysis import stats
 from kommunekart.base import fmt
+from kommunekart.base.constants import SSB_SIZES
 from kommunekart.base.strings import md, md_escape, message, t
 from kommunekart.lineage.kommuner import numbering, size_class_label
 from kommunekart.render import export
@@ -83,7 +84,7 @@ def finder_controls(view, table, indicator) -> None:
         return (
             t("finn.storrelse.alle")
             if s is None
-            else finder.size_label(s) + (" (SSB)" if s in finder.SSB_SIZES else "")
+            else finder.size_label(s) + (" (SSB)" if s in SSB_SIZES else "")
         )
 
     def fylke_label(f):

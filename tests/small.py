@@ -4,7 +4,6 @@ mirror. Built with the pipeline's own steps (assemble_attrs, make), the real ind
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -21,7 +20,6 @@ def _read(name: str) -> pd.DataFrame:
     return pd.read_csv(HERE / name, dtype=str, keep_default_na=False)
 
 
-@lru_cache(maxsize=1)
 def small_dataset():
     rows = _read("kommuner.csv")
     rows["year"] = rows["year"].astype(int)

@@ -5,6 +5,7 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 from kommunekart.web.serve import PageHead
+from tests.browser.chromium import serve_command
 
 
 def served(
@@ -204,7 +205,6 @@ def test_twenty_starts_of_the_server_all_answer_and_log_no_error():
     health check and log no traceback (polled, not slept)."""
     import socket
     import subprocess
-    import sys
     import time
     import urllib.request
     from pathlib import Path
@@ -216,17 +216,7 @@ def test_twenty_starts_of_the_server_all_answer_and_log_no_error():
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "kommunekart.web.serve",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
+            serve_command(port),
             cwd=root,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

@@ -14,13 +14,13 @@ import re
 import numpy as np
 import pandas as pd
 
-from kommunekart.base.constants import FINE_SIZES, SIZE_BOUNDS, SSB_SIZES
+from kommunekart.base.constants import SIZE_BOUNDS
 from kommunekart.base.errors import Message
 from kommunekart.base.strings import t
 
 # id -> (label, lower bound inclusive, upper bound exclusive); labels read "kommuner med {label}
 # innbyggere"
-SIZE_FILTERS = {c: SIZE_BOUNDS[c] for c in SSB_SIZES + FINE_SIZES}  # id -> (from, up to)
+SIZE_FILTERS = SIZE_BOUNDS  # id -> (from, up to): SSB's three classes and the six finer ones
 
 
 def size_label(size: str) -> str:

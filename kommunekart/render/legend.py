@@ -40,6 +40,11 @@ def sources_line(indicators) -> str:
     )
 
 
+def built_date(built_at: str | None) -> str:
+    """The day the data were built («2026-12-03»), as a citation gives it."""
+    return (built_at or "")[:10] or "–"
+
+
 def citation(indicators, title: str, link: str, built_at: str) -> str:
     """How to cite a view: its numbers' sources (and the demonstration label where they are that),
     what it shows, Kommunekart, the date the data were built and the view's permanent link."""
@@ -51,7 +56,7 @@ def citation(indicators, title: str, link: str, built_at: str) -> str:
         "sitat.tekst",
         kilder="; ".join(credits),
         tittel=title,
-        dato=(built_at or "")[:10] or "–",
+        dato=built_date(built_at),
         lenke=link,
     )
 

@@ -160,7 +160,6 @@ def per_dataset(*, shared: bool = False, max_entries: int = 256):
         def call(ds: Dataset, *args):
             return store(ds, ds.key, strings.lang(), *args)
 
-        call.clear = store.clear
         return call
 
     return wrap

@@ -354,10 +354,10 @@ def chart_downloads(make, title: str, stem: str, indicators, key: str) -> None:
     """PNG and SVG of the chart ``make`` makes, with title, sources and demo label, drawn only when
     the button is clicked."""
     from kommunekart.render.charts import chart_export
-    from kommunekart.render.legend import chart_credits
+    from kommunekart.render.legend import built_date, chart_credits
 
     # the sources, and where the figure comes from: a reader of the slide can open the same view
-    built = (data.current().built_at or "")[:10] or "–"
+    built = built_date(data.current().built_at)
     credits = [*chart_credits(indicators), t("sitat.bilde", dato=built, lenke=view_link(None))]
     c1, c2, c3 = st.columns(3)
     c1.download_button(

@@ -16,6 +16,23 @@ FLAGS = [
 ]
 
 
+def serve_command(port: int) -> list[str]:
+    """The server as `make run` starts it, on ``port`` of 127.0.0.1 (cwd: the project)."""
+    import sys
+
+    return [
+        sys.executable,
+        "-m",
+        "kommunekart.web.serve",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+    ]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.chromium import CHROMIUM, FLAGS, free_port, wait_for_answer
+from tests.browser.chromium import CHROMIUM, FLAGS, free_port, serve_command, wait_for_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,17 +36,7 @@ def running_app():
     artefact."""
     port = free_port()
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kommunekart.web.serve",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
+        serve_command(port),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
