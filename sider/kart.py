@@ -7,14 +7,13 @@ the export panel are only built when asked for."""
 
 import streamlit as st
 
-from kommunekart.analysis import stats
 from kommunekart.base import fmt
 from kommunekart.base.constants import SSB_SIZES
 from kommunekart.base.strings import md, md_escape, message, t
 from kommunekart.lineage.kommuner import numbering, size_class_label
 from kommunekart.render import export
 from kommunekart.render.legend import map_legend
-from kommunekart.web import data, map_component, state, widgets
+from kommunekart.web import change_view, data, map_component, state, widgets
 
 PAGE = "kart"
 # this page's widget keys (Finn kommuner)
@@ -54,13 +53,6 @@ def kommune_panel(table, indicator, year: int, code: str) -> None:
             )
         )
     widgets.page_link("profil", md("profil.lenke", navn=r["name"]))
-
-
-def data_table(table, indicator, year: int) -> None:
-    """The map's text alternative: the rows the downloads have (Ja/Nei, letters, «–» and the reason
-    for a missing value, the indicator's decimals), the columns that are the same on every row left
-    out."""
-    widgets.view_frame_table(export.view_frame(table, indicator, year), indicator)
 
 
 def finder_controls(view, table, indicator) -> None:
@@ -168,16 +160,18 @@ def finder_list(ds, view, table, indicator) -> None:
         table.loc[table["fylkenummer"] == view.fylke, "fylke_name"].iloc[0] if view.fylke else None
     )
     said = message(
-        finder.caption(len(rows), indicator, view.year, view.size, fylke_name, view.value)
+        finder.caption(
+            len(rows), indicator, indicator.period or view.year, view.size, fylke_name, view.value
+        )
     )
     st.markdown(f"**{md_escape(said)}**")
     if rows.empty:
         st.info(t("finn.ingen"))
     else:
-        frame = export.view_frame(rows, indicator, view.year)
-        widgets.view_frame_table(frame, indicator)
+        frame = change_view.frame_of(ds, view, rows)
+        change_view.frame_table(ds, view, frame)
         widgets.source_line(indicator)
-        stem = f"kommunekart_{indicator.id}_{view.year}_utvalg"
+        stem = f"kommunekart_{indicator.id}_{indicator.period or view.year}_utvalg"
         widgets.table_downloads(
             frame,
             export.export_meta(
@@ -201,13 +195,13 @@ def map_image(ds, view, size: str, fmt_: str) -> bytes:
     """PNG/SVG of exactly the current map view (drawn on demand, when the button is clicked)."""
     from kommunekart.render import figures
 
-    ind = ds.catalogue[view.indicator]
+    ind, table, classes = data.shown(ds, view)
     kommuner, fylker = data.projected(view.year)
     fig = figures.map_figure(
         kommuner,
         fylker,
-        stats.view_table(ds, ind.id, view.year),
-        data.classes(ds, view),
+        table,
+        classes,
         ind,
         view.year,
         view.kommune,
@@ -219,12 +213,11 @@ def map_image(ds, view, size: str, fmt_: str) -> bytes:
 def standalone_map(ds, view) -> str:
     from kommunekart.web.map_component.standalone import standalone_html
 
-    ind = ds.catalogue[view.indicator]
-    classes = data.classes(ds, view)
+    ind, table, classes = data.shown(ds, view)
     return standalone_html(
         ds.kommuner[view.year],
         ds.fylker[view.year],
-        stats.view_table(ds, ind.id, view.year),
+        table,
         classes,
         ind,
         view.year,
@@ -234,7 +227,7 @@ def standalone_map(ds, view) -> str:
 
 
 def export_panel(ds, view, table, indicator) -> None:
-    stem = f"kommunekart_{indicator.id}_{view.year}"
+    stem = f"kommunekart_{indicator.id}_{indicator.period or view.year}"
     st.markdown(f"**{t('del.bilde')}**")
     c1, c2, c3 = st.columns(3)
     c1.download_button(
@@ -268,9 +261,9 @@ def export_panel(ds, view, table, indicator) -> None:
     )
     st.markdown(f"**{t('del.data')}**")
     widgets.table_downloads(
-        export.view_frame(table, indicator, view.year),
+        change_view.frame_of(ds, view, table),
         export.export_meta(
-            f"{indicator.name}, {view.year}",
+            f"{indicator.name}, {indicator.period or view.year}",
             view.year,
             ds.built_at,
             [indicator],
@@ -279,23 +272,25 @@ def export_panel(ds, view, table, indicator) -> None:
         stem,
         (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")),
     )
-    widgets.share_panel(widgets.PAGES[PAGE][2], f"{indicator.name}, {view.year}", [indicator])
+    widgets.share_panel(
+        widgets.PAGES[PAGE][2], f"{indicator.name}, {indicator.period or view.year}", [indicator]
+    )
 
 
 ds = data.current()
 view = state.view()
 embedded = state.is_embedded()
 controls = not state.embedded_only()
-ind = ds.catalogue[view.indicator]
-table = stats.view_table(ds, view.indicator, view.year)
-classes = data.classes(ds, view)
+base_ind = ds.catalogue[view.indicator]
+# the year's values, or with «fra» the change since then (its own indicator, table and legend)
+ind, table, classes = data.shown(ds, view)
 legend = map_legend(classes, ind, view.year)
-
+title = md("kart.tittel", indikator=ind.name, aar=ind.period or view.year)
 if embedded:
-    st.header(md("kart.tittel", indikator=ind.name, aar=view.year))
+    st.header(title)
     widgets.notices()  # an embed with a bad link value says so too
 else:
-    st.title(md("kart.tittel", indikator=ind.name, aar=view.year))
+    st.title(title)
     widgets.notices()
 has = ds.years_with(view.indicator)
 # e.g. a link to 2022 of a measurement that starts in 2025: said, with a way there
@@ -314,9 +309,9 @@ if view.year not in has:
 top = st.container(key="kk_kart_topp")
 with top.container(key="kk_forbehold"):
     if not embedded:
-        widgets.demo_banner(ind)
-    if not ind.is_demo:
-        widgets.caveat(ind)
+        widgets.demo_banner(base_ind)
+    if not base_ind.is_demo:
+        widgets.caveat(base_ind)
 
 # an embed has its legend inside the map (with the demo label): one legend, and the whole width for
 # Norway
@@ -326,7 +321,7 @@ with map_col:
     map_component.draw(data.map_spec(ds, view, embedded))
     map_component.stop_until_drawn()
     st.caption(
-        md_escape(data.description(ds, view.indicator, view.year))
+        md_escape(data.description(ds, view.indicator, view.year, view.start))
         + ("" if embedded else " " + t("kart.tabell_hint"))
     )
     widgets.source_line(ind)
@@ -334,7 +329,9 @@ if side_col is not None:
     with side_col:
         widgets.legend(legend)
         st.divider()
-        if view.kommune:
+        if view.kommune and view.start is not None:
+            change_view.panel(ds, view, table, view.kommune)
+        elif view.kommune:
             kommune_panel(table, ind, view.year, view.kommune)
         else:
             st.caption(t("panel.hint"))
@@ -345,7 +342,9 @@ if controls:
         st.caption(t("app.undertittel"))
         widgets.indicator_controls(ds)
         widgets.year_control(ds)
-        widgets.classes_control()
+        change_view.control(ds, view)
+        if view.start is None:  # a change's classes are its own: centred on «uendret»
+            widgets.classes_control()
         widgets.kommune_search(ds)
 
 if not embedded:
@@ -353,11 +352,13 @@ if not embedded:
     st.caption(t("finn.ingress"))
     finder_controls(view, table, ind)
     finder_list(ds, view, table, ind)
+    if view.start is not None:
+        change_view.lists(ds, view, table, widgets.view_link(widgets.PAGES[PAGE][2]))
     with st.expander(t("kart.definisjon")):
-        st.markdown(md_escape(ind.definition))
-        st.caption(md("kart.kilde_ind", kilde=ind.source))
+        st.markdown(md_escape(base_ind.definition))
+        st.caption(md("kart.kilde_ind", kilde=base_ind.source))
     if st.toggle(t("kart.tabell"), key=state.W_TABLE):
-        data_table(table, ind, view.year)
+        change_view.frame_table(ds, view, change_view.frame_of(ds, view, table))
     if st.toggle(t("del.tittel"), key=state.W_SHARE):
         export_panel(ds, view, table, ind)
 

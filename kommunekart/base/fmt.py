@@ -134,7 +134,20 @@ def value_text(value, status: str, unit: str, kind: str, decimals: int) -> str:
         return t("legende.ja") if value >= 0.5 else t("legende.nei")
     if kind == "grade":
         return grade_text(value)
+    if kind == "yesnochange":  # Endring of a yes/no: +1 from «nei» to «ja», -1 back
+        key = (
+            "endring.fra_nei" if value > 0 else "endring.fra_ja" if value < 0 else "endring.uendret"
+        )
+        return t(key)
+    if kind == "change":
+        return signed(value, decimals) + (f"{NBSP}{unit}" if unit else "")
     return with_unit(value, unit, decimals)
+
+
+def signed(value, decimals: int = 0) -> str:
+    """A change with its sign: «+0,35», «−1,2» (the locale's minus), «0» for none."""
+    text = number(value, decimals)
+    return text if is_missing(value) or text.lstrip("0,. ") == "" or value < 0 else "+" + text
 
 
 # an ordered grade (Website Carbon's rating), stored as 1-7

@@ -49,6 +49,47 @@ def view_frame(table: pd.DataFrame, indicator, year: int) -> pd.DataFrame:
     return out.map(neutralise)
 
 
+def _shown_values(values, indicator) -> list:
+    """Values as a table shows them: Ja/Nei and letters as text, numbers at their decimals."""
+    if indicator.kind in ("yesno", "yesnochange", "grade"):
+        return [
+            None if fmt.is_missing(v) else fmt.value_text(v, "", "", indicator.kind, 0)
+            for v in values
+        ]
+    return [fmt.round_half_up(v, indicator.decimals) for v in values]
+
+
+def change_column(change_indicator) -> str:
+    """The change's column header, with its unit («Endring (prosentpoeng)»)."""
+    unit = change_indicator.unit if change_indicator.kind == "change" else ""
+    return f"{t('kol.endring')} ({unit})" if unit else t("kol.endring")
+
+
+def change_frame(table: pd.DataFrame, indicator, change_indicator, start: int, end: int):
+    """The table behind a change view (analysis.change.change_table): both years' values, the
+    change, what each kommune is compared with or why it is not, source and data type."""
+    out = pd.DataFrame(
+        {
+            t("kol.kommunenummer"): table["kommunenummer"],
+            t("kol.kommune"): table["name"],
+            t("kol.fylke"): table["fylke_name"],
+            t("kol.indikator"): indicator.name,
+            t("kol.fra_aar"): start,
+            t("kol.verdi_i", aar=start): _shown_values(table["start_value"], indicator),
+            t("kol.til_aar"): end,
+            t("kol.verdi_i", aar=end): _shown_values(table["end_value"], indicator),
+            change_column(change_indicator): _shown_values(table["value"], change_indicator),
+            t("kol.sammenlignet"): table["note"],
+            t("kol.grunn"): table["reason"],
+            t("kol.storrelse"): table["size_class"].map(size_class_label),
+            t("kol.folketall"): table["population"],
+            t("kol.kilde"): indicator.credit,
+            t("kol.datatype"): indicator.data_label,
+        }
+    )
+    return out.map(neutralise)
+
+
 def view_csv(table: pd.DataFrame, indicator, year: int) -> bytes:
     """CSV for Norwegian Excel: UTF-8 with BOM, ';' separator, decimal comma, kommunenummer as
     text."""

@@ -116,7 +116,7 @@ def map_figure(
     fig.text(
         text_x,
         title_y - (0.07 if size == "lysbilde" else 0.035),
-        f"{year}, kommuneinndelingen per 1. januar {year}",
+        f"{indicator.period or year}, kommuneinndelingen per 1. januar {year}",
         fontsize=11,
         va="top",
         color="#333333",

@@ -11,7 +11,7 @@ from kommunekart.base.strings import t
 @dataclass(frozen=True)
 class Legend:
     title: str  # the indicator's name
-    year: int
+    year: int | str  # the year, or the period of a change («2022–2025»)
     items: tuple[tuple[str, str], ...]  # (label, colour), "Mangler data" last
     unit: str  # "Enhet: %" or ""
     direction: str  # "Høyere verdi er bedre." or ""
@@ -93,7 +93,7 @@ def map_legend(classes, indicator, year: int) -> Legend:
     )
     return Legend(
         title=indicator.name,
-        year=int(year),
+        year=indicator.period or int(year),
         items=tuple(zip(classes.labels, classes.colours)),
         unit=unit,
         direction=direction,

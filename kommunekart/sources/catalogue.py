@@ -46,11 +46,20 @@ class Indicator:
     datatype: str = ""
     # {map year: year of the measurement} where a year repeats another's (carried)
     measured: dict | None = None
+    # a view over several years (Endring: «2022–2025»), shown where a year would be
+    period: str = ""
 
     def measurement_year(self, year: int) -> int:
         """The year the values shown for ``year`` were measured: Nkom's 2013 carried to 2024 is
         2013."""
         return int((self.measured or {}).get(int(year), year))
+
+    def change_starts(self, years, end: int) -> list[int]:
+        """Of ``years`` (those with numbers), the ones a change to ``end`` can start from: earlier,
+        each a measurement of its own (Nkom's 2013 carried to the 2024 map is no change)."""
+        return [
+            y for y in years if y < end and self.measurement_year(y) != self.measurement_year(end)
+        ]
 
     @property
     def synonyms(self) -> tuple[str, ...]:

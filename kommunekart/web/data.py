@@ -185,6 +185,26 @@ def classes(ds: Dataset, view: urlstate.View):
     return classes_of(ds, view.indicator, view.year, view.classes)
 
 
+@per_dataset(shared=True, max_entries=128)
+def change_view(ds: Dataset, indicator: str, start: int, end: int):
+    """Endring: (the change's indicator, its table, its classes), made once per dataset, years and
+    language, and shared read-only."""
+    from kommunekart.analysis import change
+
+    table = change.change_table(ds, indicator, start, end)
+    ind = change.change_indicator(ds.catalogue[indicator], start, end)
+    return ind, table, change.change_classes(table["value"], ind.kind, ind.unit, ind.decimals)
+
+
+def shown(ds: Dataset, view: urlstate.View):
+    """What the map of a view shows, (indicator, table, classes): the year's values, or with «fra»
+    the change since then."""
+    if view.start is not None:
+        return change_view(ds, view.indicator, view.start, view.year)
+    ind = ds.catalogue[view.indicator]
+    return ind, stats.view_table(ds, view.indicator, view.year), classes(ds, view)
+
+
 @per_dataset(shared=True, max_entries=512)
 def indicator_stats(ds: Dataset, indicator: str, year: int) -> dict:
     """Ranks and medians of one indicator and year for all kommuner."""
@@ -202,9 +222,7 @@ def map_spec(ds: Dataset, view: urlstate.View, embedded: bool):
     from kommunekart.render.legend import map_legend
     from kommunekart.web.map_component.spec import map_spec as make
 
-    ind = ds.catalogue[view.indicator]
-    cls = classes(ds, view)
-    table = stats.view_table(ds, view.indicator, view.year)
+    ind, table, cls = shown(ds, view)
     dim = ()
     if view.size or view.fylke or (view.value and finder.fits(ind.kind, view.value)):
         kept = finder.apply(
@@ -228,8 +246,14 @@ def map_spec(ds: Dataset, view: urlstate.View, embedded: bool):
 
 
 @per_dataset(shared=True, max_entries=512)
-def description(ds: Dataset, indicator: str, year: int) -> str:
-    """The map's text alternative (highest, lowest, median, missing)."""
+def description(ds: Dataset, indicator: str, year: int, start: int | None = None) -> str:
+    """The map's text alternative (highest, lowest, median, missing; of a change: largest fall and
+    rise, how many could not be compared)."""
+    if start is not None:
+        from kommunekart.analysis.change import describe
+
+        table = change_view(ds, indicator, start, year)[1]
+        return describe(table, ds.catalogue[indicator], start, year)
     return stats.describe_view(stats.view_table(ds, indicator, year), ds.catalogue[indicator], year)
 
 

@@ -65,7 +65,7 @@ PAGES = {  # page id -> (script, title key, URL parameters the page uses, URL pa
     "kart": (
         "sider/kart.py",
         "nav.kart",
-        ("indikator", "aar", "kommune", "klasser", "storrelse", "fylke", "verdi", "sprak"),
+        ("indikator", "aar", "fra", "kommune", "klasser", "storrelse", "fylke", "verdi", "sprak"),
         "",
     ),
     "profil": (

@@ -184,6 +184,17 @@ def set_year(ds, year: int) -> None:
         fylke=fylke,
         compare=",".join(dict.fromkeys(c for c in compare if c)) or None,
     )
+    drop_bad_start(ds)
+
+
+def drop_bad_start(ds) -> None:
+    """A change's start year that no longer fits the view (a later or equal year, an indicator
+    without it) is let go: the map shows the year's values."""
+    v = view()
+    if v.start is not None and v.start not in ds.catalogue[v.indicator].change_starts(
+        ds.years_with(v.indicator), v.year
+    ):
+        update(start=None)
 
 
 def set_indicator(ds, indicator: str) -> None:
@@ -192,6 +203,7 @@ def set_indicator(ds, indicator: str) -> None:
     years = ds.years_with(indicator)
     if view().year not in years:
         set_year(ds, max(years))
+    drop_bad_start(ds)
 
 
 def finish(keys=PARAMS) -> None:

@@ -28,6 +28,8 @@ class View:
     # Sammenlign kommuner: up to MAX_COMPARE kommunenummer, comma-separated
     compare: str | None = None
     lang: str | None = None  # the interface language: None = bokmål, "nn" nynorsk, "en" English
+    # Endring: the map shows the change from this year to ``year`` (start_years)
+    start: int | None = None
 
 
 LANGS = ("nb", "nn", "en")  # as strings.LANGS (kept here so that this module imports nothing heavy)
@@ -47,6 +49,7 @@ PARAM = {
     "value": "verdi",
     "compare": "kommuner",
     "lang": "sprak",
+    "start": "fra",
 }
 PARAMS = tuple(PARAM.values())
 FIELD = {p: f for f, p in PARAM.items()}
@@ -84,6 +87,10 @@ def parse_field(
         return None, Message(
             "url.ukjent_aar", {"verdi": text[:20], "gyldige": ", ".join(map(str, years))}
         )
+    if name == "start":
+        if text.isdigit() and int(text) in years:
+            return int(text), None
+        return None, Message("url.ukjent_fra", {"verdi": text[:20]})
     if name == "classes":
         if text in CLASS_METHODS:
             return text, None
@@ -191,6 +198,7 @@ def parse(
         "fylke",
         "compare",
         "kommune",
+        "start",
     ):
         value, notice = parse_field(
             name,
@@ -202,7 +210,8 @@ def parse(
             translate,
         )
         if notice:
-            if name in ("size", "fylke", "value", "compare", "lang"):  # said in the notice itself
+            # said in the notice itself
+            if name in ("size", "fylke", "value", "compare", "lang", "start"):
                 pass
             elif value is None:  # say what is shown instead
                 shown = (
@@ -211,7 +220,9 @@ def parse(
                 notice = Message(notice.code, {**notice.params, "standard": shown})
             notices.append(notice)
         dropped = (
-            notice is not None and value is None and name in ("size", "fylke", "value", "compare")
+            notice is not None
+            and value is None
+            and name in ("size", "fylke", "value", "compare", "start")
         )
         if name == "lang" and notice is None and params.get(PARAM[name]) is not None:
             values[name] = value  # «sprak=nb»: bokmål, whatever the fallback was
@@ -228,6 +239,23 @@ def parse(
         c.startswith(values["fylke"]) for c in codes_by_year.get(values["year"], ())
     ):
         values["fylke"] = None  # the fallback's fylke does not exist in the linked year
+    starts = catalogue[values["indicator"]].change_starts(
+        years_of(values["indicator"]), values["year"]
+    )
+    if values["start"] is not None and values["start"] not in starts:
+        if "start" in {FIELD.get(k) for k in params}:  # a link's, not the session's: said
+            notices.append(
+                Message(
+                    "endring.passer_ikke",
+                    {
+                        "fra": values["start"],
+                        "indikator": catalogue[values["indicator"]].name,
+                        "aar": values["year"],
+                        "gyldige": ", ".join(map(str, starts)) or "–",
+                    },
+                )
+            )
+        values["start"] = None
     return View(**values), notices
 
 

@@ -260,10 +260,11 @@ def caveat(indicator) -> None:
         st.info(md("forbehold", tekst=indicator.caveat))
 
 
-def source_line(indicator) -> None:
+def source_line(indicator, boundaries: bool = True) -> None:
+    """The indicator's source (and, under a map, the boundaries'), with its data-type label."""
     from kommunekart.render.legend import source_lines
 
-    for line in source_lines(indicator):
+    for line in source_lines(indicator, boundaries):
         st.caption(md_escape(line))
     if indicator.is_demo:
         demo_label()

@@ -263,6 +263,42 @@ def test_the_strategy_question_in_three_actions_from_the_front_page(page, app_ur
     assert "storrelse=liten" in page.url and "indikator=strategi" in page.url
 
 
+def test_the_largest_cut_in_front_page_weight_from_the_front_page(page, app_url, real_dataset):
+    """«Which kommuner cut their front page's weight most from 2022 to 2025?»: the indicator by
+    typing, «Vis endring fra» 2022; the first row of «Størst nedgang» is the direct computation's
+    result."""
+    import time
+
+    from kommunekart.analysis.change import change_table
+
+    tab = change_table(real_dataset, "nettside_vekt", 2022, 2025)
+    first = tab.loc[tab["value"].idxmin(), "name"]
+    started = time.monotonic()
+    page.goto(app_url + "/", wait_until="domcontentloaded")
+    map_frame(page)
+    settled(page)
+    box = page.get_by_role("combobox", name="Indikator (skriv for å søke)", exact=True)
+    box.click()
+    box.fill("vekt")
+    page.get_by_role("option", name=re.compile(r"^Forsidens vekt")).first.click()
+    page.get_by_role("heading", name="Kart: Forsidens vekt (MB), 2025").wait_for(timeout=20000)
+    settled(page)
+    box = page.get_by_role("combobox", name="Vis endring fra", exact=True)
+    box.click()
+    page.get_by_role("option", name="2022", exact=True).click()
+    page.get_by_role("heading", name="Kart: Endring i Forsidens vekt (MB), 2022–2025").wait_for(
+        timeout=20000
+    )
+    falls = page.locator(
+        "[data-testid='stColumn']", has=page.get_by_role("heading", name="Størst nedgang")
+    ).locator("[data-testid='stDataFrame']")
+    cell = falls.locator("[role=row]").nth(1).locator("[role=gridcell]").first
+    cell.wait_for(state="attached", timeout=20000)  # the grid's accessible table (canvas drawn)
+    assert cell.text_content().strip() == first
+    page.wait_for_url(re.compile(r"fra=2022"), timeout=30000)
+    print(f"largest cut 2022-2025 from the front page: {time.monotonic() - started:.1f} s")
+
+
 def test_the_comparison_page_draws_its_table_and_charts_from_a_link(page, app_url):
     page.goto(
         app_url + "/sammenlign?kommuner=0301,4601,1804&aar=2024&indikator=bredband_100",

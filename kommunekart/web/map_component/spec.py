@@ -116,7 +116,7 @@ def map_spec(
         selected=selected,
         credit=e(" · ".join(source_lines(indicator))),
         badge=e(t("demo.etikett")) if indicator.is_demo else "",
-        aria=aria or t("kart.region", indikator=indicator.name, aar=year),
+        aria=aria or t("kart.region", indikator=indicator.name, aar=indicator.period or year),
     )
     if legend is not None:
         spec.legend = {

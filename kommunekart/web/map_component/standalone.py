@@ -44,7 +44,7 @@ def standalone_html(
         year,
         urls,
         selected,
-        aria=t("kart.region_fil", indikator=indicator.name, aar=year),
+        aria=t("kart.region_fil", indikator=indicator.name, aar=legend.year),
     )
     spec.leaflet_js = spec.leaflet_css = None
     named = kommuner.drop(columns="name", errors="ignore").merge(
@@ -78,8 +78,8 @@ def standalone_html(
     if legend.demo:
         notes.append(f'<div class="kk-demo">{e(legend.demo)}</div>')
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
-        title=e(f"{legend.title}, {year} - Kommunekart"),
-        heading=e(f"{legend.title}, {year}"),
+        title=e(f"{legend.title}, {legend.year} - Kommunekart"),
+        heading=e(f"{legend.title}, {legend.year}"),
         legend_name=e(t("legende.tittel")),
         items=items,
         notes="\n".join(notes),
