@@ -217,6 +217,10 @@ with head:
         )
     )
     st.markdown(md_escape(profile.summary_text(me["name"], me["size_class"], rows)))
+    # the kommune among all kommuner on two indicators (the view's against population)
+    widgets.page_link(
+        "sammenheng", md("sammenheng.lenke", navn=me["name"]), icon=":material/scatter_plot:"
+    )
     if any(i.is_demo for i in shown):
         st.warning(t("demo.etikett") + ". " + t("demo.forklaring"))
     st.header(t("profil.historikk"))

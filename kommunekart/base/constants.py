@@ -28,6 +28,8 @@ CLASS_METHODS = ("kvantiler", "jenks", "lik")  # URL values of ?klasser=
 DEFAULT_METHOD = "kvantiler"
 GROUPINGS = ("ssb", "fin", "fylke")  # URL values of ?grupper=
 DEFAULT_GROUPING = "ssb"
+COLOUR_BY = ("storrelse", "fylke")  # Sammenheng's dots coloured by: URL values of ?farge=
+DEFAULT_AGAINST = "folketall"  # Sammenheng's second indicator when the link names none
 
 # the kommune and its group in every chart and on the locator map (Okabe-Ito: safe for every common
 # colour-vision deficiency)

@@ -161,6 +161,10 @@ def with_credits(chart: alt.Chart, credits: list[str]) -> alt.Chart:
     """The chart with its source lines (and the demo label) inside the figure, under the plot, and
     Norwegian number formats. Streamlit gives the whole figure the chart's height, so the plot gets
     a little more room for the lines under it."""
+    import textwrap
+
+    # short lines: a long source line was cut («S…») on a phone's narrow chart
+    credits = [part for line in credits for part in textwrap.wrap(line, 60)]
     extra = {}
     if isinstance(getattr(chart, "height", None), int):
         extra["height"] = chart.height + 16 * len(credits) + 16
@@ -312,3 +316,99 @@ def compare_trend_chart(tr: pd.DataFrame, indicator) -> alt.Chart:
         )
         .properties(height=380)
     )
+
+
+def _axis(indicator, values: pd.Series, year: int, scale: str, show_year: bool):
+    """An axis of the scatter: its title with unit (and year when the axes differ), a log scale
+    where the data need it, Nei/Ja or letters for yes/no and grades."""
+    title = with_unit(indicator.name, indicator.unit) + (f", {year}" if show_year else "")
+    if indicator.kind == "yesno":
+        axis = alt.Axis(
+            values=[0, 1],
+            labelExpr=f"datum.value == 1 ? '{t('legende.ja')}' : '{t('legende.nei')}'",
+        )
+        return title, {"axis": axis, "scale": alt.Scale(domain=[-0.5, 1.5])}
+    if indicator.kind == "grade":
+        return title, value_axis(indicator)
+    if scale != "linear":
+        # ticks at 1 and 3 of each power of ten (Vega's own log ticks crowd the axis with lines)
+        import math
+
+        top = float(values.max()) if len(values) else 1.0
+        ticks = [m * 10**k for k in range(0, int(math.log10(max(top, 1))) + 2) for m in (1, 3)]
+        ticks = [v for v in ticks if v <= top * 3] + ([0] if scale == "symlog" else [])
+        return title, {"scale": alt.Scale(type=scale), "axis": alt.Axis(values=sorted(ticks))}
+    return title, {"scale": alt.Scale(zero=False)}
+
+
+def scatter_chart(p, x_ind, y_ind, selected: str | None, colour_by: str) -> alt.Chart:
+    """Sammenheng: one dot per kommune with both values, coloured by size class (or fylke, with a
+    shape as well so that no colour alone tells them apart), the chosen kommune a black diamond
+    with its name. A yes/no axis spreads its dots a little (the same spread every time) so that
+    they do not hide each other."""
+    from kommunekart.analysis.relation import scale_type
+    from kommunekart.lineage.kommuner import SIZE_CLASS_IDS, size_class_label
+
+    data = p.table[p.table["both"]].copy()
+
+    def spread(kind):  # a fixed spread by kommunenummer, ±0,3
+        if kind != "yesno":
+            return 0.0
+        return ((data["kommunenummer"].astype(int) * 0.6180339) % 1 - 0.5) * 0.6
+
+    data["px"] = data["x"] + spread(x_ind.kind)
+    data["py"] = data["y"] + spread(y_ind.kind)
+    data["kommune"] = data["name"] + " (" + data["kommunenummer"] + ")"
+    data["xt"] = [fmt.format_value(v, x_ind) for v in data["x"]]
+    data["yt"] = [fmt.format_value(v, y_ind) for v in data["y"]]
+    two_years = p.y_year != p.x_year
+    xt, xe = _axis(x_ind, data["x"], p.x_year, scale_type(data["x"], x_ind.kind), two_years)
+    yt, ye = _axis(y_ind, data["y"], p.y_year, scale_type(data["y"], y_ind.kind), two_years)
+    if colour_by == "fylke":
+        data["gruppe"] = data["fylke_name"]
+        order = sorted(data["gruppe"].unique())
+    else:
+        data["gruppe"] = data["size_class"].map(size_class_label)
+        order = [size_class_label(c) for c in SIZE_CLASS_IDS]
+    legend_title = t("kol.fylke") if colour_by == "fylke" else t("kol.storrelse")
+    base = alt.Chart(data).encode(
+        x=alt.X("px:Q", title=xt, **xe),
+        y=alt.Y("py:Q", title=yt, **ye),
+    )
+    dots = base.mark_point(filled=True, size=55, opacity=0.75).encode(
+        color=alt.Color(
+            "gruppe:N",
+            title=legend_title,
+            sort=order,
+            # Okabe-Ito without yellow (faint on white) and black (the chosen kommune)
+            scale=alt.Scale(
+                domain=order, range=[c for c in GROUP_PALETTE if c not in ("#F0E442", "#000000")]
+            ),
+            # one column for the three size classes: the legend fits a phone
+            legend=alt.Legend(
+                orient="top", columns=2 if colour_by == "fylke" else 1, labelLimit=170
+            ),
+        ),
+        shape=alt.Shape("gruppe:N", sort=order, legend=None)
+        if colour_by == "fylke"
+        else alt.value("circle"),
+        tooltip=[
+            alt.Tooltip("kommune:N", title=t("kol.kommune")),
+            alt.Tooltip("xt:N", title=x_ind.name),
+            alt.Tooltip("yt:N", title=y_ind.name),
+            alt.Tooltip("gruppe:N", title=legend_title),
+        ],
+    )
+    layers = [dots]
+    me = data[data["kommunenummer"] == selected]
+    if not me.empty:
+        mark = alt.Chart(me).encode(x="px:Q", y="py:Q")
+        layers.append(
+            mark.mark_point(shape="diamond", size=260, filled=True, color="#000000", opacity=1)
+        )
+        layers.append(
+            mark.mark_text(
+                align="left", dx=10, dy=-10, fontSize=13, fontWeight="bold", color="#000000"
+            ).encode(text="name:N")
+        )
+    return alt.layer(*layers).properties(height=460)

@@ -196,6 +196,14 @@ def change_view(ds: Dataset, indicator: str, start: int, end: int):
     return ind, table, change.change_classes(table["value"], ind.kind, ind.unit, ind.decimals)
 
 
+@per_dataset(shared=True, max_entries=128)
+def relation_pair(ds: Dataset, x_indicator: str, y_indicator: str, year: int):
+    """Sammenheng: the two indicators' values per kommune and their rank correlation."""
+    from kommunekart.analysis.relation import pair
+
+    return pair(ds, x_indicator, y_indicator, year)
+
+
 def shown(ds: Dataset, view: urlstate.View):
     """What the map of a view shows, (indicator, table, classes): the year's values, or with «fra»
     the change since then."""

@@ -86,6 +86,12 @@ PAGES = {  # page id -> (script, title key, URL parameters the page uses, URL pa
         ("kommuner", "aar", "indikator", "sprak"),
         "sammenlign",
     ),
+    "sammenheng": (
+        "sider/sammenheng.py",
+        "nav.sammenheng",
+        ("indikator", "mot", "aar", "kommune", "farge", "sprak"),
+        "sammenheng",
+    ),
     "data": ("sider/data.py", "nav.data", ("sprak",), "data"),
 }
 

@@ -9,7 +9,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 
-from kommunekart.base.constants import CLASS_METHODS, DEFAULT_GROUPING, DEFAULT_METHOD, GROUPINGS
+from kommunekart.base.constants import (
+    CLASS_METHODS,
+    COLOUR_BY,
+    DEFAULT_GROUPING,
+    DEFAULT_METHOD,
+    GROUPINGS,
+)
 from kommunekart.base.errors import Message
 
 
@@ -30,6 +36,9 @@ class View:
     lang: str | None = None  # the interface language: None = bokmål, "nn" nynorsk, "en" English
     # Endring: the map shows the change from this year to ``year`` (start_years)
     start: int | None = None
+    # Sammenheng: the second indicator (None: DEFAULT_AGAINST) and what colours the dots
+    against: str | None = None
+    colour_by: str | None = None
 
 
 LANGS = ("nb", "nn", "en")  # as strings.LANGS (kept here so that this module imports nothing heavy)
@@ -50,6 +59,8 @@ PARAM = {
     "compare": "kommuner",
     "lang": "sprak",
     "start": "fra",
+    "against": "mot",
+    "colour_by": "farge",
 }
 PARAMS = tuple(PARAM.values())
 FIELD = {p: f for f, p in PARAM.items()}
@@ -86,6 +97,16 @@ def parse_field(
             return int(text), None
         return None, Message(
             "url.ukjent_aar", {"verdi": text[:20], "gyldige": ", ".join(map(str, years))}
+        )
+    if name == "against":
+        if text in catalogue:
+            return text, None
+        return None, Message("url.ukjent_mot", {"verdi": text[:60]})
+    if name == "colour_by":
+        if text in COLOUR_BY:
+            return text, None
+        return None, Message(
+            "url.ukjent_farge", {"verdi": text[:30], "gyldige": ", ".join(COLOUR_BY)}
         )
     if name == "start":
         if text.isdigit() and int(text) in years:
@@ -199,6 +220,8 @@ def parse(
         "compare",
         "kommune",
         "start",
+        "against",
+        "colour_by",
     ):
         value, notice = parse_field(
             name,
@@ -211,7 +234,16 @@ def parse(
         )
         if notice:
             # said in the notice itself
-            if name in ("size", "fylke", "value", "compare", "lang", "start"):
+            if name in (
+                "size",
+                "fylke",
+                "value",
+                "compare",
+                "lang",
+                "start",
+                "against",
+                "colour_by",
+            ):
                 pass
             elif value is None:  # say what is shown instead
                 shown = (
@@ -222,7 +254,7 @@ def parse(
         dropped = (
             notice is not None
             and value is None
-            and name in ("size", "fylke", "value", "compare", "start")
+            and name in ("size", "fylke", "value", "compare", "start", "against", "colour_by")
         )
         if name == "lang" and notice is None and params.get(PARAM[name]) is not None:
             values[name] = value  # «sprak=nb»: bokmål, whatever the fallback was

@@ -299,6 +299,38 @@ def test_the_largest_cut_in_front_page_weight_from_the_front_page(page, app_url,
     print(f"largest cut 2022-2025 from the front page: {time.monotonic() - started:.1f} s")
 
 
+def test_weight_against_population_from_the_front_page(page, app_url, real_dataset):
+    """«Is front-page weight related to kommune size?»: the menu's «Sammenheng», the indicator by
+    typing; the chart is drawn and its caption's n and rank correlation are the direct
+    computation's."""
+    import time
+
+    from kommunekart.analysis.relation import pair
+    from kommunekart.base import fmt
+
+    p = pair(real_dataset, "nettside_vekt", "folketall", 2025)
+    both = p.table[p.table["both"]]
+    said = f"ρ = {fmt.number(both['x'].rank().corr(both['y'].rank()), 2)} (n = {len(both)})"
+    started = time.monotonic()
+    page.goto(app_url + "/", wait_until="domcontentloaded")
+    map_frame(page)
+    settled(page)
+    page.get_by_role("link", name="Sammenheng", exact=True).click()
+    page.get_by_role("heading", name=re.compile(r"^Sammenheng: ")).wait_for(timeout=30000)
+    settled(page)
+    box = page.get_by_role("combobox", name="Indikator (skriv for å søke)", exact=True)
+    box.click()
+    box.fill("vekt")
+    page.get_by_role("option", name=re.compile(r"^Forsidens vekt")).first.click()
+    page.get_by_role(
+        "heading", name="Sammenheng: Forsidens vekt (MB) og Folketall 1. januar, 2025"
+    ).wait_for(timeout=20000)
+    page.get_by_text(said, exact=False).wait_for(timeout=20000)
+    page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=20000)
+    page.wait_for_url(re.compile(r"mot=folketall"), timeout=30000)
+    print(f"weight against population from the front page: {time.monotonic() - started:.1f} s")
+
+
 def test_the_comparison_page_draws_its_table_and_charts_from_a_link(page, app_url):
     page.goto(
         app_url + "/sammenlign?kommuner=0301,4601,1804&aar=2024&indikator=bredband_100",
