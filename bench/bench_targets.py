@@ -5,7 +5,7 @@ streamlit-folium peer in the same run. Run on demand:
 
   - every page's first view (a new browser context each time, warm server): page open -> its main
     figure drawn: the map painted (kart.js marks the frame), the profile's locator map and indicator
-    table (an HTML table through st.html, widgets.text_table; before: st.table, and earlier the
+    table (an HTML table through st.html, tables.text_table; before: st.table, and earlier the
     grid), the size groups' chart, the comparison's chart, the data page's upload box. Target <= 1,0
     s.
   - for the profile, size groups and comparison also page open -> the whole page there (every chart

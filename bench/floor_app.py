@@ -5,7 +5,7 @@ the first views can be read against it. Not part of the app.
     ?figur=tabell  a title and a three-row st.table (adds Streamlit's Arrow reader)
     ?figur=bilde   a title and a small SVG through st.image (what a figure drawn on the server would
     cost) ?figur=html    a title and the same three rows as an HTML table through st.html
-    (widgets.text_table) ?figur=opplasting  a title and st.file_uploader (the data page's main
+    (tables.text_table) ?figur=opplasting  a title and st.file_uploader (the data page's main
     element) ?figur=vega    a title and a three-bar st.vega_lite_chart (adds Arrow and Vega)
 """
 

@@ -191,8 +191,9 @@ def finder_list(ds, view, table, indicator) -> None:
     )
 
 
-def map_image(ds, view, size: str, fmt_: str) -> bytes:
-    """PNG/SVG of exactly the current map view (drawn on demand, when the button is clicked)."""
+def map_image(ds, view, size: str, fmt_: str, cite: str) -> bytes:
+    """PNG/SVG of exactly the current map view (drawn on demand, when the button is clicked), with
+    where it comes from (``cite``) under its sources."""
     from kommunekart.render import figures
 
     ind, table, classes = data.shown(ds, view)
@@ -206,11 +207,12 @@ def map_image(ds, view, size: str, fmt_: str) -> bytes:
         view.year,
         view.kommune,
         size,
+        cite,
     )
     return figures.figure_bytes(fig, fmt_)
 
 
-def standalone_map(ds, view) -> str:
+def standalone_map(ds, view, cite: str) -> str:
     from kommunekart.web.map_component.standalone import standalone_html
 
     ind, table, classes = data.shown(ds, view)
@@ -223,37 +225,39 @@ def standalone_map(ds, view) -> str:
         view.year,
         view.kommune,
         map_legend(classes, ind, view.year),
+        cite,
     )
 
 
 def export_panel(ds, view, table, indicator) -> None:
     stem = f"kommunekart_{indicator.id}_{indicator.period or view.year}"
+    cite = widgets.image_cite(widgets.PAGES[PAGE][2])  # under the sources of every image and file
     st.markdown(f"**{t('del.bilde')}**")
     c1, c2, c3 = st.columns(3)
     c1.download_button(
         t("del.png_lysbilde"),
-        lambda: map_image(ds, view, "lysbilde", "png"),
+        lambda: map_image(ds, view, "lysbilde", "png", cite),
         file_name=f"{stem}_lysbilde.png",
         mime="image/png",
         on_click="ignore",
     )
     c2.download_button(
         t("del.png_artikkel"),
-        lambda: map_image(ds, view, "artikkel", "png"),
+        lambda: map_image(ds, view, "artikkel", "png", cite),
         file_name=f"{stem}_artikkel.png",
         mime="image/png",
         on_click="ignore",
     )
     c3.download_button(
         t("del.svg"),
-        lambda: map_image(ds, view, "lysbilde", "svg"),
+        lambda: map_image(ds, view, "lysbilde", "svg", cite),
         file_name=f"{stem}.svg",
         mime="image/svg+xml",
         on_click="ignore",
     )
     st.download_button(
         t("del.html"),
-        lambda: standalone_map(ds, view),
+        lambda: standalone_map(ds, view, cite),
         file_name=f"{stem}.html",
         mime="text/html",
         on_click="ignore",

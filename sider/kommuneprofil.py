@@ -11,7 +11,7 @@ from kommunekart.base.strings import md, md_escape, t
 from kommunekart.lineage.kommuner import size_class_label
 from kommunekart.render import charts, export
 from kommunekart.render.legend import sources_line
-from kommunekart.web import data, first_part, state, widgets
+from kommunekart.web import data, first_part, state, tables, widgets
 
 PAGE = "profil"
 W_TREND_INDICATOR = "w_profil_indikator"  # this page's widget key
@@ -40,7 +40,7 @@ def profile_table(ds, rows: pd.DataFrame) -> None:
                 }
             )
         st.markdown(f"**{t(f'tema.{theme}')}**")
-        widgets.text_table(pd.DataFrame(recs).set_index(t("kol.indikator")))  # a few rows of text
+        tables.text_table(pd.DataFrame(recs).set_index(t("kol.indikator")))  # a few rows of text
         for _, r in part.iterrows():
             ind = ds.catalogue[r["indicator"]]
             if ind.caveat:
@@ -84,7 +84,7 @@ def peer_table(peers: pd.DataFrame, ind, code: str, name: str, year: int) -> Non
     from kommunekart.web.urlstate import MAX_COMPARE
 
     frame = export.view_frame(peers, ind, year)
-    widgets.view_frame_table(frame, ind)
+    tables.view_frame_table(frame, ind)
     nearest = [code, *peers["kommunenummer"].head(MAX_COMPARE - 1)]
     widgets.page_link(
         "sammenlign",
@@ -156,6 +156,67 @@ def website_section(ds, code: str, year: int, name: str) -> None:
         st.caption(md_escape(sources_line([ind])))
 
 
+def print_heading(ds, rows, code: str, year: int, name: str) -> None:
+    """On paper only (page_head's print styles): the sources and how to cite the profile, on the
+    first page under the summary."""
+    import html
+
+    from kommunekart.render.legend import citation
+
+    inds = [ds.catalogue[i] for i in rows["indicator"]]
+    cite = citation(
+        inds,
+        f"{t('nav.profil')}: {name} ({code}), {year}",
+        widgets.view_link(widgets.PAGES[PAGE][2]),
+        ds.built_at,
+    )
+    st.html(
+        f'<div class="kk-kun-utskrift"><p>{html.escape(sources_line(inds))}</p>'
+        f"<p><strong>{html.escape(t('sitat.tittel'))}:</strong> {html.escape(cite)}</p></div>"
+    )
+
+
+def profile_pdf_button(ds, me, code: str, year: int, rows, tr, ind) -> None:
+    """The profile as two A4 pages (made on the server when asked), with sources and citation."""
+    from kommunekart.base.strings import lang, language
+    from kommunekart.render.legend import citation
+    from kommunekart.render.profile_pdf import profile_pdf
+
+    group = size_class_label(me["size_class"])
+    intro = t(
+        "profil.ingress",
+        nr=code,
+        fylke=me["fylke_name"],
+        folketall=fmt.number(me["population"]),
+        aar=year,
+        gruppe=group,
+    )
+    summary = profile.summary_text(me["name"], me["size_class"], rows)
+    cite = citation(
+        [ds.catalogue[i] for i in rows["indicator"]],
+        f"{t('nav.profil')}: {me['name']} ({code}), {year}",
+        widgets.view_link(widgets.PAGES[PAGE][2]),
+        ds.built_at,
+    )
+    reader = lang()
+
+    def make() -> bytes:  # made when clicked, outside this run: in the reader's language
+        with language(reader):
+            return profile_pdf(
+                me["name"], code, year, intro, summary, rows, ds.catalogue, tr, ind, cite, group
+            )
+
+    st.download_button(
+        t("profil.last_ned_pdf"),
+        make,
+        file_name=f"kommuneprofil_{code}_{year}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help=t("profil.last_ned_pdf.hjelp"),
+    )
+
+
 ds = data.current()
 embedded = state.embedded_only()
 
@@ -217,6 +278,7 @@ with head:
         )
     )
     st.markdown(md_escape(profile.summary_text(me["name"], me["size_class"], rows)))
+    print_heading(ds, rows, code, year, me["name"])
     # the kommune among all kommuner on two indicators (the view's against population)
     widgets.page_link(
         "sammenheng", md("sammenheng.lenke", navn=me["name"]), icon=":material/scatter_plot:"
@@ -300,6 +362,7 @@ widgets.table_downloads(
     (t("profil.last_ned_csv"), t("profil.last_ned_xlsx")),
 )
 st.caption(md_escape(sources_line(shown)))
+profile_pdf_button(ds, me, code, year, rows, tr, ind)
 # the code blocks (Streamlit's 1,5 MB highlighter) when asked
 if st.toggle(t("del.lenke"), key=state.W_SHARE):
     widgets.share_panel(widgets.PAGES[PAGE][2], t("profil.tittel", navn=me["name"]), shown)

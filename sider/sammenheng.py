@@ -10,7 +10,7 @@ from kommunekart.base.constants import COLOUR_BY, DEFAULT_AGAINST
 from kommunekart.base.strings import md, md_escape, message, t
 from kommunekart.lineage.kommuner import size_class_label
 from kommunekart.render import charts, export
-from kommunekart.web import data, state, widgets
+from kommunekart.web import data, state, tables, widgets
 
 PAGE = "sammenheng"
 W_AGAINST, W_COLOUR = "w_sammenheng_mot", "w_sammenheng_farge"  # this page's widget keys
@@ -146,7 +146,7 @@ for col, ind in ((x_col, x_ind), (y_col, y_ind)):
     if ind.kind not in ("yesno", "grade"):
         numeric[col] = ind.decimals
 texts = [c for c in frame.columns if c not in numeric and c != t("kol.kilde")]
-widgets.number_table(
+tables.number_table(
     frame.drop(columns=[t("kol.kilde")]).assign(**{c: frame[c].fillna("–") for c in texts}),
     numeric,
 )

@@ -10,7 +10,7 @@ from kommunekart.base.strings import md, md_escape, t
 from kommunekart.lineage.kommuner import size_class_label
 from kommunekart.render import charts, export
 from kommunekart.render.legend import chart_credits
-from kommunekart.web import data, first_part, state, widgets
+from kommunekart.web import data, first_part, state, tables, widgets
 from kommunekart.web.urlstate import MAX_COMPARE
 
 PAGE = "sammenlign"
@@ -137,7 +137,7 @@ st.header(t("sammenlign.tabell", aar=view.year))
 table = side_by_side(ds, long, codes)
 # the indicator as each row's header; its cells are text (the grid sorted "98 % ja" as text anyway),
 # and no table grid to load before the first part's charts
-widgets.text_table(table.set_index(t("kol.indikator")))
+tables.text_table(table.set_index(t("kol.indikator")))
 st.caption(md("sammenlign.forklaring"))
 # one element, a line each
 st.caption("  \n".join(md_escape(line) for line in chart_credits(shown_inds)))

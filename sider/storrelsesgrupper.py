@@ -8,7 +8,7 @@ from kommunekart.base import fmt
 from kommunekart.base.fmt import format_value
 from kommunekart.base.strings import md, md_escape, t
 from kommunekart.render import export, group_charts
-from kommunekart.web import data, first_part, state, widgets
+from kommunekart.web import data, first_part, state, tables, widgets
 
 PAGE = "grupper"
 
@@ -59,7 +59,7 @@ def group_member_table(
     group."""
     shown = frame.copy()
     shown.insert(0, t("kol.valgt"), ["◆" if s else "" for s in selected_mask])
-    widgets.view_frame_table(
+    tables.view_frame_table(
         shown.sort_values([group_col, t("kol.kommune")]).reset_index(drop=True),
         indicator,
         also_drop=(t("kol.storrelse"),) if grouping == "ssb" else (),

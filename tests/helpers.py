@@ -99,7 +99,7 @@ def zip_bomb_xlsx(unpacked_mb: int = 200) -> bytes:
 
 
 def html_tables(at: AppTest):
-    """The tables drawn as HTML (widgets.text_table) as frames of the text a reader sees: the first
+    """The tables drawn as HTML (tables.text_table) as frames of the text a reader sees: the first
     column (each row's header) as the index, named by its column header."""
     from html.parser import HTMLParser
 

@@ -63,6 +63,35 @@ def test_map_svg_is_valid_xml_with_title_legend_source_and_demo_label(view):
         ), text
 
 
+def test_map_images_and_the_standalone_file_say_where_they_come_from(view):
+    """The line a reader of a slide needs to find the view again, under the sources: in the image
+    and in the standalone HTML (as text)."""
+    from kommunekart.render.legend import map_legend
+    from kommunekart.web.map_component.standalone import standalone_html
+
+    k, f, table, classes, ind = view
+    cite = "Kommunekart, data fra 2026-12-03: /?a=<1>"
+    svg = figures.figure_bytes(
+        figures.map_figure(k, f, table, classes, ind, 2024, None, cite=cite), "svg"
+    ).decode()
+    texts = " ".join(
+        el.text or "" for el in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")
+    )
+    assert cite in texts
+    page = standalone_html(
+        k.to_crs(4326),
+        f.to_crs(4326),
+        table.assign(status="", size_class="liten"),
+        classes,
+        ind,
+        2024,
+        None,
+        map_legend(classes, ind, 2024),
+        cite,
+    )
+    assert "Kommunekart, data fra 2026-12-03: /?a=&lt;1&gt;" in page and "<1>" not in page
+
+
 def test_xlsx_opens_has_metadata_sheet_and_neutralised_formulas(catalogue):
     frame = pd.DataFrame({"Kommune": ["=cmd|' /C calc'!A0", "Oslo"], "Verdi": [1.0, 2.0]})
     raw = export.frame_xlsx(

@@ -37,7 +37,7 @@ def markdown_of(at):
     )
     out = [el.value for kind in kinds for el in getattr(at, kind)]
     out += [str(link.proto.label) for link in at.get("page_link")]
-    # st.table (none now: widgets.text_table) reads cells, row labels and columns as Markdown
+    # st.table (none now: tables.text_table) reads cells, row labels and columns as Markdown
     for table in at.table:
         out += [str(v) for v in table.value.to_numpy().ravel()] + [
             str(i) for i in table.value.index

@@ -67,10 +67,12 @@ def map_figure(
     year: int,
     selected: str | None = None,
     size: str = "lysbilde",
+    cite: str = "",
 ):
     """The current map view as a matplotlib figure, drawn in UTM 33 so Northern Norway keeps its
     shape:
-    title, legend with class breaks and 'Mangler data', year, source line and the demo label."""
+    title, legend with class breaks and 'Mangler data', year, source line and the demo label;
+    ``cite``: where the figure comes from («Kommunekart, data fra …: <link>»), the last line."""
     w, h = SIZES[size]
     fig = plt.figure(figsize=(w, h))
     if size == "lysbilde":
@@ -143,7 +145,7 @@ def map_figure(
 
     foot = [
         part
-        for line in footer_lines(lg)
+        for line in [*footer_lines(lg), *([cite] if cite else [])]
         for part in textwrap.wrap(line, 90 if size == "lysbilde" else 80)
     ]
     fig.text(

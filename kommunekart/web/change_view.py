@@ -9,7 +9,7 @@ import streamlit as st
 from kommunekart.base import fmt
 from kommunekart.base.strings import md, md_escape, t
 from kommunekart.render import export
-from kommunekart.web import data, state, widgets
+from kommunekart.web import data, state, tables, widgets
 
 W_START = "w_endring_fra"
 
@@ -76,7 +76,7 @@ def frame_table(ds, view, frame) -> None:
     out."""
     ind = data.shown(ds, view)[0]
     if view.start is None:
-        widgets.view_frame_table(frame, ind)
+        tables.view_frame_table(frame, ind)
         return
     base = ds.catalogue[view.indicator]
     same = [t(k) for k in ("kol.indikator", "kol.fra_aar", "kol.til_aar", "kol.kilde")]
@@ -88,7 +88,7 @@ def frame_table(ds, view, frame) -> None:
         numeric[export.change_column(ind)] = ind.decimals
     numeric = {c: d for c, d in numeric.items() if c in frame.columns}
     texts = [c for c in frame.columns if c not in numeric]
-    widgets.number_table(frame.assign(**{c: frame[c].fillna("–") for c in texts}), numeric)
+    tables.number_table(frame.assign(**{c: frame[c].fillna("–") for c in texts}), numeric)
 
 
 def lists(ds, view, table, link: str) -> None:
@@ -123,7 +123,7 @@ def lists(ds, view, table, link: str) -> None:
     missing = table[table["value"].isna()]
     if not missing.empty:
         with st.expander(t("endring.ikke_sammenlignet", n=len(missing))):
-            widgets.text_table(
+            tables.text_table(
                 missing.set_index("name")[["kommunenummer", "reason"]]
                 .rename_axis(t("kol.kommune"))
                 .rename(columns={"kommunenummer": t("kol.kommunenummer"), "reason": t("kol.grunn")})

@@ -51,6 +51,23 @@ APP_CSS = (
     # forced colours (Windows high contrast): the colours that carry meaning stay (the legend's
     # swatches, the map's classes)
     "@media (forced-colors: active){.kk-swatch,.kk-map,.kk-map path{forced-color-adjust:none}}"
+    # print (a profile taken to a meeting): no sidebar, menus, buttons or toggles; the page's whole
+    # width; charts and table rows never cut in two; the print-only heading block shown
+    ".kk-kun-utskrift{display:none}"
+    "@media print{@page{size:A4;margin:14mm}"
+    "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],[data-testid='stHeader'],"
+    "[data-testid='stToolbar'],[data-testid='stDecoration'],[data-testid='stDownloadButton'],"
+    "[data-testid='stButton'],[data-testid='stCheckbox'],[data-testid='stSelectbox'],"
+    "[data-testid='stPageLink'],[data-testid='stExpander'],[data-testid='stElementToolbar'],"
+    "[data-testid='stStatusWidget'],.st-key-kk_skjul_utskrift{display:none !important}"
+    ".block-container{max-width:none !important;padding:0 !important}"
+    "[data-testid='stAppViewContainer'],[data-testid='stMain']{position:static !important;"
+    "overflow:visible !important}"
+    "[data-testid='stVegaLiteChart'],[data-testid='stImage'],figure,tr,.kk-tabell th"
+    "{break-inside:avoid !important}"
+    "[data-testid='stVegaLiteChart']{max-width:180mm !important}"
+    "h1,h2,h3{break-after:avoid !important}"
+    ".kk-kun-utskrift{display:block !important;font-size:10pt;margin:0 0 4mm}}"
 )
 # an embedded view shows only the figure (no page list, no sidebar) and fits a small frame (320 x
 # 400 and up): little padding, a modest heading.

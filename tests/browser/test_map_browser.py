@@ -331,6 +331,23 @@ def test_weight_against_population_from_the_front_page(page, app_url, real_datas
     print(f"weight against population from the front page: {time.monotonic() - started:.1f} s")
 
 
+def test_the_profile_prints_without_sidebar_or_buttons_and_with_its_citation(page, app_url):
+    """In print, the sidebar, menus and buttons are gone and the sources and citation are on the
+    first page (under the summary); on screen the print-only block is hidden."""
+    page.goto(app_url + "/kommuneprofil?kommune=1804&aar=2024", wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Kommuneprofil: Bodø").wait_for(timeout=30000)
+    settled(page)
+    cite = page.locator(".kk-kun-utskrift")
+    assert not cite.is_visible()
+    page.emulate_media(media="print")
+    assert cite.is_visible() and "Slik siterer du" in cite.inner_text()
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert not page.locator("[data-testid='stDownloadButton']").first.is_visible()
+    # the citation comes before the table of indicators
+    table_top = page.get_by_role("heading", name="Alle indikatorer, 2024").bounding_box()["y"]
+    assert cite.bounding_box()["y"] < table_top
+
+
 def test_the_comparison_page_draws_its_table_and_charts_from_a_link(page, app_url):
     page.goto(
         app_url + "/sammenlign?kommuner=0301,4601,1804&aar=2024&indikator=bredband_100",

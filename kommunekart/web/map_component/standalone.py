@@ -27,9 +27,18 @@ def _script_json(obj) -> str:
 
 
 def standalone_html(
-    kommuner, fylker, table, classes, indicator, year: int, selected: str | None, legend: Legend
+    kommuner,
+    fylker,
+    table,
+    classes,
+    indicator,
+    year: int,
+    selected: str | None,
+    legend: Legend,
+    cite: str = "",
 ) -> str:
-    """``table``: the view table (kommunenummer, name, value, status, size_class)."""
+    """``table``: the view table (kommunenummer, name, value, status, size_class); ``cite``: where
+    the file comes from («Kommunekart, data fra …: <link>»), under the sources."""
     import xstatic.pkg.leaflet as xleaflet
 
     leaflet = Path(xleaflet.BASE_DIR)
@@ -72,7 +81,7 @@ def standalone_html(
     )
     notes = [
         f'<div class="kk-small">{e(x)}</div>'
-        for x in (legend.note, *legend.credits, legend.caveat)
+        for x in (legend.note, *legend.credits, legend.caveat, cite)
         if x
     ]
     if legend.demo:
