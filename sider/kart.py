@@ -277,7 +277,10 @@ def export_panel(ds, view, table, indicator) -> None:
         (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")),
     )
     widgets.share_panel(
-        widgets.PAGES[PAGE][2], f"{indicator.name}, {indicator.period or view.year}", [indicator]
+        widgets.PAGES[PAGE][2],
+        f"{indicator.name}, {indicator.period or view.year}",
+        [indicator],
+        static_embed=True,
     )
 
 

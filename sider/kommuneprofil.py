@@ -93,7 +93,13 @@ def peer_table(peers: pd.DataFrame, ind, code: str, name: str, year: int) -> Non
     )
     widgets.table_downloads(
         frame,
-        export.export_meta(t("profil.naboer", aar=year) + f" – {name}", year, "", [ind]),
+        export.export_meta(
+            t("profil.naboer", aar=year) + f" – {name}",
+            year,
+            data.current().built_at,
+            [ind],
+            link=widgets.view_link(widgets.PAGES[PAGE][2]),
+        ),
         f"naermeste_{code}_{year}",
         (t("kart.last_ned_csv"), t("kart.last_ned_xlsx")),
     )

@@ -4,6 +4,7 @@ front of one upstream: for tests/test_deploy.py (a stand-in app) and the browser
 
 import shutil
 import subprocess
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -11,7 +12,9 @@ SITE = Path(__file__).resolve().parent.parent / "deploy" / "nginx" / "kommunekar
 
 
 @contextmanager
-def running_nginx(folder: Path, upstream_port: int):
+def running_nginx(folder: Path, upstream_port: int, connections: int = 256):
+    """``connections``: nginx's worker_connections (the embed benchmark's 1 000 readers need
+    more)."""
     binary = shutil.which("nginx") or (
         "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
     )
@@ -19,8 +22,14 @@ def running_nginx(folder: Path, upstream_port: int):
     from tests.browser.chromium import free_port, wait_for_answer
 
     port = free_port()
+    # the static embeds' cache: nginx's workers (not root) write it, so it is not under
+    # ``folder`` (pytest's folders are closed to other users)
+    cache = Path(tempfile.mkdtemp(prefix="kk-nginx-cache-"))
+    cache.chmod(0o777)
     (folder / "kommunekart.conf").write_text(
-        SITE.read_text().replace("listen 8080;", f"listen 127.0.0.1:{port};")
+        SITE.read_text()
+        .replace("listen 8080;", f"listen 127.0.0.1:{port};")
+        .replace("/var/lib/nginx/kommunekart", str(cache))
     )
     temp = " ".join(
         f"{k}_temp_path {folder / k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -28,7 +37,7 @@ def running_nginx(folder: Path, upstream_port: int):
     (folder / "nginx.conf").write_text(
         f"daemon off; worker_processes 1; pid {folder / 'nginx.pid'}; error_log "
         f"{folder / 'error.log'};\n"
-        f"events {{ worker_connections 256; }}\n"
+        f"events {{ worker_connections {connections}; }}\n"
         f"http {{ access_log off; {temp}\n"
         "  upstream kommunekart "
         f"{{ hash $kk_sticky consistent; server 127.0.0.1:{upstream_port}; }}\n"
@@ -46,3 +55,4 @@ def running_nginx(folder: Path, upstream_port: int):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        shutil.rmtree(cache, ignore_errors=True)

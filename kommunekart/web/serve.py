@@ -178,10 +178,12 @@ def _with_page_head() -> None:
         # False)
         return
     from kommunekart.web import page_head
+    from kommunekart.web.embed_server import StaticEmbed
 
     starlette_app.create_streamlit_middleware = lambda: [
         *streamlit_middleware(),
         Middleware(PageHead),
+        Middleware(StaticEmbed),  # /innebygd and /oembed: answered without a Streamlit session
     ]
     page_head.IN_PAGE = True
 

@@ -300,17 +300,25 @@ def legend(legend_model) -> None:
 
 
 # ---------------------------------------------------------------- share and download
-def share_urls(keys) -> tuple[str, str]:
-    from urllib.parse import urlencode, urlsplit
+def page_base() -> str:
+    """This page's address without its query («https://host/base/kommuneprofil»), or "" outside a
+    browser's session."""
+    from urllib.parse import urlsplit
 
-    params = state.link_params(keys)
-    base = ""
     try:
         if st.context.url:
             parts = urlsplit(st.context.url)
-            base = f"{parts.scheme}://{parts.netloc}{parts.path}"
+            return f"{parts.scheme}://{parts.netloc}{parts.path}"
     except Exception:
         pass
+    return ""
+
+
+def share_urls(keys) -> tuple[str, str]:
+    from urllib.parse import urlencode
+
+    params = state.link_params(keys)
+    base = page_base()
     link = f"{base or '/'}?{urlencode(params)}"
     embed = f"{base or '/'}?{urlencode({**params, 'embed': 'true'})}"
     return link, embed
@@ -322,9 +330,10 @@ def view_link(keys) -> str:
     return share_urls(keys if keys is not None else state.PARAMS)[0]
 
 
-def share_panel(keys, title: str, indicators=()) -> None:
+def share_panel(keys, title: str, indicators=(), static_embed: bool = False) -> None:
     """The exact link of the current view, how to cite it (with a copy button) and an <iframe>
-    snippet for its embedded form."""
+    snippet for its embedded form: with ``static_embed`` (the map) a static page that costs the
+    server no session per reader (web.static_embed), else the live embed."""
     from kommunekart.render.legend import citation
 
     link, embed = share_urls(keys)
@@ -334,12 +343,21 @@ def share_panel(keys, title: str, indicators=()) -> None:
         st.markdown(f"**{t('sitat.tittel')}**")
         st.code(citation(indicators, title, link, data.current().built_at), language=None)
     st.markdown(f"**{t('del.bygg_inn')}**")
+    if static_embed:
+        from kommunekart.web import static_embed as se
+
+        app = page_base().rstrip("/") or ""
+        st.code(se.snippet(se.address(app, state.view()), title), language="html")
+        st.caption(t("del.bygg_inn.statisk"))
+        st.caption(t("del.bygg_inn.levende"))
+        embed += "&kontroller=1"
     st.code(
         f'<iframe src="{html.escape(embed)}" title="{html.escape(title)}" '
         f'width="100%" height="760" style="border:0"></iframe>',
         language="html",
     )
-    st.caption(t("del.bygg_inn.hjelp"))
+    if not static_embed:
+        st.caption(t("del.bygg_inn.hjelp"))
 
 
 def chart(make, indicators, key: tuple) -> None:
