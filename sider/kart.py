@@ -280,7 +280,7 @@ def export_panel(ds, view, table, indicator) -> None:
         widgets.PAGES[PAGE][2],
         f"{indicator.name}, {indicator.period or view.year}",
         [indicator],
-        static_embed=True,
+        static_embed=PAGE,
     )
 
 

@@ -371,5 +371,7 @@ st.caption(md_escape(sources_line(shown)))
 profile_pdf_button(ds, me, code, year, rows, tr, ind)
 # the code blocks (Streamlit's 1,5 MB highlighter) when asked
 if st.toggle(t("del.lenke"), key=state.W_SHARE):
-    widgets.share_panel(widgets.PAGES[PAGE][2], t("profil.tittel", navn=me["name"]), shown)
+    widgets.share_panel(
+        widgets.PAGES[PAGE][2], t("profil.tittel", navn=me["name"]), shown, static_embed=PAGE
+    )
 widgets.finish(PAGE)

@@ -172,5 +172,6 @@ if st.toggle(t("del.lenke"), key=state.W_SHARE):
         widgets.PAGES[PAGE][2],
         t("sammenheng.navn", x=x_ind.name, y=y_ind.name, aar=view.year),
         [x_ind, y_ind],
+        static_embed=PAGE,
     )
 widgets.finish(PAGE)

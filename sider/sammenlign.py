@@ -232,5 +232,5 @@ if not embedded:
     )
     # the code blocks (Streamlit's 1,5 MB highlighter) when asked
     if st.toggle(t("del.lenke"), key=state.W_SHARE):
-        widgets.share_panel(widgets.PAGES[PAGE][2], title, shown_inds)
+        widgets.share_panel(widgets.PAGES[PAGE][2], title, shown_inds, static_embed=PAGE)
 widgets.finish(PAGE)

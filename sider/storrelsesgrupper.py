@@ -211,5 +211,5 @@ widgets.table_downloads(
 widgets.source_line(ind)
 # the code blocks (Streamlit's 1,5 MB highlighter) when asked
 if st.toggle(t("del.lenke"), key=state.W_SHARE):
-    widgets.share_panel(widgets.PAGES[PAGE][2], title, [ind])
+    widgets.share_panel(widgets.PAGES[PAGE][2], title, [ind], static_embed=PAGE)
 widgets.finish(PAGE)

@@ -85,8 +85,11 @@ def test_the_profile_shares_its_exact_link_when_asked():
     at = open_page("sider/kommuneprofil.py", kommune="4601", aar="2022")
     assert not at.code  # not sent until asked (first view)
     at.toggle(key=S.W_SHARE).set_value(True).run()
-    link, cite, embed = (c.value for c in at.code)
-    assert "kommune=4601" in link and "aar=2022" in link and "embed=true" in embed
+    link, cite, static, live = (c.value for c in at.code)
+    assert "kommune=4601" in link and "aar=2022" in link
+    # the static embed of the profile's chart (no session per reader), and the live page's
+    assert "/innebygd/profil?" in static and "kommune=4601" in static
+    assert "embed=true" in live and "kontroller=1" in live
     # how to cite it: the sources, the demonstration label, what it shows, the date and the link
     assert (
         cite.endswith(link) and "Kommuneprofil: Bergen" in cite and "Kommunekart, data fra " in cite

@@ -11,6 +11,8 @@ import logging
 from collections import OrderedDict
 from urllib.parse import parse_qs, urlencode
 
+HASHED = ("app/static/geo/", "app/static/embed/")  # file names with their content's hash
+YEAR = 365 * 86400
 MAX_QUERY = 2000  # bytes of query string: a view's address is far shorter
 DAY = 86400
 
@@ -22,6 +24,24 @@ def _origin(scope) -> str:
     scheme = headers.get("x-forwarded-proto", scope.get("scheme", "http")).split(",")[0].strip()
     host = headers.get("host", "localhost")
     return f"{scheme}://{host}"
+
+
+def _lasting(send, hashed: bool):
+    """Streamlit (1.67) sends its static files with «Cache-Control: public» and no lifetime, so a
+    returning visitor asks for the geometry again: a content-hashed file gets a year, immutable;
+    the others (Leaflet, whose version changes with the project's pin) a day."""
+
+    async def wrapped(message):
+        if message["type"] == "http.response.start" and message.get("status") == 200:
+            headers = [
+                (k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control"
+            ]
+            life = f"public, max-age={YEAR}, immutable" if hashed else f"public, max-age={DAY}"
+            headers.append((b"cache-control", life.encode()))
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return wrapped
 
 
 class StaticEmbed:
@@ -44,6 +64,13 @@ class StaticEmbed:
         path = scope.get("path", "/").strip("/")
         if base and path.startswith(base):
             path = path[len(base) :].strip("/")
+        from kommunekart.web.chart_embed import KEYS
+
+        page_id = "kart"
+        if path.startswith(ROUTE + "/") and path[len(ROUTE) + 1 :] in KEYS:
+            page_id, path = path[len(ROUTE) + 1 :], ROUTE
+        if path.startswith("app/static/"):  # the app's own files: a lifetime (see _lasting)
+            return await self.app(scope, receive, _lasting(send, path.startswith(HASHED)))
         if path not in (ROUTE, OEMBED):
             return await self.app(scope, receive, send)
         query = scope.get("query_string", b"")
@@ -56,31 +83,33 @@ class StaticEmbed:
                 # frame shows the map a moment later rather than an error)
                 await asyncio.to_thread(data.preload)
             if path == ROUTE:
-                return await self._embed(scope, send, query)
+                return await self._embed(scope, send, query, page_id)
             return await self._oembed(scope, send, query)
         except Exception:
             logging.getLogger("kommunekart").exception("Innebygd visning feilet")
             return await self._text(send, 500, "innebygd.feil")
 
-    async def _embed(self, scope, send, query: bytes):
-        etag, body = await asyncio.to_thread(self._page, scope, query)
+    async def _embed(self, scope, send, query: bytes, page_id: str):
+        etag, body = await asyncio.to_thread(self._page, query, page_id)
         match = dict(scope.get("headers", [])).get(b"if-none-match", b"").decode("latin-1")
         if match.strip('"W/ ') == etag:
             return await self._send(send, 304, b"", "text/html; charset=utf-8", etag)
         return await self._send(send, 200, body, "text/html; charset=utf-8", etag)
 
-    def _page(self, scope, query: bytes) -> tuple[str, bytes]:
-        from kommunekart.web import data, static_embed, urlstate
+    def _page(self, query: bytes, page_id: str) -> tuple[str, bytes]:
+        from kommunekart.web import data, static_embed
+        from kommunekart.web.page_head import PAGES
 
-        key = query.decode("latin-1")
+        key = page_id + "?" + query.decode("latin-1")
         if key in self._pages:
             self._pages.move_to_end(key)
             return self._pages[key]
         ds = data.shared()
-        view, notices = static_embed.parse(ds, parse_qs(key))
-        # relative to the embed's own address (the app's): the same file for every host and replica
-        live = "./?" + urlencode(urlstate.to_params(view, static_embed.MAP_KEYS))
-        out = static_embed.written(ds, view, notices, live)
+        view, notices = static_embed.parse(ds, parse_qs(query.decode("latin-1")))
+        # relative to the embed's own address: the same file for every host and replica
+        up = "./" if page_id == "kart" else "../"
+        live = f"{up}{PAGES[page_id][3]}?" + urlencode(static_embed.view_params(view, page_id))
+        out = static_embed.written(ds, view, notices, live, page_id=page_id)
         self._pages[key] = out
         if len(self._pages) > 512:
             self._pages.popitem(last=False)

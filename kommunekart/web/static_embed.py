@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 from kommunekart.base.strings import language, message, t
 from kommunekart.pipeline.geoassets import STATIC_DIR, STATIC_URL
 from kommunekart.render.legend import built_date, footer_lines, map_legend
+from kommunekart.web.chart_embed import PAGE_CSS, RESIZE_JS
 from kommunekart.web.map_component.standalone import EXPORT, MAP_CSS, MAP_JS
 
 EMBED_DIR = STATIC_DIR / "embed"
@@ -31,13 +32,6 @@ OEMBED = "oembed"  # /oembed?url=<a view's address>: how a CMS embeds by address
 MAP_KEYS = ("indikator", "aar", "fra", "kommune", "klasser", "storrelse", "fylke", "verdi", "sprak")
 HEIGHT = 620  # the frame's first height (the page then reports its own)
 
-# the page that embeds reads this message: {kommunekart: "hoyde", hoyde: <px>}
-RESIZE_JS = (
-    "(function(){function h(){parent.postMessage({kommunekart:'hoyde',"
-    "hoyde:document.documentElement.scrollHeight},'*')}"
-    "addEventListener('load',h);if(window.ResizeObserver){new ResizeObserver(h)"
-    ".observe(document.body)}})();"
-)
 # the snippet's listener: the height of the frame the message came from, from the app's origin only
 LISTENER_JS = (
     "<script>addEventListener('message',function(e){var d=e.data;"
@@ -48,10 +42,12 @@ LISTENER_JS = (
 )
 
 
-def view_params(view) -> dict[str, str]:
+def view_params(view, page_id: str = "kart") -> dict[str, str]:
+    """The parameters a page's static embed keeps (the map's, or a chart page's)."""
+    from kommunekart.web.chart_embed import KEYS
     from kommunekart.web.urlstate import to_params
 
-    return to_params(view, MAP_KEYS)
+    return to_params(view, MAP_KEYS if page_id == "kart" else KEYS[page_id])
 
 
 def parse(ds, query: dict):
@@ -68,11 +64,17 @@ def parse(ds, query: dict):
     )
 
 
-def token(ds, view, notices=()) -> str:
+def token(ds, view, notices=(), page_id: str = "kart") -> str:
     """The page's name: the dataset, the view (its language included) and what was wrong with the
     address, hashed (the same view of the same data is the same file on every replica)."""
     key = json.dumps(
-        [ds.key, sorted(view_params(view).items()), [str(n) for n in notices], EMBED_VERSION],
+        [
+            ds.key,
+            page_id,
+            sorted(view_params(view, page_id).items()),
+            [str(n) for n in notices],
+            EMBED_VERSION,
+        ],
         ensure_ascii=False,
     )
     return hashlib.sha256(key.encode()).hexdigest()[:20]
@@ -119,24 +121,24 @@ def page(ds, view, notices, live: str) -> str:
         )
 
 
-PAGE_CSS = (
-    "html,body{margin:0;font-family:'Source Sans Pro',system-ui,sans-serif;color:#111}"
-    ".kk-innebygd{padding:8px}.kk-tittel{font-size:1.15rem;margin:0 0 6px;line-height:1.25}"
-    ".kk-liten{font-size:13px;margin:4px 0;color:#222}.kk-merknad{font-size:14px;margin:4px 0;"
-    "padding:6px 8px;background:#eef4fb}a{color:#1f4e99}"
-    ":focus-visible{outline:3px solid #1f4e99;outline-offset:2px}"
-)
-EMBED_VERSION = 2  # raise when the page's form changes: every view gets a new file
+EMBED_VERSION = 3  # raise when the page's form changes: every view gets a new file
 
 
-def written(ds, view, notices, live: str, folder: Path = EMBED_DIR) -> tuple[str, bytes]:
+def written(
+    ds, view, notices, live: str, folder: Path = EMBED_DIR, page_id: str = "kart"
+) -> tuple[str, bytes]:
     """(token, the page's bytes): read from its file, or made and written once (atomically: a
     reader never sees half a file; two replicas writing at once write the same bytes)."""
-    name = token(ds, view, notices)
+    name = token(ds, view, notices, page_id)
     path = folder / f"{name}.html"
     if path.is_file():
         return name, path.read_bytes()
-    body = page(ds, view, notices, live).encode("utf-8")
+    if page_id == "kart":
+        body = page(ds, view, notices, live).encode("utf-8")
+    else:
+        from kommunekart.web import chart_embed
+
+        body = chart_embed.page(ds, page_id, view, notices, live).encode("utf-8")
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".embed-", dir=folder)
     with os.fdopen(fd, "wb") as f:
@@ -155,26 +157,36 @@ def snippet(src: str, title: str) -> str:
     )
 
 
-def address(base: str, view) -> str:
-    """The static embed's address of a view under the app's address ``base`` (scheme and host, and
-    the base path)."""
-    return f"{base.rstrip('/')}/{ROUTE}?{urlencode(view_params(view))}"
+def address(base: str, view, page_id: str = "kart") -> str:
+    """The static embed's address of a page's view under the app's address ``base`` (scheme and
+    host, and the base path): /innebygd?… for the map, /innebygd/<page>?… for a chart page."""
+    where = ROUTE if page_id == "kart" else f"{ROUTE}/{page_id}"
+    return f"{base.rstrip('/')}/{where}?{urlencode(view_params(view, page_id))}"
 
 
 def oembed(ds, url: str, base: str, maxwidth: int | None = None) -> dict | None:
-    """The oEmbed answer (type «rich») for a view's address on the map page; None for another
-    page (they keep the live embed)."""
+    """The oEmbed answer (type «rich») for a view's address: the map or a chart page (its static
+    embed); None for an address that is no such page (the data page)."""
     from urllib.parse import parse_qs, urlsplit
+
+    from kommunekart.web.chart_embed import KEYS
+    from kommunekart.web.page_head import PAGES
 
     parts = urlsplit(url)
     page_path = parts.path.rstrip("/").rsplit("/", 1)[-1] if parts.path.strip("/") else ""
-    if page_path not in ("", ROUTE):
+    by_path = {path: pid for pid, (*_x, path) in PAGES.items() if pid == "kart" or pid in KEYS}
+    page_id = by_path.get(page_path, "kart" if page_path == ROUTE else None)
+    if page_id is None:
         return None
     query = {k: v for k, v in parse_qs(parts.query).items()}
     view, _notices = parse(ds, query)
     with language(view.lang or "nb"):
-        ind = ds.catalogue[view.indicator]
-        title = f"{ind.name}, {view.year}"
+        if page_id == "kart":
+            title = f"{ds.catalogue[view.indicator].name}, {view.year}"
+        else:
+            from kommunekart.web.chart_embed import chart_of
+
+            title = chart_of(ds, page_id, view)[0]
     width = min(int(maxwidth), 1200) if maxwidth else 600
     return {
         "version": "1.0",
@@ -184,5 +196,5 @@ def oembed(ds, url: str, base: str, maxwidth: int | None = None) -> dict | None:
         "title": title,
         "width": width,
         "height": HEIGHT,
-        "html": snippet(address(base, view), title),
+        "html": snippet(address(base, view, page_id), title),
     }

@@ -330,10 +330,10 @@ def view_link(keys) -> str:
     return share_urls(keys if keys is not None else state.PARAMS)[0]
 
 
-def share_panel(keys, title: str, indicators=(), static_embed: bool = False) -> None:
-    """The exact link of the current view, how to cite it (with a copy button) and an <iframe>
-    snippet for its embedded form: with ``static_embed`` (the map) a static page that costs the
-    server no session per reader (web.static_embed), else the live embed."""
+def share_panel(keys, title: str, indicators=(), static_embed: str | None = None) -> None:
+    """The exact link of the current view, how to cite it (with a copy button) and <iframe>
+    snippets for its embedded form: with ``static_embed`` (the page's id) a static page that costs
+    the server no session per reader (web.static_embed), and the live embed with its menus."""
     from kommunekart.render.legend import citation
 
     link, embed = share_urls(keys)
@@ -346,8 +346,11 @@ def share_panel(keys, title: str, indicators=(), static_embed: bool = False) -> 
     if static_embed:
         from kommunekart.web import static_embed as se
 
-        app = page_base().rstrip("/") or ""
-        st.code(se.snippet(se.address(app, state.view()), title), language="html")
+        app = page_base().rstrip("/")
+        path = PAGES[static_embed][3]
+        if path and app.endswith("/" + path):  # the app's own address, not the page's
+            app = app[: -len(path) - 1]
+        st.code(se.snippet(se.address(app, state.view(), static_embed), title), language="html")
         st.caption(t("del.bygg_inn.statisk"))
         st.caption(t("del.bygg_inn.levende"))
         embed += "&kontroller=1"

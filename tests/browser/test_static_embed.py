@@ -88,3 +88,45 @@ def test_the_maps_share_panel_hands_out_the_static_snippet(page, app_url):
     assert "kommune=1804" in src and "data-kommunekart" in snippet
     status, _h, body = get(src)
     assert status == 200 and b"kk-innebygd" in body
+
+
+CHART_VIEWS = {
+    "profil": ("kommune=1804&aar=2024", "Bodø: Indekser mot medianen"),
+    "grupper": (
+        "indikator=nettside_vekt&aar=2025&kommune=1804",
+        "Størrelsesgrupper: Forsidens vekt",
+    ),
+    "sammenlign": ("kommuner=0301,1804&aar=2024&indikator=strategi", "Sammenlign kommuner"),
+    "sammenheng": ("indikator=nettside_vekt&aar=2025", "Forsidens vekt (MB) og Folketall"),
+}
+
+
+def test_every_chart_page_has_a_static_embed_of_its_chart(page, app_url):
+    sockets = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    for pid, (query, title) in CHART_VIEWS.items():
+        status, headers, body = get(f"{app_url}/innebygd/{pid}?{query}")
+        assert status == 200 and headers["etag"], pid
+        text = body.decode()
+        assert title in text and "<svg" in text and "Kilde" in text, pid
+        assert not re.search(r'<script[^>]+src=|<link[^>]+href="(https?:)?//', text), pid
+        page.goto(f"{app_url}/innebygd/{pid}?{query}", wait_until="load")
+        href = page.get_by_role("link", name="Åpne i Kommunekart").evaluate("a => a.href")
+        assert href.startswith(f"{app_url}/{'kommuneprofil' if pid == 'profil' else ''}"), href
+    assert sockets == []
+    # a demonstration indicator says so in the embed itself
+    body = get(f"{app_url}/innebygd/sammenlign?kommuner=0301&aar=2024&indikator=strategi")[2]
+    assert "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall" in body.decode()
+    # nothing to draw: said, not an empty frame
+    assert (
+        "Ingen figur for denne visningen" in get(f"{app_url}/innebygd/profil?aar=2024")[2].decode()
+    )
+
+
+def test_the_apps_content_hashed_files_are_kept_a_year_by_a_returning_visitor(app_url):
+    body = get(f"{app_url}/innebygd?{VIEW}")[2].decode()
+    geometry = re.search(r'"(/app/static/geo/kommune_[^"]+\.json)"', body).group(1)
+    status, headers, _ = get(app_url + geometry)
+    assert status == 200 and headers["cache-control"] == "public, max-age=31536000, immutable"
+    leaflet = get(f"{app_url}/app/static/leaflet/leaflet.js")[1]
+    assert leaflet["cache-control"] == "public, max-age=86400"  # not hashed: a day
