@@ -162,20 +162,25 @@ def website_section(ds, code: str, year: int, name: str) -> None:
         st.caption(md_escape(sources_line([ind])))
 
 
+def profile_cite(ds, rows, code: str, year: int, name: str) -> str:
+    """How to cite this profile (the print heading and the PDF say the same)."""
+    from kommunekart.render.legend import citation
+
+    return citation(
+        [ds.catalogue[i] for i in rows["indicator"]],
+        f"{t('nav.profil')}: {name} ({code}), {year}",
+        widgets.view_link(widgets.PAGES[PAGE][2]),
+        ds.built_at,
+    )
+
+
 def print_heading(ds, rows, code: str, year: int, name: str) -> None:
     """On paper only (page_head's print styles): the sources and how to cite the profile, on the
     first page under the summary."""
     import html
 
-    from kommunekart.render.legend import citation
-
     inds = [ds.catalogue[i] for i in rows["indicator"]]
-    cite = citation(
-        inds,
-        f"{t('nav.profil')}: {name} ({code}), {year}",
-        widgets.view_link(widgets.PAGES[PAGE][2]),
-        ds.built_at,
-    )
+    cite = profile_cite(ds, rows, code, year, name)
     st.html(
         f'<div class="kk-kun-utskrift"><p>{html.escape(sources_line(inds))}</p>'
         f"<p><strong>{html.escape(t('sitat.tittel'))}:</strong> {html.escape(cite)}</p></div>"
@@ -185,7 +190,6 @@ def print_heading(ds, rows, code: str, year: int, name: str) -> None:
 def profile_pdf_button(ds, me, code: str, year: int, rows, tr, ind) -> None:
     """The profile as two A4 pages (made on the server when asked), with sources and citation."""
     from kommunekart.base.strings import lang, language
-    from kommunekart.render.legend import citation
     from kommunekart.render.profile_pdf import profile_pdf
 
     group = size_class_label(me["size_class"])
@@ -198,12 +202,7 @@ def profile_pdf_button(ds, me, code: str, year: int, rows, tr, ind) -> None:
         gruppe=group,
     )
     summary = profile.summary_text(me["name"], me["size_class"], rows)
-    cite = citation(
-        [ds.catalogue[i] for i in rows["indicator"]],
-        f"{t('nav.profil')}: {me['name']} ({code}), {year}",
-        widgets.view_link(widgets.PAGES[PAGE][2]),
-        ds.built_at,
-    )
+    cite = profile_cite(ds, rows, code, year, me["name"])
     reader = lang()
 
     def make() -> bytes:  # made when clicked, outside this run: in the reader's language

@@ -6,7 +6,7 @@ helpers are here; the numbers are analysis.relation's."""
 import streamlit as st
 
 from kommunekart.analysis import relation
-from kommunekart.base.constants import COLOUR_BY, DEFAULT_AGAINST
+from kommunekart.base.constants import COLOUR_BY
 from kommunekart.base.strings import md, md_escape, message, t
 from kommunekart.lineage.kommuner import size_class_label
 from kommunekart.render import charts, export
@@ -14,16 +14,6 @@ from kommunekart.web import data, state, tables, widgets
 
 PAGE = "sammenheng"
 W_AGAINST, W_COLOUR = "w_sammenheng_mot", "w_sammenheng_farge"  # this page's widget keys
-
-
-def against_of(ds, view) -> str:
-    """The second indicator: the address's, else population (or the first other indicator when
-    the first is population)."""
-    if view.against and view.against in ds.catalogue and view.against != view.indicator:
-        return view.against
-    if view.indicator != DEFAULT_AGAINST and DEFAULT_AGAINST in ds.catalogue:
-        return DEFAULT_AGAINST
-    return next(i for i in ds.catalogue.ids if i != view.indicator)
 
 
 def controls(ds, view, against: str) -> None:
@@ -62,15 +52,7 @@ def values_frame(p, x_ind, y_ind):
     import pandas as pd
 
     tab = p.table
-
-    def shown(values, ind):
-        if ind.kind in ("yesno", "grade"):
-            from kommunekart.base.fmt import value_text
-
-            return [value_text(v, "", "", ind.kind, 0) if v == v else None for v in values]
-        from kommunekart.base.fmt import round_half_up
-
-        return [round_half_up(v, ind.decimals) for v in values]
+    shown = export.shown_values
 
     x_col = charts.with_unit(x_ind.name, x_ind.unit) + f" ({p.x_year})"
     y_col = charts.with_unit(y_ind.name, y_ind.unit) + f" ({p.y_year or '–'})"
@@ -94,7 +76,7 @@ def values_frame(p, x_ind, y_ind):
 ds = data.current()
 view = state.view()
 x_ind = ds.catalogue[view.indicator]
-against = against_of(ds, view)
+against = relation.against_of(ds.catalogue, view.indicator, view.against)
 if view.against != against:  # the address names both indicators: a copied link is this view
     view = state.update(against=against)
 y_ind = ds.catalogue[against]

@@ -28,6 +28,18 @@ class Pair:
     rho: float  # Spearman's rank correlation (NaN below 3 kommuner or with one value only)
 
 
+def against_of(catalogue, indicator: str, against: str | None) -> str:
+    """The second indicator: ``against`` when it is another known one, else population (or the
+    first other indicator when the first is population)."""
+    from kommunekart.base.constants import DEFAULT_AGAINST
+
+    if against and against in catalogue and against != indicator:
+        return against
+    if indicator != DEFAULT_AGAINST and DEFAULT_AGAINST in catalogue:
+        return DEFAULT_AGAINST
+    return next(i for i in catalogue.ids if i != indicator)
+
+
 def y_year(ds, y_indicator: str, year: int) -> int | None:
     """The year the second indicator is read in: ``year`` if it has numbers then, else its nearest
     year with the same kommune borders (the later one on a tie), else None."""

@@ -29,16 +29,7 @@ def view_frame(table: pd.DataFrame, indicator, year: int) -> pd.DataFrame:
             t("kol.fylke"): table["fylke_name"],
             t("kol.aar"): year,
             t("kol.indikator"): indicator.name,
-            t("kol.verdi"): (
-                [
-                    fmt.value_text(v, "", "", "yesno", 0) if not fmt.is_missing(v) else None
-                    for v in table["value"]
-                ]
-                if indicator.kind == "yesno"
-                else [fmt.grade_text(v) if not fmt.is_missing(v) else None for v in table["value"]]
-                if indicator.kind == "grade"
-                else [fmt.round_half_up(v, indicator.decimals) for v in table["value"]]
-            ),
+            t("kol.verdi"): shown_values(table["value"], indicator),
             t("kol.status"): status,
             t("kol.storrelse"): table["size_class"].map(size_class_label),
             t("kol.folketall"): table["population"],
@@ -49,7 +40,7 @@ def view_frame(table: pd.DataFrame, indicator, year: int) -> pd.DataFrame:
     return out.map(neutralise)
 
 
-def _shown_values(values, indicator) -> list:
+def shown_values(values, indicator) -> list:
     """Values as a table shows them: Ja/Nei and letters as text, numbers at their decimals."""
     if indicator.kind in ("yesno", "yesnochange", "grade"):
         return [
@@ -75,10 +66,10 @@ def change_frame(table: pd.DataFrame, indicator, change_indicator, start: int, e
             t("kol.fylke"): table["fylke_name"],
             t("kol.indikator"): indicator.name,
             t("kol.fra_aar"): start,
-            t("kol.verdi_i", aar=start): _shown_values(table["start_value"], indicator),
+            t("kol.verdi_i", aar=start): shown_values(table["start_value"], indicator),
             t("kol.til_aar"): end,
-            t("kol.verdi_i", aar=end): _shown_values(table["end_value"], indicator),
-            change_column(change_indicator): _shown_values(table["value"], change_indicator),
+            t("kol.verdi_i", aar=end): shown_values(table["end_value"], indicator),
+            change_column(change_indicator): shown_values(table["value"], change_indicator),
             t("kol.sammenlignet"): table["note"],
             t("kol.grunn"): table["reason"],
             t("kol.storrelse"): table["size_class"].map(size_class_label),

@@ -73,12 +73,10 @@ def chart_of(ds, page: str, view):
         tr = data.trends(ds, codes, view.year, ind.id)
         return title, (charts.compare_trend_chart(tr, ind) if not tr.empty else None), [ind]
     if page == "sammenheng":
-        from kommunekart.base.constants import COLOUR_BY, DEFAULT_AGAINST
+        from kommunekart.analysis.relation import against_of
+        from kommunekart.base.constants import COLOUR_BY
 
-        against = view.against if view.against in ds.catalogue else DEFAULT_AGAINST
-        if against == ind.id:
-            against = next(i for i in ds.catalogue.ids if i != ind.id)
-        y_ind = ds.catalogue[against]
+        y_ind = ds.catalogue[against_of(ds.catalogue, ind.id, view.against)]
         p = data.relation_pair(ds, ind.id, y_ind.id, view.year)
         title = t("sammenheng.navn", x=ind.name, y=y_ind.name, aar=view.year)
         if p.y_year is None or p.n < 3:
