@@ -6,6 +6,7 @@ helpers are here; the numbers are analysis.relation's."""
 import streamlit as st
 
 from kommunekart.analysis import relation
+from kommunekart.base import fmt
 from kommunekart.base.constants import COLOUR_BY
 from kommunekart.base.strings import md, md_escape, message, t
 from kommunekart.lineage.kommuner import size_class_label
@@ -109,6 +110,17 @@ else:
         row = p.table.set_index("kommunenummer").loc[chosen]
         if not row["both"]:
             st.caption(md("sammenheng.valgt_mangler", navn=row["name"]))
+        else:  # the marked dot in words: what a pointer reads on hover, for keyboard and reader
+            st.caption(
+                md(
+                    "sammenheng.valgt",
+                    navn=row["name"],
+                    x=x_ind.name,
+                    xv=fmt.format_value(row["x"], x_ind),
+                    y=y_ind.name,
+                    yv=fmt.format_value(row["y"], y_ind),
+                )
+            )
     widgets.chart_downloads(
         scatter,
         t("sammenheng.navn", x=x_ind.name, y=y_ind.name, aar=view.year),

@@ -38,6 +38,19 @@ def test_csv_is_excel_ready_labelled_and_formula_safe(catalogue):
     assert df.loc[1, "Merknad"].startswith("Mangler data")
 
 
+def test_csv_of_a_view_carries_its_citation_on_every_row(catalogue):
+    ind = catalogue["nettside_vekt"]
+    link = "https://kommunekart.example/?side=kart&indikator=forsidevekt&aar=2025"
+    meta = export.export_meta("Forsidevekt 2025", 2025, "2026-11-30T10:00:00", [ind], link=link)
+    frame = export.view_frame(table(), ind, 2025)
+    df = pd.read_csv(io.BytesIO(export.frame_csv(frame, meta)), sep=";", dtype=str)
+    cite = df["Sitering"]
+    assert len(cite) == 2 and cite.nunique() == 1
+    assert link in cite[0] and ind.credit in cite[0] and "Kommunekart" in cite[0]
+    # without a view, no citation column
+    assert "Sitering" not in pd.read_csv(io.BytesIO(export.frame_csv(frame)), sep=";").columns
+
+
 def test_tooltip_text_from_data_is_escaped_in_the_static_file_and_the_spec(catalogue):
     import geopandas as gpd
     from shapely.geometry import box

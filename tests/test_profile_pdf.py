@@ -46,3 +46,7 @@ def test_the_profile_pdf_reads_back_with_name_values_sources_and_citation(small_
         )
     assert "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall" in flat  # egne_ansatte is demo
     assert "Kommunekart, data fra 2026-12-03" in flat
+    for page in reader.pages:  # a page torn off the meeting's handout still says what it is
+        one = " ".join(page.extract_text().split())
+        assert "Kommunekart · Kommuneprofil: Alfabeta (9120), 2024" in one
+        assert "Demonstrasjonsdata (Kommunekart) – ikke SSBs tall" in one

@@ -56,3 +56,17 @@ def test_a_bad_second_indicator_in_a_link_is_said():
     notes = " ".join(shown(i.value) for i in [*at.info, *at.warning])
     assert "Indikatoren «<b>ingen</b>» i lenkens «mot» er ukjent" in notes  # as text, not markup
     assert at.query_params["mot"] == "folketall"
+
+
+def test_the_chosen_kommunes_dot_is_said_in_words(real_dataset):
+    """A keyboard or screen-reader user cannot hover the dot: its two values are in the text."""
+    at = open_page(PAGE, indikator="nettside_vekt", aar="2025", kommune="1804")
+    row = pair(real_dataset, "nettside_vekt", "folketall", 2025).table
+    row = row.set_index("kommunenummer").loc["1804"]
+    ind = real_dataset.catalogue
+    expected = (
+        f"Valgt kommune, Bodø: {ind['nettside_vekt'].name}: "
+        f"{fmt.format_value(row['x'], ind['nettside_vekt'])}; {ind['folketall'].name}: "
+        f"{fmt.format_value(row['y'], ind['folketall'])}."
+    )
+    assert expected.replace("\xa0", " ") in captions(at).replace("\xa0", " ")

@@ -237,3 +237,26 @@ def test_twenty_starts_of_the_server_all_answer_and_log_no_error():
         if not answered or "Traceback" in log or "RuntimeError" in log:
             failures.append((i, answered, log[-800:]))
     assert not failures, failures
+
+
+def test_a_server_whose_stop_hangs_still_ends_and_logs_its_threads(monkeypatch, caplog):
+    """The watchdog behind a stop: the graceful stop is asked for, and if the process is still
+    there after the limit it ends with status 1 and the threads' stacks (polled, not slept)."""
+    import os
+    import time
+
+    import uvicorn.server
+
+    from kommunekart.web import serve
+
+    asked, ended = [], []
+    monkeypatch.setattr(uvicorn.server.Server, "handle_exit", lambda s, sig, f: asked.append(sig))
+    monkeypatch.setattr(os, "_exit", ended.append)
+    serve._stop_within(0.05)
+    uvicorn.server.Server.handle_exit(object(), 15, None)
+    assert asked == [15]  # uvicorn's own stop runs first
+    deadline = time.monotonic() + 10
+    while not ended and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert ended == [1]
+    assert "stoppet ikke" in caplog.text

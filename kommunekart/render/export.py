@@ -163,8 +163,13 @@ def export_meta(title: str, year: int, built_at: str, indicators, link: str = ""
     return meta
 
 
-def frame_csv(frame: pd.DataFrame) -> bytes:
-    """CSV for Norwegian Excel: UTF-8 with BOM, ';' separator, decimal comma."""
+def frame_csv(frame: pd.DataFrame, meta: dict[str, str] | None = None) -> bytes:
+    """CSV for Norwegian Excel: UTF-8 with BOM, ';' separator, decimal comma. With the view's
+    ``meta`` (export_meta with a link), the citation is a last column on every row, as the source
+    is: a CSV has no second sheet, and a line below the rows would break the file for a reader."""
+    cite = (meta or {}).get(t("sitat.tittel"))
+    if cite:
+        frame = frame.assign(**{t("kol.sitering"): neutralise(cite)})
     return frame.to_csv(index=False, sep=";", decimal=",", encoding="utf-8-sig").encode("utf-8-sig")
 
 

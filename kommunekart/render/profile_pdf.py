@@ -12,7 +12,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from kommunekart.base.fmt import format_value
+from kommunekart.base.fmt import format_value, number
 from kommunekart.base.strings import t
 from kommunekart.render.legend import chart_credits, sources_line
 
@@ -73,6 +73,25 @@ def _table(fig, lines, top: float) -> float:
     return y
 
 
+def _norwegian_ticks(axis, integer: bool) -> None:
+    """Tick labels as the rest of the app writes numbers (1 234,5), whole numbers only for counts
+    (matplotlib's own labels are «5.2»)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    if integer:
+        axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(
+        FuncFormatter(lambda v, _: number(v, 0 if float(v).is_integer() else 1))
+    )
+
+
+def _footer(fig, page: int, title: str, demo: bool) -> None:
+    """The page number, Kommunekart and the profile's title (the whole citation is on page 1), and
+    the demonstration label on every page that has such numbers."""
+    parts = [f"{page}/2", "Kommunekart", title] + ([t("demo.etikett")] if demo else [])
+    fig.text(0.07, 0.02, " · ".join(parts), fontsize=6.5, color="#444444")
+
+
 def _trend(fig, tr: pd.DataFrame, ind, name: str, top: float) -> None:
     """The chosen indicator's trend (the kommune and its size class's median) with its source and
     demo label under it."""
@@ -94,6 +113,7 @@ def _trend(fig, tr: pd.DataFrame, ind, name: str, top: float) -> None:
     if unit:
         ax.set_ylabel(unit, fontsize=8)
     ax.tick_params(labelsize=8)
+    _norwegian_ticks(ax.yaxis, ind.kind != "yesno" and ind.decimals == 0)
     ax.legend(fontsize=8, frameon=False, loc="best")
     ax.spines[["top", "right"]].set_visible(False)
     for v, y in zip(tr["value"] * scale, years):
@@ -125,6 +145,7 @@ def _indices(fig, rows: pd.DataFrame, catalogue, name: str, group: str, top: flo
     ax.set_yticks(ys, [n.replace("Indeks: ", "") for n in idx["name"]], fontsize=8)
     ax.invert_yaxis()
     ax.tick_params(labelsize=8)
+    _norwegian_ticks(ax.xaxis, False)
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.15), ncol=2)
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(t("profil.indekser", gruppe=group), fontsize=10, loc="left")
@@ -184,9 +205,9 @@ def profile_pdf(
             fig.text(0.07, y, "\n".join(wrapped), fontsize=7.5, va="top", color="#222222")
             y -= 0.0125 * len(wrapped) + 0.012
             _table(fig, first, y)
-            fig.text(
-                0.07, 0.02, f"1/2 · Kommunekart · {citation}"[:150], fontsize=6.5, color="#444444"
-            )
+            title = f"{t('nav.profil')}: {name} ({code}), {year}"
+            demo = any(i.is_demo for i in indicators)
+            _footer(fig, 1, title, demo)
             pdf.savefig(fig)
             plt.close(fig)
             fig = plt.figure(figsize=A4)
@@ -197,9 +218,7 @@ def profile_pdf(
                 _trend(fig, trend, trend_indicator, name, y)
                 y -= 0.36
             _indices(fig, rows, catalogue, name, group, y)
-            fig.text(
-                0.07, 0.02, f"2/2 · Kommunekart · {citation}"[:150], fontsize=6.5, color="#444444"
-            )
+            _footer(fig, 2, title, demo)
             pdf.savefig(fig)
             plt.close(fig)
     return buf.getvalue()

@@ -425,7 +425,7 @@ def table_downloads(frame, meta: dict, stem: str, labels: tuple[str, str]) -> No
     c1, c2 = st.columns(2)
     c1.download_button(
         labels[0],
-        lambda: export.frame_csv(frame),
+        lambda: export.frame_csv(frame, meta),
         file_name=f"{stem}.csv",
         mime="text/csv",
         on_click="ignore",
