@@ -9,6 +9,7 @@ map). Arguments are passed on to `streamlit run`.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import sys
@@ -71,6 +72,9 @@ def _load_and_warm() -> None:
 
     try:
         data.warm()
+        from kommunekart.web import first_pixels
+
+        first_pixels.template(b"", False)  # the front page's drawing (the year's outlines: ~0,3 s)
     except Exception:
         logging.getLogger("kommunekart").exception("Oppvarming mislyktes")
 
@@ -143,10 +147,15 @@ class PageHead:
                 try:
                     from kommunekart.web import page_head
 
-                    body = self.page(
-                        page_head.page_of(scope.get("path", "/"), self.base()),
-                        *page_head.view_of(scope.get("query_string", b"")),
-                    )
+                    page_id = page_head.page_of(scope.get("path", "/"), self.base())
+                    query = scope.get("query_string", b"")
+                    code, embedded = page_head.view_of(query)
+                    body = self.page(page_id, code, embedded)
+                    if page_id == "kart":  # a drawing of the address's map (web.first_pixels)
+                        from kommunekart.web import first_pixels
+
+                        drawn = await asyncio.to_thread(first_pixels.template, query, embedded)
+                        body = body.replace(b"</body>", drawn + b"</body>", 1)
                 # Streamlit's page as it is: it works, without the app's title, styles and words
                 except Exception:
                     logging.getLogger("kommunekart").exception("Kunne ikke skrive sidehodet")

@@ -56,7 +56,13 @@ function createMap(L, host, spec) {
   box.setAttribute("aria-label", spec.aria);
   if (spec.height) { box.style.height = spec.height; }
   box.style.scrollMarginTop = "64px";  // brought into view below Streamlit's top bar (closeSidebarOnPhone)
-  host.appendChild(box);
+  if (host.__kkFirst) {  // the first drawing lies over the map's box (same place) until it is drawn
+    host.style.position = "relative";
+    host.__kkFirst.classList.add("kk-forste-over");
+    host.insertBefore(box, host.__kkFirst);
+  } else {
+    host.appendChild(box);
+  }
   // Leaflet's own keys pan the map; here the arrow keys move between kommuner instead (keyboard())
   const map = L.map(box, {
     zoomSnap: 0.25, minZoom: 2, maxZoom: 12,  // 2: all of Norway fits a 320×400 embed attributionControl: true, preferCanvas: false, keyboard: false,
@@ -316,6 +322,7 @@ function draw(L, state, spec, geo) {
   state.box.setAttribute(spec.protocol.drawn_attr, spec.token);
   performance.mark("kk-drawn");
   requestAnimationFrame(function () { performance.mark("kk-painted"); });  // the frame that shows it
+  dropFirstDrawing(state.box.parentElement);
   prefetch(L, state, spec);
 }
 
@@ -350,11 +357,49 @@ function cleanup(host) {
   };
 }
 
+// The first HTML's drawing of this view (web.first_pixels), shown in the map's box until Leaflet
+// has drawn the same map: placed as fitBounds(NORWAY) will place it (same zoom snapping), so the
+// live map replaces it without a jump. Only for the view it was drawn for (its token), only once.
+function firstDrawing(host, spec) {
+  const tpl = document.getElementById("kk-forste");
+  if (!tpl || host.__kk || host.__kkFirst) { return; }
+  tpl.remove();
+  if (tpl.dataset.token !== spec.token) { return; }
+  const box = document.createElement("div");
+  box.className = "kk-forste";
+  box.setAttribute("aria-hidden", "true");
+  box.style.height = spec.height || "";
+  box.appendChild(tpl.content.cloneNode(true));
+  host.appendChild(box);
+  host.__kkFirst = box;
+  const svg = box.querySelector("svg"), vb = svg.viewBox.baseVal;
+  const w0 = vb.width / 64, h0 = vb.height / 64;  // first_drawing.UNITS: pixels at zoom 0
+  let z = Math.log2(Math.min(box.clientWidth / w0, box.clientHeight / h0));
+  z = Math.round(z / 0.0025) * 0.0025;  // Leaflet's getBoundsZoom: within 1 % of a snap level
+  z = Math.max(2, Math.min(12, Math.floor(z / 0.25) * 0.25));  // zoomSnap, minZoom, maxZoom
+  const s = Math.pow(2, z);
+  svg.style.width = (w0 * s) + "px";
+  svg.style.height = (h0 * s) + "px";
+  svg.style.left = ((box.clientWidth - w0 * s) / 2) + "px";
+  svg.style.top = ((box.clientHeight - h0 * s) / 2) + "px";
+  performance.mark("kk-first-drawing");
+  requestAnimationFrame(function () { performance.mark("kk-first-painted"); });
+}
+
+// Leaflet has painted its map: the drawing goes (two frames later, so the map is on screen first)
+function dropFirstDrawing(host) {
+  const box = host && host.__kkFirst;
+  if (!box) { return; }
+  host.__kkFirst = null;
+  requestAnimationFrame(function () { requestAnimationFrame(function () { box.remove(); }); });
+}
+
 function render(component) {
   const spec = specOf(component.data);
   const host = component.parentElement;
   if (!spec) { return; }
   performance.mark("kk-render");
+  firstDrawing(host, spec);
   // start both downloads at once; the geometry does not wait for Leaflet
   const geo = Promise.all([loadGeo(spec.kommune_url), loadGeo(spec.fylke_url)]);
   loadLeaflet(spec.leaflet_js, spec.leaflet_css).then(function (L) {
