@@ -1,13 +1,19 @@
 """The deployment files (deploy/): what a reader behind nginx depends on that the app cannot do
 itself."""
 
+import gzip
 import http.server
+import shutil
+import tempfile
 import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+import brotli
 import pytest
+
+from kommunekart.web import frontend_files
 
 NGINX = Path(__file__).resolve().parent.parent / "deploy" / "nginx" / "kommunekart.conf"
 
@@ -92,9 +98,24 @@ def nginx_in_front(tmp_path_factory):
 
     app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), App)
     threading.Thread(target=app.serve_forever, daemon=True).start()
-    with running_nginx(tmp_path_factory.mktemp("nginx"), app.server_port) as url:
+    # Streamlit's frontend as kommunekart.web.frontend_files copies it (a stand-in of its files)
+    source = tmp_path_factory.mktemp("streamlit-static")
+    (source / "js").mkdir()
+    (source / "js" / "index.Ab12Cd.js").write_text(FRONTEND_JS)
+    # nginx's workers (not root) read it: not under pytest's folders, which are closed to others
+    parent = Path(tempfile.mkdtemp(prefix="kk-frontend-"))
+    parent.chmod(0o755)
+    frontend = parent / "frontend"
+    frontend_files.write(frontend, source)
+    with running_nginx(
+        tmp_path_factory.mktemp("nginx"), app.server_port, frontend=frontend, brotli=True
+    ) as url:
         yield url
     app.shutdown()
+    shutil.rmtree(parent, ignore_errors=True)
+
+
+FRONTEND_JS = "function kk(){return 'Kommunekart';}\n" * 300
 
 
 def get(url, headers=None):
@@ -146,3 +167,24 @@ def test_uploads_from_one_address_are_rate_limited(nginx_in_front):
     rest."""
     codes = [get(nginx_in_front + "/_stcore/upload_file/s/f")[0] for _ in range(12)]
     assert codes[:6] == [200] * 6 and codes[-1] == 429, codes
+
+
+def test_streamlits_frontend_comes_precompressed_from_disk_and_is_kept_a_year(nginx_in_front):
+    """A returning visitor's browser keeps Streamlit's files (their names carry their content's
+    hash); nginx sends the .br or .gz written once, not a replica's file gzipped per visitor."""
+    js = "/static/js/index.Ab12Cd.js"
+    status, plain, body = get(nginx_in_front + js)
+    assert status == 200 and body.decode() == FRONTEND_JS and not plain["Content-Encoding"]
+    assert plain["Cache-Control"] == "public, max-age=31536000, immutable"
+    # a module script of another type is refused by the browser (nosniff)
+    assert plain["Content-Type"] == "application/javascript"
+    assert plain["Content-Security-Policy"] and plain["X-Content-Type-Options"] == "nosniff"
+    _, gz, body = get(nginx_in_front + js, {"Accept-Encoding": "gzip"})
+    assert gz["Content-Encoding"] == "gzip" and gzip.decompress(body).decode() == FRONTEND_JS
+    _, br, body = get(nginx_in_front + js, {"Accept-Encoding": "br, gzip"})
+    assert br["Content-Encoding"] == "br" and brotli.decompress(body).decode() == FRONTEND_JS
+    # a name not in the copy (another Streamlit version's replica): the replica answers, kept too
+    status, other, body = get(nginx_in_front + "/static/js/other.Zz9.js")
+    assert status == 200 and body == b"app:/static/js/other.Zz9.js"
+    assert other["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert other["Content-Security-Policy"]

@@ -40,10 +40,15 @@ def free_port() -> int:
 
 
 def wait_for_answer(
-    url: str, proc, expect=lambda r: r.status == 200, timeout_s: float = 60, what: str = ""
+    url: str,
+    proc,
+    expect=lambda r: r.status == 200,
+    timeout_s: float = 60,
+    what: str = "",
+    context=None,
 ) -> None:
     """Poll ``url`` until it answers as expected (a server just started); fail with the server's
-    output."""
+    output. ``context``: an ssl context (a server with a certificate of its own)."""
     import time
     import urllib.request
 
@@ -52,7 +57,7 @@ def wait_for_answer(
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as r:
+            with urllib.request.urlopen(url, timeout=2, context=context) as r:
                 if expect(r):
                     return
         except OSError:
