@@ -281,8 +281,9 @@ def page_year_changes(
             year = ["2022", "2020", "2018", "2024"][i % 4]
             t0 = page.evaluate(CLICK_YEAR, year)
             done = page.wait_for_function(
-                """([y, t0]) => { const text = [...document.querySelectorAll('h1, h2,
-                    h3')].map(h => h.innerText).join(' ');
+                """([y, t0]) => {
+                     const text = [...document.querySelectorAll('h1, h2, h3')]
+                         .map(h => h.innerText).join(' ');
                      return text.includes(y) && !document.querySelector("[data-stale='true']") &&
                             performance.now() > t0 && performance.now(); }""",
                 arg=[year, t0],
@@ -302,7 +303,7 @@ def main() -> dict:
     ap.add_argument(
         "--readme",
         action="store_true",
-        help="write the table into README.md (the one there moves to docs/performance.md)",
+        help="the targets into README.md, the whole table into docs/performance.md",
     )
     a = ap.parse_args()
     from playwright.sync_api import sync_playwright
@@ -436,13 +437,22 @@ def table(res: dict) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
-def markdown(rows, when: str) -> str:
+def markdown(rows, when: str, targets_only: bool = False) -> str:
+    """The table as Markdown; ``targets_only``: the rows with a target (the README's; the floors
+    and whole pages are in bench/results/targets.md)."""
+    if targets_only:
+        rows = [r for r in rows if r[3]]
     lines = [
         f"Measured {when} on this machine (2 cores) by `.venv/bin/python bench/bench_targets.py "
         "--runs 3 --readme`; the floor is Streamlit's own page with the same kinds of elements "
-        "(bench/floor_app.py) in the same run.",
+        "(bench/floor_app.py) in the same run."
+        + (
+            " The floors, whole pages and earlier runs: [docs/performance.md](docs/performance.md)."
+            if targets_only
+            else ""
+        ),
         "",
-        "| target | measured, median (min-max) | floor in the same run | target | |",
+        "| | measured, median (min-max) | floor in the same run | target | met |",
         "|---|---|---|---|---|",
     ]
     lines += [f"| {' | '.join(r)} |" for r in rows]
@@ -450,20 +460,18 @@ def markdown(rows, when: str) -> str:
 
 
 README_START, README_END = "<!-- bench_targets: latest -->", "<!-- /bench_targets -->"
-EARLIER = "<!-- bench_targets: earlier tables, newest first -->"
+EVERY_RUN = "<!-- bench_targets: every run's whole table, newest first -->"
 
 
-def to_readme(text: str) -> None:
-    """The README keeps the latest table only; the table it had goes to docs/performance.md."""
+def to_readme(short: str, whole: str) -> None:
+    """The README keeps the latest run's targets only; docs/performance.md every run's whole table
+    (with the floors and the whole pages), newest first."""
     readme, doc = ROOT / "README.md", ROOT / "docs" / "performance.md"
     r = readme.read_text()
     a, b = r.index(README_START) + len(README_START), r.index(README_END)
-    old = r[a:b].strip()
-    readme.write_text(r[:a] + "\n" + text + r[b:])
-    if old and "| target |" in old:
-        d = doc.read_text()
-        d = d.replace(EARLIER, EARLIER + "\n\n" + old + "\n", 1)
-        doc.write_text(d)
+    readme.write_text(r[:a] + "\n" + short + r[b:])
+    d = doc.read_text()
+    doc.write_text(d.replace(EVERY_RUN, EVERY_RUN + "\n\n" + whole.rstrip("\n") + "\n", 1))
 
 
 def report(res: dict, readme: bool = False) -> None:
@@ -478,7 +486,8 @@ def report(res: dict, readme: bool = False) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "targets.md").write_text(text)
     if readme:
-        to_readme(text)
+        when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        to_readme(markdown(rows, when, True), text)
 
 
 if __name__ == "__main__":

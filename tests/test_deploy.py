@@ -188,3 +188,24 @@ def test_streamlits_frontend_comes_precompressed_from_disk_and_is_kept_a_year(ng
     assert status == 200 and body == b"app:/static/js/other.Zz9.js"
     assert other["Cache-Control"] == "public, max-age=31536000, immutable"
     assert other["Content-Security-Policy"]
+
+
+def test_the_frontend_copy_replaces_only_a_copy_of_its_own(tmp_path):
+    """A mistyped folder (a home folder, /srv) is never replaced; the copy itself is, whole."""
+    source = tmp_path / "src"
+    (source / "js").mkdir(parents=True)
+    (source / "js" / "a.Xy1.js").write_text(FRONTEND_JS)
+    other = tmp_path / "someones-files"
+    other.mkdir()
+    (other / "letter.txt").write_text("keep me")
+    with pytest.raises(frontend_files.NotOurFolder):
+        frontend_files.write(other, source)
+    assert (other / "letter.txt").read_text() == "keep me"
+    copy = tmp_path / "frontend"
+    frontend_files.write(copy, source)
+    (source / "js" / "b.Zz2.js").write_text(FRONTEND_JS)  # a newer Streamlit's files
+    counts = frontend_files.write(copy, source)
+    assert counts["files"] == 2 and counts["gz"] == 2
+    packed = (copy / "static" / "js" / "b.Zz2.js.gz").read_bytes()
+    assert gzip.decompress(packed).decode() == FRONTEND_JS
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["frontend", "someones-files", "src"]

@@ -26,6 +26,11 @@ from pathlib import Path
 
 COMPRESSIBLE = {".js", ".css", ".svg", ".json", ".txt", ".html", ".ttf"}
 MIN_BYTES = 1024  # nginx's gzip_min_length: smaller files are sent as they are
+MARKER = ".kommunekart-frontend"  # a folder this wrote: the only kind it replaces
+
+
+class NotOurFolder(Exception):
+    """The folder exists and is not a copy this module made: never replaced."""
 
 
 def streamlit_static() -> Path:
@@ -49,6 +54,8 @@ def write(folder: Path, source: Path | None = None) -> dict[str, int]:
     """Copy and precompress; returns counts and bytes (files, gz, br, bytes, gz_bytes, br_bytes)."""
     source = source or streamlit_static()
     folder = Path(folder)
+    if folder.exists() and any(folder.iterdir()) and not (folder / MARKER).is_file():
+        raise NotOurFolder(str(folder))
     folder.parent.mkdir(parents=True, exist_ok=True)
     work = folder.parent / f".{folder.name}.{os.getpid()}.tmp"
     shutil.rmtree(work, ignore_errors=True)
@@ -74,6 +81,7 @@ def write(folder: Path, source: Path | None = None) -> dict[str, int]:
             Path(f"{target}.br").write_bytes(packed)
             counts["br"] += 1
             counts["br_bytes"] += len(packed)
+    (work / MARKER).write_text(str(source) + "\n")
     old = folder.parent / f".{folder.name}.{os.getpid()}.old"
     if folder.exists():
         folder.rename(old)
@@ -92,7 +100,11 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1 or argv[0].startswith("-"):
         print(t("frontend.bruk"), file=sys.stderr)
         return 2
-    c = write(Path(argv[0]))
+    try:
+        c = write(Path(argv[0]))
+    except NotOurFolder as err:
+        print(t("frontend.ikke_var", mappe=str(err)), file=sys.stderr)
+        return 2
     mb = {k: number(c[f"{k}bytes"] / 1e6, 1) for k in ("", "gz_", "br_")}
     br = t("frontend.br", br=c["br"], br_mb=mb["br_"]) if c["br"] else t("frontend.uten_br")
     print(

@@ -64,9 +64,15 @@ function createMap(L, host, spec) {
     host.appendChild(box);
   }
   // Leaflet's own keys pan the map; here the arrow keys move between kommuner instead (keyboard())
+  // On a touch screen one finger scrolls the page past the map (Leaflet's touch-zoom class leaves
+  // the browser pan-x pan-y) and two fingers move and zoom it (Leaflet's pinch follows the fingers);
+  // a tap still chooses. A one-finger swipe over the map says so for a moment.
+  const coarse = !!(window.matchMedia && window.matchMedia("(pointer: coarse)").matches);
   const map = L.map(box, {
     zoomSnap: 0.25, minZoom: 2, maxZoom: 12,  // 2: all of Norway fits a 320×400 embed attributionControl: true, preferCanvas: false, keyboard: false,
+    dragging: !coarse,
   });
+  if (coarse) { twoFingerHint(box, spec.labels.twofingers); }
   box.tabIndex = 0;  // the map is one tab stop; its polygons are not (see draw)
   const live = document.createElement("div");  // what the keyboard reaches is read out
   live.className = "kk-live";
@@ -135,6 +141,21 @@ function focusKommune(state, index) {
   }
   o.layer.openTooltip();
   announce(state, "", o.n, o.k);
+}
+
+function twoFingerHint(box, text) {
+  const hint = document.createElement("div");
+  hint.className = "kk-hint";
+  hint.setAttribute("aria-hidden", "true");  // the region's label says it to a screen reader
+  hint.textContent = text || "";
+  box.appendChild(hint);
+  let timer = 0;
+  box.addEventListener("touchmove", function (e) {
+    if (e.touches.length !== 1) { hint.classList.remove("kk-hint-on"); return; }
+    hint.classList.add("kk-hint-on");
+    clearTimeout(timer);
+    timer = setTimeout(function () { hint.classList.remove("kk-hint-on"); }, 1500);
+  }, { passive: true });
 }
 
 // On a phone the sidebar covers the map: after a choice made in it, close it (Streamlit's own button)
@@ -399,6 +420,8 @@ function render(component) {
   const host = component.parentElement;
   if (!spec) { return; }
   performance.mark("kk-render");
+  // the app's own page (not an embed's frame): on a phone the map leaves room to scroll (kart.css)
+  host.classList.toggle("kk-toplevel", window.self === window.top);
   firstDrawing(host, spec);
   // start both downloads at once; the geometry does not wait for Leaflet
   const geo = Promise.all([loadGeo(spec.kommune_url), loadGeo(spec.fylke_url)]);

@@ -111,6 +111,7 @@ def map_spec(
             "missing": e(t("legende.mangler")),
             "error": t("kart.feil"),
             "chosen": e(t("tips.valgt")),
+            "twofingers": e(t("kart.to_fingre")),
             "sizes": {c: e(size_class_label(c)) for c in SIZE_CLASS_IDS},
         },
         selected=selected,
