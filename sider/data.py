@@ -11,6 +11,7 @@ import streamlit as st
 from kommunekart.analysis import stats
 from kommunekart.base import fmt
 from kommunekart.base.strings import md, md_escape, md_message, t
+from kommunekart.base.textclean import clean_file_name
 from kommunekart.pipeline import userdata
 from kommunekart.readers import importer
 from kommunekart.render.legend import map_legend
@@ -162,17 +163,18 @@ with file_tab:
     year = st.selectbox(t("data.aar"), years_offered, format_func=year_label, key=W_FILE_YEAR)
     if upload is not None:
         raw = upload.getvalue()
+        file_name = clean_file_name(upload.name)  # shown and used as it reads (textclean)
         try:
-            with st.status(md("data.leser", fil=upload.name), expanded=False) as box:
-                first = data.imported_file(raw, upload.name, year, None)
-                box.update(label=md("data.lest", fil=upload.name), state="complete")
+            with st.status(md("data.leser", fil=file_name), expanded=False) as box:
+                first = data.imported_file(raw, file_name, year, None)
+                box.update(label=md("data.lest", fil=file_name), state="complete")
             sheet = None
             if len(first.sheets) > 1:  # a workbook with several sheets: the user may pick another
                 sheet = st.selectbox(
                     t("data.ark"), first.sheets, index=first.sheets.index(first.sheet), key=W_SHEET
                 )
                 if sheet != first.sheet:
-                    first = data.imported_file(raw, upload.name, year, None, sheet)
+                    first = data.imported_file(raw, file_name, year, None, sheet)
             region = st.selectbox(
                 t("data.kommunekolonne"),
                 first.columns,
@@ -181,19 +183,19 @@ with file_tab:
             result = (
                 first
                 if region == first.region_column
-                else data.imported_file(raw, upload.name, year, region, sheet)
+                else data.imported_file(raw, file_name, year, region, sheet)
             )
-            choices = ambiguous_names(result, upload.name)
+            choices = ambiguous_names(result, file_name)
             if choices:
                 result = data.imported_file(
                     raw,
-                    upload.name,
+                    file_name,
                     year,
                     None if region == first.region_column else region,
                     sheet,
                     choices,
                 )
-            source_name = upload.name
+            source_name = file_name
         except importer.ImportProblem as err:
             st.error(md_message(err))
 with api_tab:

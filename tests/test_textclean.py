@@ -59,3 +59,14 @@ def test_a_typed_indicator_name_loses_its_hidden_characters():
         "Sykefravær\u202e i kommunen\u200b", "dag\u200bsverk", "meg\u2066", None, []
     )
     assert ind.name == "Sykefravær i kommunen" and ind.unit == "dagsverk" and ind.source == "meg"
+
+
+def test_an_uploaded_files_name_is_shown_as_it_reads():
+    from kommunekart.base.textclean import clean_file_name
+
+    assert clean_file_name("ｔａｌｌ．ｃｓｖ") == "tall.csv"  # full-width, as pasted
+    assert clean_file_name("rapport\u202evsc.xlsx") == "rapportvsc.xlsx"  # no turning around
+    assert clean_file_name("Bode\u0301 2024.csv") == "Bodé 2024.csv"
+    assert clean_file_name("C:\\Users\\x\\tall.csv") == "tall.csv"
+    assert clean_file_name("../../etc/passwd") == "passwd"
+    assert clean_file_name("\u200b") == "fil"

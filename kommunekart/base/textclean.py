@@ -47,3 +47,13 @@ def clean_name(text: str) -> tuple[str, bool]:
     composed = unicodedata.normalize("NFC", str(text))
     visible = " ".join(_visible(composed).split())
     return visible, visible != " ".join(composed.split())
+
+
+def clean_file_name(text: str) -> str:
+    """An uploaded file's name as it is shown and used (the default indicator name, the source
+    line): compatibility forms folded (NFKC: full-width «ｔａｌｌ．ｃｓｖ» -> «tall.csv»), invisible
+    and bidirectional characters dropped (a right-to-left override turned «fdp.csv» around on
+    screen), only the last part of a path, white space made one space; «fil» if nothing is left."""
+    folded = _visible(unicodedata.normalize("NFKC", str(text)))
+    last = re.split(r"[\\/]", folded)[-1]
+    return " ".join(last.split()) or "fil"

@@ -23,6 +23,15 @@ from kommunekart.web import state
 
 # Every rule says !important: in the page's head they come before Streamlit's own styles (added to
 # the head as it draws), which would win a tie.
+# every touch target at least 24×24 px (WCAG 2.2 2.5.8; Streamlit's are 16-22 px): the help «?»,
+# the headings' link icons, the radios' and toggles' rows; in the app and in an embed
+TOUCH_CSS = (
+    "[data-testid='stTooltipHoverTarget'] button,[data-testid='stHeaderActionElements'] a"
+    "{min-width:24px !important;min-height:24px !important;display:inline-flex !important;"
+    "align-items:center;justify-content:center}"
+    "[data-testid='stRadioOption'],[data-testid='stCheckbox'] label{min-height:24px !important;"
+    "align-items:center}"
+)
 APP_CSS = (
     # section headings are h2 under the page's h1 (heading order), at the size of a subheading
     ".block-container h2{font-size:1.6rem !important}"
@@ -44,6 +53,9 @@ APP_CSS = (
     ":focus-visible{outline:3px solid #1f4e99 !important;outline-offset:2px !important}"
     "label:has(>input:focus-visible),[data-baseweb='checkbox']:has(input:focus-visible)"
     "{outline:3px solid #1f4e99 !important;outline-offset:2px !important}"
+    # the sidebar's four survey years on one row (they wrapped, «2024» alone a row lower)
+    "[data-testid='stSidebar'] [role='radiogroup']{column-gap:.6rem !important;"
+    "row-gap:.25rem !important}"
     # a code block (the embed snippet) wraps rather than scrolling sideways: no scroll region a
     # keyboard cannot reach
     "[data-testid='stCode'] pre,[data-testid='stCode'] code"
@@ -117,7 +129,7 @@ IN_PAGE = False
 
 
 def css(embedded_only: bool) -> str:
-    return f"<style>{EMBED_CSS if embedded_only else APP_CSS}</style>"
+    return f"<style>{EMBED_CSS if embedded_only else APP_CSS}{TOUCH_CSS}</style>"
 
 
 def page_title(page_id: str | None) -> str:
