@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from kommunekart.base import fmt
-from kommunekart.base.strings import message, set_lang, t
+from kommunekart.base.strings import message, plural_key, set_lang, t
 from kommunekart.pipeline import userdata
 from kommunekart.readers import importer, ssbapi
 from kommunekart.readers.importer import ImportProblem
@@ -65,7 +65,7 @@ def _argparse_in_our_language():
 
     def plural(one: str, many: str, n: int) -> str:
         if one == "expected %s argument":
-            return t("cli.ap.venter1" if n == 1 else "cli.ap.venter")
+            return t(plural_key("cli.ap.venter", n))
         return one if n == 1 else many
 
     saved = argparse._, argparse.ngettext

@@ -198,3 +198,18 @@ def test_the_command_line_speaks_the_language_of_kommunekart_sprak(monkeypatch, 
         set_lang("nb")  # the test's own thread: back to bokmål
     err = capsys.readouterr().err
     assert err.startswith("Error: ") and "was not found" in err
+
+
+def test_counts_take_the_languages_plural_form():
+    """«1 kommune», «2 kommuner»; «Én indikator mangler data», «3 indikatorer …» by Babel's
+    plural rules (CLDR), not by hand."""
+    from kommunekart.base.strings import language, plural_key, t, tn
+
+    with language("nb"):
+        assert t(plural_key("finn.ord", 1)) == "kommune"
+        assert t(plural_key("finn.ord", 2)) == "kommuner"
+        assert t(plural_key("finn.ord", 0)) == "kommuner"
+        assert tn("profil.sammendrag.mangler", 1) == "Én indikator mangler data."
+        assert tn("profil.sammendrag.mangler", 3) == "3 indikatorer mangler data."
+    with language("en"):
+        assert t(plural_key("finn.ord", 1)) != t(plural_key("finn.ord", 5))

@@ -133,7 +133,13 @@ def test_every_code_the_package_uses_has_a_sentence_in_the_catalogue():
         used |= set(re.findall(r'\bt\("([a-z][\w.]*)"', text))
         used |= set(re.findall(r'(?:Message|Problem|Error)\("([a-z][\w.]*)"', text))
         used |= set(re.findall(r'\bprogress\("([a-z][\w.]*)"', text))
-    assert len(used) > 150
+    plural = set()  # tn("key", n) and plural_key("key", n): key.one and key.other
+    for path in list(PKG.rglob("*.py")) + list((ROOT / "sider").glob("*.py")):
+        plural |= set(
+            re.findall(r'\b(?:tn|plural_key)\("([a-z][\w.]*)"', path.read_text(encoding="utf-8"))
+        )
+    used |= {f"{k}.{form}" for k in plural for form in ("one", "other")}
+    assert len(used) > 150 and len(plural) >= 3
     assert sorted(used - set(catalogue("nb"))) == []
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from kommunekart.base.constants import SIZE_BOUNDS
 from kommunekart.base.errors import Message
-from kommunekart.base.strings import t
+from kommunekart.base.strings import plural_key, t
 
 # id -> (label, lower bound inclusive, upper bound exclusive); labels read "kommuner med {label}
 # innbyggere"
@@ -131,7 +131,7 @@ def caption(
     """«59 kommuner med under 5 000 innbyggere svarte «nei» på «…» i 2024.» as a Message."""
     params = {
         "n": n,
-        "ord": t("finn.ord.en") if n == 1 else t("finn.ord.flere"),
+        "ord": t(plural_key("finn.ord", n)),
         "aar": year,
         "indikator": indicator.name,
         "storrelse": Message("finn.storrelse", {"storrelse": size_label(size)})

@@ -11,7 +11,7 @@ import pandas as pd
 from kommunekart.analysis.stats import view_table
 from kommunekart.base import fmt
 from kommunekart.base.constants import OVERALL_INDEX, SURVEY_THEMES
-from kommunekart.base.strings import t
+from kommunekart.base.strings import t, tn
 from kommunekart.lineage.kommuner import numbering, size_class, size_class_label
 from kommunekart.lineage.reform import combine
 
@@ -150,12 +150,7 @@ def summary_text(name: str, group: str | None, rows: pd.DataFrame) -> str:
     parts = [t("profil.sammendrag", navn=name, gruppe=gl, bedre=better, n=n, verre=worse)]
     missing = int((survey["status"] == "..").sum())
     if missing:
-        parts.append(
-            t(
-                "profil.sammendrag.mangler1" if missing == 1 else "profil.sammendrag.mangler",
-                n=missing,
-            )
-        )
+        parts.append(tn("profil.sammendrag.mangler", missing))
     total = rows[rows["indicator"] == OVERALL_INDEX]
     if not total.empty and not fmt.is_missing(total.iloc[0]["value"]):
         r = total.iloc[0]

@@ -47,6 +47,21 @@ def babel_locale() -> str:
     return BABEL_LOCALES[lang()]
 
 
+def plural_key(key: str, n) -> str:
+    """The catalogue's key for ``n`` of something: ``key.one``, ``key.other`` (or another of CLDR's
+    plural categories) by the language's own plural rule, through Babel; ``key.other`` when the
+    language has no sentence of that category."""
+    from babel import Locale
+
+    form = Locale.parse(babel_locale()).plural_form(abs(n))
+    return f"{key}.{form}" if f"{key}.{form}" in catalogue(lang()) else f"{key}.other"
+
+
+def tn(key: str, n, **kwargs) -> str:
+    """``t`` of the sentence for ``n`` (plural_key), with ``n`` among its parameters."""
+    return t(plural_key(key, n), n=n, **kwargs)
+
+
 def pick(value, fallback: str = ""):
     """A catalogue value that may be given per language ({nb: …, nn: …, en: …}) in the current
     language (bokmål when the language is missing); a plain value as it is."""

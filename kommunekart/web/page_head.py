@@ -62,7 +62,15 @@ APP_CSS = (
     "{white-space:pre-wrap !important;overflow-wrap:anywhere !important}"
     # forced colours (Windows high contrast): the colours that carry meaning stay (the legend's
     # swatches, the map's classes)
-    "@media (forced-colors: active){.kk-swatch,.kk-map,.kk-map path{forced-color-adjust:none}}"
+    "@media (forced-colors: active){.kk-swatch,.kk-map,.kk-map path{forced-color-adjust:none}"
+    # a radio's circle is drawn with background colours, which forced colours drop: the chosen
+    # year looked like the others. Ring and dot in the system's colours
+    "[data-testid='stRadioOption']>div>div:first-child{forced-color-adjust:none;"
+    "background:Canvas !important;border:2px solid CanvasText !important}"
+    "[data-testid='stRadioOption'][data-selected='true']>div>div:first-child"
+    "{background:Highlight !important;border-color:Highlight !important}"
+    "[data-testid='stRadioOption'][data-selected='true']>div>div:first-child>div"
+    "{forced-color-adjust:none;background:HighlightText !important}}"
     # print (a profile taken to a meeting): no sidebar, menus, buttons or toggles; the page's whole
     # width; charts and table rows never cut in two; the print-only heading block shown
     ".kk-kun-utskrift{display:none}"
@@ -218,11 +226,52 @@ _STREAMLIT_TEXTS = {
     "Open": "st.aapne",
     "Show data": "st.vis_data",
     "Vega visualization": "st.diagram",
+    "visualization": "st.visualisering",  # Vega's aria-roledescription of a chart
+    "axis": "st.akse_rolle",
+    "legend": "st.tegnforklaring_rolle",
+    "Download as PNG": "st.last_ned_png",
+    "Download as SVG": "st.last_ned_svg",
+    "Copy Vega-Lite spec": "st.kopier_spek",
+    "file upload": "st.filopplasting",
+    "Sort ascending": "st.sorter_stigende",
+    "Sort descending": "st.sorter_synkende",
+    "Hide column": "st.skjul_kolonne",
+    "Pin column": "st.fest_kolonne",
+    "Unpin column": "st.losne_kolonne",
+    "Autosize": "st.autobredde",
 }
+# English sentences with parts (a regular expression's groups, in order) -> the catalogue's key and
+# the names of its parameters for those parts. Vega's ARIA labels of axes and legends are made
+# shorter: their scale's type and count are in the table anyway.
 _STREAMLIT_PATTERNS = {
-    r"^Help for (.+)$": ("st.hjelp", "tekst"),
-    r"^(\d+(?:\.\d+)?\s?[KMG]?B) per file$": ("st.per_fil", "mb"),
+    r"^Help for (.+)$": ("st.hjelp", ("tekst",)),
+    r"^(\d+(?:\.\d+)?\s?[KMG]?B) per file$": ("st.per_fil", ("mb",)),
+    r"^Fullscreen: (.+)$": ("st.fullskjerm_om", ("tekst",)),
+    r"^(\d+) options? available\.?$": ("st.valg_tilgjengelig", ("n",)),
+    r"^([XY])-axis titled '(.+)' for an? \w+ scale.*$": ("st.akse", ("akse", "tittel")),
+    r"^([XY])-axis for an? \w+ scale with \d+ values?: (.+)$": ("st.akse", ("akse", "tittel")),
+    r"^Symbol legend titled ' ' for .+ with \d+ values?: (.+)$": (
+        "st.tegnforklaring_verdier",
+        ("verdier",),
+    ),
+    r"^Symbol legend titled '(.+)' for .+ with \d+ values?: (.+)$": (
+        "st.tegnforklaring",
+        ("tittel", "verdier"),
+    ),
 }
+
+
+def _back_pattern(said: str, names: tuple) -> tuple[str, dict]:
+    """A sentence of the catalogue as a regular expression (its parameters as groups, in the order
+    they stand there) and each parameter's group: to put one of the app's languages in place of
+    another."""
+    import re
+
+    order = sorted(names, key=lambda n: said.index("{" + n + "}"))
+    pattern = re.escape(said)
+    for n in names:
+        pattern = pattern.replace(re.escape("{" + n + "}"), "(.+)")
+    return "^" + pattern + "$", {n: f"${order.index(n) + 1}" for n in names}
 
 
 def language() -> None:
@@ -261,20 +310,11 @@ def language_html(code: str) -> str:
             for other in LANGS:
                 exact[words(key, other)] = t(key)
         patterns = []
-        for pattern, (key, name) in _STREAMLIT_PATTERNS.items():
-            patterns.append([pattern, t(key, **{name: "$1"})])
+        for pattern, (key, names) in _STREAMLIT_PATTERNS.items():
+            patterns.append([pattern, t(key, **{n: f"${i + 1}" for i, n in enumerate(names)})])
             for other in LANGS:
-                said = words(key, other).replace("{" + name + "}", "(.+)")
-                patterns.append(
-                    [
-                        "^"
-                        + said.replace("(.+)", "\u0000")
-                        .replace(".", "\\.")
-                        .replace("\u0000", "(.+)")
-                        + "$",
-                        t(key, **{name: "$1"}),
-                    ]
-                )
+                back, groups = _back_pattern(words(key, other), names)
+                patterns.append([back, t(key, **groups)])
         config = json.dumps({"lang": lang(), "exact": exact, "patterns": patterns}).replace(
             "</", "<\\/"
         )
@@ -298,8 +338,9 @@ _TRANSLATOR_JS = """function(){
     if (root.nodeType === 3) { var v = word(root.nodeValue); if (v) root.nodeValue = v; return; }
     if (root.nodeType !== 1) return;
     var els = [root].concat(Array.prototype.slice.call(
-        root.querySelectorAll('[aria-label],[title],[placeholder]')));
-    els.forEach(function(el){ ['aria-label','title','placeholder'].forEach(function(a){
+        root.querySelectorAll('[aria-label],[title],[placeholder],[aria-roledescription]')));
+    els.forEach(function(el){ ['aria-label','title','placeholder','aria-roledescription']
+        .forEach(function(a){
       if (el.hasAttribute && el.hasAttribute(a)) { var v = word(el.getAttribute(a));
           if (v) el.setAttribute(a, v); } }); });
     var walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), n, todo = [];
@@ -332,7 +373,7 @@ _TRANSLATOR_JS = """function(){
       });
       window.__kkObserver.observe(document.body, {childList: true, subtree: true,
           characterData: true, attributes: true,
-          attributeFilter: ['aria-label', 'title', 'placeholder']});
+          attributeFilter: ['aria-label', 'title', 'placeholder', 'aria-roledescription']});
     }
     fix(document.body);
   }

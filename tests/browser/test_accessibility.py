@@ -151,6 +151,35 @@ def test_the_page_says_its_language_and_streamlits_own_texts_are_in_it(page, app
     assert report(lang, axe(page)) == []
 
 
+@pytest.mark.parametrize(
+    "lang,axis,legend",
+    [
+        ("nb", "X-akse: År", "Tegnforklaring: Bodø, Median i størrelsesgruppen"),
+        ("nn", "X-akse: År", "Teiknforklaring: Bodø, Median i storleiksgruppa"),
+    ],
+)
+def test_the_charts_axes_legends_and_tools_are_read_in_the_pages_language(
+    page, app_url, lang, axis, legend
+):
+    """Vega's ARIA texts («X-axis titled 'År' for a discrete scale …», «visualization») and the
+    chart toolbar's («Download as PNG», «Fullscreen: …») in the visitor's language."""
+    page.goto(
+        app_url + f"/kommuneprofil?kommune=1804&aar=2024&sprak={lang}",
+        wait_until="domcontentloaded",
+    )
+    page.get_by_role("heading").first.wait_for(timeout=30000)
+    settled(page)
+    page.wait_for_selector(f'[aria-label="{axis}"]', state="attached", timeout=20000)
+    said = page.evaluate(
+        """() => [...document.querySelectorAll('[aria-label],[aria-roledescription]')]
+             .flatMap(e => [e.getAttribute('aria-label'), e.getAttribute('aria-roledescription')])
+             .filter(Boolean)"""
+    )
+    assert legend in said and "diagram" in said
+    english = ("-axis", "Symbol legend", "visualization", "Download as", "Fullscreen", "Copy ")
+    assert [x for x in said if any(e in x for e in english)] == []
+
+
 def test_the_download_and_embed_panel_open_has_no_serious_violation(page, app_url):
     """The panel with the link and the <iframe> snippet: its code blocks wrap instead of scrolling
     sideways (a scroll region a keyboard could not reach)."""
@@ -212,3 +241,11 @@ def test_in_forced_colours_the_legend_and_the_map_keep_their_colours(page, app_u
         "ps => [...new Set(ps.slice(0, 400).map(p => getComputedStyle(p).fill))]"
     )
     assert len(fills) >= 2, fills  # the classes stay apart
+    # the chosen year's radio stands out from the others (its drawn circle had become plain)
+    circles = page.locator("[data-testid='stSidebar'] [data-testid='stRadioOption']").evaluate_all(
+        """ls => ls.map(l => [l.getAttribute('data-selected') === 'true',
+                   getComputedStyle(l.querySelector(':scope > div > div')).backgroundColor])"""
+    )
+    chosen = {c for sel, c in circles if sel}
+    others = {c for sel, c in circles if not sel}
+    assert len(chosen) == 1 and others and chosen.isdisjoint(others), circles
