@@ -11,7 +11,7 @@ import streamlit as st
 from kommunekart.analysis import stats
 from kommunekart.base import fmt
 from kommunekart.base.strings import md, md_escape, md_message, t
-from kommunekart.base.textclean import clean_file_name
+from kommunekart.base.textclean import clean_file_name, clean_name
 from kommunekart.pipeline import userdata
 from kommunekart.readers import importer
 from kommunekart.render.legend import map_legend
@@ -286,6 +286,11 @@ if st.session_state.get(state.USER_INDICATOR):
     mine = data.current()
     ind = mine.catalogue[st.session_state[state.USER_INDICATOR]]
     st.success(md("data.klar", navn=ind.name))
+    # a name, unit or source typed after «Bruk» is not on the map until «Bruk» again: said, so a
+    # reader does not take the old name on the map for the new one
+    typed = [clean_name(x)[0].strip() for x in (name, unit, source)]
+    if typed != [ind.name.strip(), ind.unit.strip(), ind.source.strip()]:
+        st.info(md("data.endret", knapp=t("data.bruk")))
     first_year = max(
         int(y) for y in mine.values.loc[mine.values["indicator"] == ind.id, "year"].unique()
     )

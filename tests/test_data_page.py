@@ -292,3 +292,22 @@ def test_a_session_keeps_the_reads_of_the_file_it_shows_only(offline):
     assert memo["file"] == hashlib.sha256(second).hexdigest() and all(
         k[0] == "b.csv" for k in memo["reads"]
     )
+
+
+def test_a_name_typed_after_use_is_said_to_be_not_yet_on_the_map(offline):
+    """The map under the form shows the name given at «Vis på kartet»; a new name typed afterwards
+    is said to need the button again (it changed nothing, silently)."""
+    at = open_page("sider/data.py")
+    at.file_uploader(key="w_opplasting").upload(
+        "t.csv", b"kommune;verdi 2024\n0301;5\n4601;7\n", "text/csv"
+    ).run()
+    at.button(key="w_data_bruk").click().run()
+    assert not at.exception and not at.info
+    field = next(w for w in at.text_input if w.label == "Navn på indikatoren")
+    field.set_value("Andel med fiber").run()
+    said = " ".join(shown(i.value) for i in at.info)
+    assert "Navn, enhet eller kilde er endret" in said and "«Vis på kartet»" in said, said
+    at.button(key="w_data_bruk").click().run()
+    assert not at.info
+    heads = [shown(h.value) for h in at.header]
+    assert any(h.startswith("Kart: Andel med fiber") for h in heads), heads
