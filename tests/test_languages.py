@@ -213,3 +213,53 @@ def test_counts_take_the_languages_plural_form():
         assert tn("profil.sammendrag.mangler", 3) == "3 indikatorer mangler data."
     with language("en"):
         assert t(plural_key("finn.ord", 1)) != t(plural_key("finn.ord", 5))
+
+
+# words that give away another language on a page in English or nynorsk (bokmål forms that nynorsk
+# spells otherwise; Norwegian in English)
+NOT_IN = {
+    "en": r"\b(og|innbyggere|kommuner|kommunene|kommune(?!\.no)|ikke|Kilde|mangler|Valgt|Gruppe|"
+    r"Verdi|svarer|blant|tallene|Kartgrunnlag|Demonstrasjonsdata|størrelse|Velg|år)\b",
+    "nn": r"\b(ikke|hvor|hva|hvordan|mangler|Størrelsesgruppe|innbyggere|tallene|gruppen|velg|"
+    r"Velg|søke|svarer|kommunens|eller ikke)\b",
+}
+
+
+def _page_texts(at) -> list[str]:
+    out = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning"):
+        out += [shown(el.value) for el in getattr(at, kind)]
+    for frame in at.dataframe:
+        out += [str(c) for c in frame.value.columns]
+        out += [str(v) for v in frame.value.astype(str).head(5).to_numpy().ravel()]
+    for kind in ("selectbox", "radio", "text_input", "toggle", "button"):
+        out += [str(el.label) for el in getattr(at, kind)]
+    return out
+
+
+@pytest.mark.mirror
+@pytest.mark.parametrize("lang", ["en", "nn"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        None,
+        "sider/kommuneprofil.py",
+        "sider/storrelsesgrupper.py",
+        "sider/sammenlign.py",
+        "sider/sammenheng.py",
+        "sider/data.py",
+    ],
+    ids=lambda p: p or "kart",
+)
+def test_every_page_speaks_the_readers_language_throughout(page, lang):
+    """Not only the title: every heading, text, note, table column and control's label."""
+    at = open_page(
+        page, sprak=lang, kommune="0301", kommuner="0301,4601", aar="2024", indikator="strategi"
+    )
+    assert not at.exception, at.exception
+    found = {
+        (m.group(0), text[:100])
+        for text in _page_texts(at)
+        for m in re.finditer(NOT_IN[lang], text)
+    }
+    assert sorted(found) == []
