@@ -5,6 +5,7 @@ the reforms, a share link and CSV/XLSX. Its own helpers are here."""
 import pandas as pd
 import streamlit as st
 
+from kommunekart.base import fmt
 from kommunekart.base.fmt import format_value
 from kommunekart.base.strings import md, md_escape, t
 from kommunekart.lineage.kommuner import size_class_label
@@ -103,6 +104,22 @@ def side_by_side(ds, long: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def places(part: pd.DataFrame) -> pd.DataFrame:
+    """A theme's dot chart as a table: each indicator a row, each kommune a column, its place among
+    all kommuner (rounded) and its value."""
+    part = part.dropna(subset=["percentile"])
+    rows = {}
+    for (ind_id, name, code), g in part.groupby(["indicator", "name", "kommunenummer"], sort=False):
+        r = g.iloc[0]
+        ind = ds.catalogue[ind_id]
+        rows.setdefault(ind.name, {})[f"{name} ({code})"] = t(
+            "sammenlign.prikker.celle",
+            plass=fmt.number(r["percentile"], 0),
+            verdi=format_value(r["value"], ind, r["status"]),
+        )
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(t("kol.indikator"))
+
+
 ds = data.current()
 view = state.view()
 embedded = state.embedded_only()
@@ -170,6 +187,12 @@ for theme in ds.catalogue.themes:
             [ds.catalogue[i] for i in part["indicator"].unique()],
             key=("sammenlign.prikker", tuple(codes), view.year, theme),
         )
+        # the chart's text alternative: what it shows, and its places rounded, in a table
+        theme_name = t(f"tema.{theme}")
+        names = list(dict.fromkeys(part["name"]))
+        st.caption(md("sammenlign.prikker.alt", kommuner=", ".join(names), tema=theme_name))
+        with st.expander(t("sammenlign.prikker.tabell", tema=theme_name)):
+            tables.text_table(places(part))
         # the rest once the browser shows this: after the first theme's chart (each chart the
         # browser draws at once delays the others; the next themes are further down the page)
         first_part.stop_until_shown(PAGE)

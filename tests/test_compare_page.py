@@ -104,3 +104,20 @@ def test_the_selection_survives_a_year_where_a_kommune_did_not_exist_in_its_form
     )
     at.radio(key="w_aar").set_value(2024).run()
     assert at.query_params["kommuner"] == "1108,3205,0301,4601"  # back whole
+
+
+def test_each_themes_dot_chart_says_what_it_shows_and_has_its_places_in_a_table(real_dataset):
+    """The «Per tema» charts had no caption and their places lived only in unrounded aria-labels:
+    each now says what it shows and has a table of the places (rounded) and values."""
+    at = open_page("sider/sammenlign.py", kommuner="0301,1804", aar="2024", indikator="strategi")
+    assert not at.exception
+    long = compare.frame(real_dataset, ["0301", "1804"], 2024)
+    themes = [th for th, g in long.groupby("theme") if g["percentile"].notna().any()]
+    said = [shown(c.value) for c in at.caption if shown(c.value).startswith("Prikkdiagram:")]
+    assert len(said) == len(themes) and "Oslo, Bodø" in said[0]
+    places = html_tables(at)[1:]  # after the table of every indicator
+    assert len(places) == len(themes)
+    cell = long[(long["kommunenummer"] == "0301") & (long["indicator"] == "ikt_prosjekter")].iloc[0]
+    table = next(p for p in places if "Pågående IKT-prosjekter" in p.index)
+    shown_place = table.loc["Pågående IKT-prosjekter", "Oslo (0301)"]
+    assert shown_place.startswith(f"{int(cell['percentile'] + 0.5)} av 100 ("), shown_place
