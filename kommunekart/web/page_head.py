@@ -239,6 +239,7 @@ _STREAMLIT_TEXTS = {
     "Pin column": "st.fest_kolonne",
     "Unpin column": "st.losne_kolonne",
     "Autosize": "st.autobredde",
+    "Statistics": "st.statistikk",
 }
 # English sentences with parts (a regular expression's groups, in order) -> the catalogue's key and
 # the names of its parameters for those parts. Vega's ARIA labels of axes and legends are made

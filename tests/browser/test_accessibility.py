@@ -180,6 +180,29 @@ def test_the_charts_axes_legends_and_tools_are_read_in_the_pages_language(
     assert [x for x in said if any(e in x for e in english)] == []
 
 
+def test_the_tables_column_menu_is_in_the_pages_language(page, app_url):
+    """The map's table (its text alternative): the column menu said «Sort ascending», «Hide
+    column» … on a Norwegian page."""
+    page.goto(app_url + "/?indikator=strategi&aar=2024", wait_until="domcontentloaded")
+    map_frame(page)
+    settled(page)
+    page.get_by_text("Vis tabell over alle kommuner").first.click()
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(timeout=20000)
+    settled(page)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.move(box["x"] + 150, box["y"] + 18)  # the first column's header
+    page.mouse.click(box["x"] + 150, box["y"] + 18)
+    menu = page.get_by_role("menuitem")
+    menu.first.wait_for(timeout=10000)
+    page.get_by_role("menuitem", name="Sorter stigende").wait_for(timeout=10000)
+    items = " ".join(menu.all_inner_texts())
+    assert "Skjul kolonnen" in items and "Statistikk" in items, items
+    english = ("Sort ascending", "Sort descending", "Hide column", "Pin column", "Statistics")
+    assert not [e for e in english if e in items], items
+
+
 def test_the_download_and_embed_panel_open_has_no_serious_violation(page, app_url):
     """The panel with the link and the <iframe> snippet: its code blocks wrap instead of scrolling
     sideways (a scroll region a keyboard could not reach)."""
