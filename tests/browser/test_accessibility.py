@@ -203,6 +203,23 @@ def test_the_tables_column_menu_is_in_the_pages_language(page, app_url):
     assert not [e for e in english if e in items], items
 
 
+def test_a_chart_is_no_hidden_tab_stops_more(page, app_url):
+    """Streamlit's toolbar gave every chart and image four hidden Tab stops (72 on the profile):
+    none is left in a chart's or an image's toolbar; the page's own downloads are still there."""
+    page.goto(app_url + "/kommuneprofil?kommune=1804&aar=2024", wait_until="domcontentloaded")
+    page.get_by_role("heading").first.wait_for(timeout=30000)
+    settled(page)
+    in_charts = page.evaluate(
+        """() => [...document.querySelectorAll('a[href],button,input,select,[tabindex]')]
+             .filter(e => e.tabIndex >= 0 && e.getClientRects().length &&
+                          e.closest("[data-testid='stElementToolbar']") &&
+                          e.closest("[data-testid='stElementContainer']").querySelector(
+                            "[data-testid='stVegaLiteChart'], [data-testid='stImage']")).length"""
+    )
+    assert page.locator("[data-testid='stVegaLiteChart']").count() >= 2 and in_charts == 0
+    assert page.get_by_role("button", name="Diagram for lysbilde (PNG, 16:9)").count() >= 1
+
+
 def test_the_download_and_embed_panel_open_has_no_serious_violation(page, app_url):
     """The panel with the link and the <iframe> snippet: its code blocks wrap instead of scrolling
     sideways (a scroll region a keyboard could not reach)."""
