@@ -246,11 +246,13 @@ def test_a_server_whose_stop_hangs_still_ends_and_logs_its_threads(monkeypatch, 
     import time
 
     import uvicorn.server
+    from streamlit.web import bootstrap
 
     from kommunekart.web import serve
 
     asked, ended = [], []
     monkeypatch.setattr(uvicorn.server.Server, "handle_exit", lambda s, sig, f: asked.append(sig))
+    monkeypatch.setattr(bootstrap, "_set_up_signal_handler", bootstrap._set_up_signal_handler)
     monkeypatch.setattr(os, "_exit", ended.append)
     serve._stop_within(0.05)
     uvicorn.server.Server.handle_exit(object(), 15, None)
@@ -260,3 +262,37 @@ def test_a_server_whose_stop_hangs_still_ends_and_logs_its_threads(monkeypatch, 
         time.sleep(0.01)
     assert ended == [1]
     assert "stoppet ikke" in caplog.text
+
+
+def test_a_stop_through_streamlits_own_signal_handler_is_watched_too(monkeypatch, caplog):
+    """The hang came after Streamlit's handler («Stopping...»), which uvicorn's handle_exit never
+    sees: SIGTERM through Streamlit's handler arms the same watchdog."""
+    import os
+    import signal
+    import time
+
+    from streamlit.web import bootstrap
+
+    from kommunekart.web import serve
+
+    before = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    asked, ended = [], []
+
+    def streamlits(server) -> None:  # as bootstrap's: its own handler for SIGTERM and SIGINT
+        signal.signal(signal.SIGTERM, lambda n, f: asked.append(n))
+        signal.signal(signal.SIGINT, lambda n, f: asked.append(n))
+
+    monkeypatch.setattr(bootstrap, "_set_up_signal_handler", streamlits)
+    monkeypatch.setattr(os, "_exit", ended.append)
+    try:
+        serve._stop_within(0.05)
+        bootstrap._set_up_signal_handler(None)
+        signal.getsignal(signal.SIGTERM)(signal.SIGTERM, None)  # as the signal would call it
+        assert asked == [signal.SIGTERM]  # Streamlit's own stop still runs
+        deadline = time.monotonic() + 10
+        while not ended and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert ended == [1] and "stoppet ikke" in caplog.text
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)

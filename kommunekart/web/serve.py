@@ -245,13 +245,8 @@ def _stop_within(seconds: float = STOP_WITHIN_S) -> None:
     there 20 s later (not reproduced in 12 starts, idle or with the cores busy). A replica that does
     not stop holds its port through a redeploy. After ``seconds`` the stacks of every thread go to
     the log (what held it) and the process ends with status 1."""
-    try:
-        import uvicorn.server
-    except ImportError:  # a Streamlit without uvicorn: its own stop, as it is
-        return
-    original = uvicorn.server.Server.handle_exit
 
-    def handle_exit(self, sig, frame) -> None:
+    def arm() -> None:
         def give_up() -> None:
             import faulthandler
             import os
@@ -265,6 +260,36 @@ def _stop_within(seconds: float = STOP_WITHIN_S) -> None:
         timer = threading.Timer(seconds, give_up)
         timer.daemon = True
         timer.start()
+
+    # Streamlit's own SIGTERM/SIGINT handler (it prints «Stopping...»): the hang came after it,
+    # where uvicorn's handle_exit is not called
+    from streamlit.web import bootstrap
+
+    set_up = bootstrap._set_up_signal_handler
+
+    def set_up_then_arm(server) -> None:
+        import signal
+
+        set_up(server)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            theirs = signal.getsignal(sig)
+            if callable(theirs):
+
+                def handler(number, frame, theirs=theirs) -> None:
+                    arm()
+                    theirs(number, frame)
+
+                signal.signal(sig, handler)
+
+    bootstrap._set_up_signal_handler = set_up_then_arm
+    try:
+        import uvicorn.server
+    except ImportError:  # a Streamlit without uvicorn: its own stop, as it is
+        return
+    original = uvicorn.server.Server.handle_exit
+
+    def handle_exit(self, sig, frame) -> None:
+        arm()
         original(self, sig, frame)
 
     uvicorn.server.Server.handle_exit = handle_exit
