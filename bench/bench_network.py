@@ -27,20 +27,28 @@ from bench_targets import PAGES
 from tests.browser.chromium import CHROMIUM, FLAGS, free_port
 
 
+def line(ctx, page, mbit: float, rtt_ms: float):
+    """The page's CDP session with the network on and, for ``mbit`` > 0, Chromium's emulation of
+    a line of ``mbit`` down (half of it up) and ``rtt_ms`` round trips."""
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    if mbit:
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {
+                "offline": False,
+                "latency": rtt_ms,
+                "downloadThroughput": mbit * 1e6 / 8,
+                "uploadThroughput": mbit * 1e6 / 16,
+            },
+        )
+    return cdp
+
+
 def first_view(browser, url: str, ready: str, mbit: float, rtt_ms: float) -> tuple[float, int]:
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
-    cdp = ctx.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send(
-        "Network.emulateNetworkConditions",
-        {
-            "offline": False,
-            "latency": rtt_ms,
-            "downloadThroughput": mbit * 1e6 / 8,
-            "uploadThroughput": mbit * 1e6 / 16,
-        },
-    )
+    cdp = line(ctx, page, mbit, rtt_ms)
     received = [0]
     cdp.on(
         "Network.loadingFinished",

@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+import bench_network
 from bench_load import start_server
 from bench_targets import PAGES
 
@@ -46,18 +47,7 @@ BEFORE = "56557a3"  # the last commit whose kommunekart.conf proxied /static/ li
 
 def visit(ctx, url: str, ready: str, mbit: float, rtt_ms: float) -> dict:
     page = ctx.new_page()
-    cdp = ctx.new_cdp_session(page)
-    cdp.send("Network.enable")
-    if mbit:
-        cdp.send(
-            "Network.emulateNetworkConditions",
-            {
-                "offline": False,
-                "latency": rtt_ms,
-                "downloadThroughput": mbit * 1e6 / 8,
-                "uploadThroughput": mbit * 1e6 / 16,
-            },
-        )
+    cdp = bench_network.line(ctx, page, mbit, rtt_ms)
     got = {"bytes": 0, "requests": 0, "protocol": set()}
     cached: set[str] = set()
 

@@ -100,6 +100,16 @@ def sized_page(browser):
 
 
 @pytest.fixture
+def touch_phone(browser):
+    """A page on a phone: 390×844, touch, a mobile viewport; closed after the test."""
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    yield ctx.new_page()
+    ctx.close()
+
+
+@pytest.fixture
 def page(browser):
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     pg = ctx.new_page()

@@ -85,32 +85,25 @@ SMALL_TARGETS_JS = """() => [...document.querySelectorAll("button, a[href], [rol
 
 @pytest.mark.parametrize("name", list(STATES))
 def test_on_a_phone_no_serious_axe_violation_and_every_touch_target_is_24_px(
-    browser, app_url, name
+    touch_phone, app_url, name
 ):
     """390×844 with touch, the sidebar opened (its controls), axe's target-size rule on."""
-    ctx = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    page = ctx.new_page()
-    try:
-        page.goto(app_url + STATES[name], wait_until="domcontentloaded")
-        page.get_by_role("heading").first.wait_for(timeout=30000)
+    page = touch_phone
+    page.goto(app_url + STATES[name], wait_until="domcontentloaded")
+    page.get_by_role("heading").first.wait_for(timeout=30000)
+    settled(page)
+    if "innebygd" not in name:
+        page.get_by_test_id("stExpandSidebarButton").click()
+        page.get_by_test_id("stSidebarCollapseButton").wait_for(timeout=10000)
         settled(page)
-        if "innebygd" not in name:
-            page.get_by_test_id("stExpandSidebarButton").click()
-            page.get_by_test_id("stSidebarCollapseButton").wait_for(timeout=10000)
-            settled(page)
-        assert page.evaluate(SMALL_TARGETS_JS) == []
-        import axe_playwright_python
+    assert page.evaluate(SMALL_TARGETS_JS) == []
+    import axe_playwright_python
 
-        page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
-        found = page.evaluate(
-            "axe.run(document, {resultTypes: ['violations'], "
-            "rules: {'target-size': {enabled: true}}})"
-        )["violations"]
-        assert report(f"{name}, telefon", found) == []
-    finally:
-        ctx.close()
+    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    found = page.evaluate(
+        "axe.run(document, {resultTypes: ['violations'], rules: {'target-size': {enabled: true}}})"
+    )["violations"]
+    assert report(f"{name}, telefon", found) == []
 
 
 def test_the_data_page_after_an_upload_has_no_critical_or_serious_axe_violation(

@@ -403,38 +403,34 @@ def test_keyboard_only_changes_indicator_and_year_and_selects_a_kommune_on_the_m
     page.wait_for_url(re.compile(r"kommune=1804"), timeout=30000)
 
 
-def test_on_a_phone_the_sidebar_starts_closed_and_all_of_norway_is_inside_the_map(browser, app_url):
-    ctx = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+def test_on_a_phone_the_sidebar_starts_closed_and_all_of_norway_is_inside_the_map(
+    touch_phone, app_url
+):
+    page = touch_phone
+    page.goto(app_url + "/?indikator=strategi&aar=2024", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    map_at_rest(page)  # fitBounds has settled
+    assert not page.locator(
+        "[data-testid='stSidebar']"
+    ).is_visible()  # closed (on a wide screen it is open)
+    view = frame.locator(".kk-map").bounding_box()
+    assert view["width"] <= 390
+    outside = frame.evaluate(
+        """(v) => Array.from(document.querySelectorAll('"""
+        + SHOWN_POLYGONS
+        + """')).filter(p => {
+        const b = p.getBoundingClientRect();
+        return b.width > 0 && (b.left < v.x - 1 || b.right > v.x + v.width + 1 ||
+            b.top < v.y - 1 || b.bottom > v.y + v.height + 1);
+    }).length""",
+        view,
     )
-    page = ctx.new_page()
-    try:
-        page.goto(app_url + "/?indikator=strategi&aar=2024", wait_until="domcontentloaded")
-        frame = map_frame(page)
-        map_at_rest(page)  # fitBounds has settled
-        assert not page.locator(
-            "[data-testid='stSidebar']"
-        ).is_visible()  # closed (on a wide screen it is open)
-        view = frame.locator(".kk-map").bounding_box()
-        assert view["width"] <= 390
-        outside = frame.evaluate(
-            """(v) => Array.from(document.querySelectorAll('"""
-            + SHOWN_POLYGONS
-            + """')).filter(p => {
-            const b = p.getBoundingClientRect();
-            return b.width > 0 && (b.left < v.x - 1 || b.right > v.x + v.width + 1 ||
-                b.top < v.y - 1 || b.bottom > v.y + v.height + 1);
-        }).length""",
-            view,
-        )
-        assert outside == 0, f"{outside} kommuner outside the map's view at 390 px"
-        heading = page.get_by_role("heading", level=1)
-        title = heading.bounding_box()
-        assert title["x"] + title["width"] <= 390
-        # a phone's size, not 44 px
-        assert heading.evaluate("h => parseFloat(getComputedStyle(h).fontSize)") <= 26
-    finally:
-        ctx.close()
+    assert outside == 0, f"{outside} kommuner outside the map's view at 390 px"
+    heading = page.get_by_role("heading", level=1)
+    title = heading.bounding_box()
+    assert title["x"] + title["width"] <= 390
+    # a phone's size, not 44 px
+    assert heading.evaluate("h => parseFloat(getComputedStyle(h).fontSize)") <= 26
 
 
 def test_the_controls_show_the_view_on_every_page_after_a_menu_walk(page, app_url):
